@@ -1,0 +1,60 @@
+/**
+ * The username -> Studio mapping: one DynamoDB item per corporate user, partition key `username`.
+ * The same rules serve the presign handler, the admin CLI and the account-file seed mappings, so an
+ * item that one of them accepts is never refused by another.
+ */
+
+/** Attribute names of a mapping item. */
+export interface StudioMapping {
+  username: string;
+  domainId: string;
+  userProfileName: string;
+  spaceName?: string;
+  landingUri?: string;
+}
+
+/** Partition key of the mapping table. */
+export const MAPPING_KEY = 'username';
+
+/** Usernames as IdPs issue them (`alice`, `alice.smith`, `alice@corp.example.com`); no spaces or control characters. */
+export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$/;
+/** SageMaker domain ids. */
+export const DOMAIN_ID_PATTERN = /^d-[a-z0-9]{12}$/;
+/** SageMaker user profile and space names (SageMaker's own pattern, 1..63 chars). */
+export const PROFILE_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+/** `LandingUri` values SageMaker accepts for CreatePresignedDomainUrl. */
+export const LANDING_URI_PATTERN =
+  /^(studio::|app:(JupyterServer|JupyterLab|RStudioServerPro|CodeEditor|Canvas):)[A-Za-z0-9._~/%-]{0,1000}$/;
+
+/** One problem with one field, worded so the fix is clear. */
+export interface MappingProblem {
+  field: keyof StudioMapping;
+  message: string;
+}
+
+/**
+ * Checks a candidate mapping item. `domainId` may be omitted only when `allowMissingDomainId`
+ * (account-file seeds whose domain is created by the same stack).
+ */
+export function mappingProblems(
+  item: Partial<Record<keyof StudioMapping, unknown>>,
+  options: { allowMissingDomainId?: boolean } = {},
+): MappingProblem[] {
+  const problems: MappingProblem[] = [];
+  const check = (field: keyof StudioMapping, pattern: RegExp, expected: string, optional: boolean) => {
+    const value = item[field];
+    if (value === undefined || value === null || value === '') {
+      if (!optional) problems.push({ field, message: `${field} is required (${expected})` });
+      return;
+    }
+    if (typeof value !== 'string' || !pattern.test(value)) {
+      problems.push({ field, message: `${field} must be ${expected}` });
+    }
+  };
+  check('username', USERNAME_PATTERN, 'a username of 1..128 letters, digits and . _ @ + -, starting with a letter or digit', false);
+  check('domainId', DOMAIN_ID_PATTERN, 'a SageMaker domain id: "d-" followed by 12 lowercase letters or digits', options.allowMissingDomainId === true);
+  check('userProfileName', PROFILE_NAME_PATTERN, 'a SageMaker user profile name: 1..63 letters, digits and hyphens, not starting or ending with a hyphen', false);
+  check('spaceName', PROFILE_NAME_PATTERN, 'a SageMaker space name: 1..63 letters, digits and hyphens, not starting or ending with a hyphen', true);
+  check('landingUri', LANDING_URI_PATTERN, 'a Studio landing URI such as "studio::" or "app:JupyterLab:relative/path"', true);
+  return problems;
+}

@@ -1,0 +1,265 @@
+/**
+ * The landing-zone configuration: one file under `accounts/` describes one environment.
+ *
+ * Two shapes live here:
+ * - `*Config` is what a platform team writes (optional fields may be omitted);
+ * - `Resolved*` is the same after validation with every default applied (see `resolve.ts`,
+ *   the only place defaults are applied). Stacks and constructs only ever see resolved values.
+ */
+
+/** Where each stack keeps its Terraform state. */
+export type BackendConfig = LocalBackendConfig | S3BackendConfig | CloudBackendConfig;
+
+export interface LocalBackendConfig {
+  type: 'local';
+}
+
+export interface S3BackendConfig {
+  type: 's3';
+  /** State bucket (must already exist). */
+  bucket: string;
+  /** @default the landing zone's `region` */
+  region?: string;
+  /** Each stack's key is `<keyPrefix>/<stack>.tfstate`. @default `landing/<environment>` */
+  keyPrefix?: string;
+  /** Role assumed to read and write state. @default no role: the caller's credentials */
+  roleArn?: string;
+  /** S3-native state locking (Terraform >= 1.10). @default true */
+  useLockfile?: boolean;
+}
+
+export interface CloudBackendConfig {
+  type: 'cloud';
+  /** Terraform Cloud / Enterprise organization. */
+  organization: string;
+  /** Project the workspaces belong to. @default no project (the organization's default project) */
+  project?: string;
+  /** @default 'app.terraform.io' */
+  hostname?: string;
+}
+
+/** An account the landing zone deploys into. */
+export interface AccountConfig {
+  /** 12-digit AWS account id. */
+  accountId: string;
+  /** Role the stack's provider assumes. @default `arn:aws:iam::<accountId>:role/<deployRoleName>` */
+  roleArn?: string;
+}
+
+export interface NetworkAccountConfig extends AccountConfig {
+  /** Hub VPC CIDR (RFC 1918, /16 to /24). */
+  hubVpcCidr: string;
+  /**
+   * AZ ids (not names: ids are the same in every account), at least 2.
+   * @default the first two AZ ids of the region (`<prefix>-az1`, `<prefix>-az2`)
+   */
+  availabilityZoneIds?: string[];
+  /**
+   * One static inbound resolver IP per AZ, each inside that AZ's hub subnet.
+   * @default the 10th address of each hub subnet
+   */
+  inboundResolverIps?: string[];
+  /** Resolver query log and flow log retention in days. @default 365 */
+  logRetentionDays?: number;
+}
+
+/** Corporate connectivity: peer with an existing VPC, or build a simulated corporate VPC. */
+export type CorporateConnectivityConfig = SimulatedCorporateConfig | ExistingCorporateVpcConfig;
+
+export interface SimulatedCorporateConfig {
+  /** A VPC in the network account standing in for the corporate network, as in the source article. */
+  type: 'simulated';
+  /** CIDR of the simulated corporate VPC; must be one of `corporate.cidrs`. */
+  vpcCidr: string;
+}
+
+export interface ExistingCorporateVpcConfig {
+  /** An existing VPC in the network account that reaches the corporate network (VPN, Direct Connect). */
+  type: 'existing-vpc';
+  /** `vpc-...` id. */
+  vpcId: string;
+  /** Route tables of that VPC that must reach the hub and service VPCs (`rtb-...`). */
+  routeTableIds: string[];
+}
+
+export interface CorporateNetworkConfig {
+  /** Corporate address ranges (clients, DNS servers, IdP). */
+  cidrs: string[];
+  /** Corporate DNS servers the outbound resolver forwards to. */
+  dnsServerIps: string[];
+  /** Corporate DNS domains forwarded to `dnsServerIps` (e.g. `corp.example.com`). */
+  dnsDomains: string[];
+  connectivity: CorporateConnectivityConfig;
+}
+
+/** The corporate OIDC identity provider whose JWTs the authorizer accepts. */
+export interface IdentityProviderConfig {
+  /** Exact `iss` claim value (https URL). */
+  issuer: string;
+  /** Accepted `aud` (or `client_id`) values. */
+  audience: string[];
+  /** JWKS URL; must be reachable from the service VPC (a corporate host). Exactly one of `jwksUri` and `jwks`. */
+  jwksUri?: string;
+  /** An inline JWKS document, for networks where the IdP cannot be reached from the service VPC. */
+  jwks?: { keys: Record<string, unknown>[] };
+  /** Claim holding the username. @default 'preferred_username' */
+  usernameClaim?: string;
+}
+
+export interface PresignedUrlConfig {
+  /** `ExpiresInSeconds` of the presigned URL, 5..300. @default 60 */
+  expiresInSeconds?: number;
+  /** `SessionExpirationDurationInSeconds` of the Studio session, 1800..43200. @default 28800 */
+  sessionExpirationSeconds?: number;
+}
+
+/** Studio: create a domain (VpcOnly, IAM auth) with user profiles, or use existing domains. */
+export type StudioConfig = CreateStudioConfig | ExistingStudioConfig;
+
+export interface CreateStudioConfig {
+  mode: 'create';
+  /** @default `<environment>-<service name>` */
+  domainName?: string;
+  /** User profile names to create in the domain. */
+  userProfiles: string[];
+}
+
+export interface ExistingStudioConfig {
+  mode: 'existing';
+  /** `d-` + 12 lowercase alphanumerics; IAM-auth domains in this service account and region. */
+  domainIds: string[];
+}
+
+/** A seed row of the username -> Studio mapping table. */
+export interface MappingConfig {
+  username: string;
+  /** @default the created domain (only when `studio.mode` is `create`) */
+  domainId?: string;
+  userProfileName: string;
+  spaceName?: string;
+  landingUri?: string;
+}
+
+export interface ApiConfig {
+  /** @default 'v1' */
+  stageName?: string;
+  /** Steady-state requests per second for the stage. @default 50 */
+  throttleRateLimit?: number;
+  /** @default 100 */
+  throttleBurstLimit?: number;
+}
+
+export interface ServiceAccountConfig extends AccountConfig {
+  /** DNS-safe, unique; names the `service-<name>` and `network-link-<name>` stacks. */
+  name: string;
+  /** Service VPC CIDR (RFC 1918, /16 to /24), disjoint from hub, corporate and other services. */
+  vpcCidr: string;
+  /** @default the network account's `availabilityZoneIds` */
+  availabilityZoneIds?: string[];
+  identityProvider: IdentityProviderConfig;
+  /** @default {} (all defaults) */
+  presignedUrl?: PresignedUrlConfig;
+  studio: StudioConfig;
+  /** @default [] */
+  mappings?: MappingConfig[];
+  /** @default {} (all defaults) */
+  api?: ApiConfig;
+  /** Reserved concurrency of each Lambda. @default 20 */
+  lambdaReservedConcurrency?: number;
+}
+
+/** The account file. */
+export interface LandingZoneConfig {
+  /** JSON Schema reference for editors; ignored. */
+  $schema?: string;
+  /** DNS-safe environment name (`prod`, `example`); prefixes names and workspaces. */
+  environment: string;
+  /** AWS region of every stack. */
+  region: string;
+  /** @default { type: 'local' } */
+  backend?: BackendConfig;
+  /** Role name assumed in every account whose `roleArn` is not given. @default 'LandingZoneDeployer' */
+  deployRoleName?: string;
+  /** All accounts belong to one AWS Organization (RAM shares stay inside it). @default false */
+  inOrganization?: boolean;
+  /** Extra default tags on every resource. @default {} */
+  tags?: Record<string, string>;
+  network: NetworkAccountConfig;
+  corporate: CorporateNetworkConfig;
+  /** One or more service accounts. */
+  services: ServiceAccountConfig[];
+}
+
+// ---------- resolved shapes ----------
+
+export interface ResolvedSubnet {
+  availabilityZoneId: string;
+  cidr: string;
+}
+
+export interface ResolvedNetworkAccount {
+  accountId: string;
+  roleArn: string;
+  hubVpcCidr: string;
+  /** One private subnet per AZ. */
+  subnets: ResolvedSubnet[];
+  /** One per subnet, same order. */
+  inboundResolverIps: string[];
+  logRetentionDays: number;
+}
+
+export interface ResolvedCorporateNetwork {
+  cidrs: string[];
+  dnsServerIps: string[];
+  dnsDomains: string[];
+  connectivity:
+    | { type: 'simulated'; vpcCidr: string; subnets: ResolvedSubnet[] }
+    | ExistingCorporateVpcConfig;
+}
+
+export interface ResolvedIdentityProvider {
+  issuer: string;
+  audience: string[];
+  jwksUri?: string;
+  jwks?: { keys: Record<string, unknown>[] };
+  usernameClaim: string;
+}
+
+export interface ResolvedMapping {
+  username: string;
+  /** undefined = the domain created by this service stack. */
+  domainId?: string;
+  userProfileName: string;
+  spaceName?: string;
+  landingUri?: string;
+}
+
+export interface ResolvedServiceAccount {
+  name: string;
+  accountId: string;
+  roleArn: string;
+  vpcCidr: string;
+  subnets: ResolvedSubnet[];
+  identityProvider: ResolvedIdentityProvider;
+  presignedUrl: { expiresInSeconds: number; sessionExpirationSeconds: number };
+  studio: { mode: 'create'; domainName: string; userProfiles: string[] } | ExistingStudioConfig;
+  mappings: ResolvedMapping[];
+  api: { stageName: string; throttleRateLimit: number; throttleBurstLimit: number };
+  lambdaReservedConcurrency: number;
+}
+
+export type ResolvedBackend =
+  | LocalBackendConfig
+  | (Required<Omit<S3BackendConfig, 'roleArn'>> & { roleArn?: string })
+  | (Required<Omit<CloudBackendConfig, 'project'>> & { project?: string });
+
+export interface ResolvedLandingZone {
+  environment: string;
+  region: string;
+  backend: ResolvedBackend;
+  inOrganization: boolean;
+  tags: Record<string, string>;
+  network: ResolvedNetworkAccount;
+  corporate: ResolvedCorporateNetwork;
+  services: ResolvedServiceAccount[];
+}
