@@ -1,0 +1,38 @@
+import { Construct } from 'constructs';
+import { Route53ResolverRule } from '@cdktf/provider-aws/lib/route53-resolver-rule';
+import { Route53ResolverRuleAssociation } from '@cdktf/provider-aws/lib/route53-resolver-rule-association';
+
+export interface ForwardingRulesProps {
+  /** Name prefix, e.g. `example-corporate`. */
+  name: string;
+  /** One FORWARD rule per domain. */
+  domains: string[];
+  /** DNS servers the rules forward to, port 53. */
+  targetIps: string[];
+  outboundEndpointId: string;
+  /** VPCs (in this account) whose resolver applies the rules. */
+  vpcIds: string[];
+}
+
+/** Route 53 Resolver FORWARD rules, one per domain, and their associations with local VPCs. */
+export class ForwardingRules extends Construct {
+  /** Keyed by domain, in the order given. */
+  readonly rules: { domain: string; rule: Route53ResolverRule }[];
+
+  constructor(scope: Construct, id: string, props: ForwardingRulesProps) {
+    super(scope, id);
+    this.rules = props.domains.map((domain, i) => {
+      const rule = new Route53ResolverRule(this, `rule-${i}`, {
+        name: `${props.name}-${domain.replace(/\./g, '-')}`.slice(0, 64),
+        domainName: domain,
+        ruleType: 'FORWARD',
+        resolverEndpointId: props.outboundEndpointId,
+        targetIp: props.targetIps.map((ip) => ({ ip, port: 53 })),
+      });
+      props.vpcIds.forEach((vpcId, v) => {
+        new Route53ResolverRuleAssociation(this, `rule-${i}-vpc-${v}`, { resolverRuleId: rule.id, vpcId });
+      });
+      return { domain, rule };
+    });
+  }
+}

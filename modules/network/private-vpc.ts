@@ -1,0 +1,105 @@
+import { Construct } from 'constructs';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
+import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { ResolvedSubnet } from '../config/types';
+import { EncryptedLogGroup, LogsKey } from '../shared/encrypted-log-group';
+import { policyDocument, serviceTrustPolicy } from '../shared/iam-policy';
+
+export interface PrivateVpcProps {
+  /** Name tag prefix, e.g. `example-hub`. */
+  name: string;
+  cidr: string;
+  /** One private subnet per AZ. */
+  subnets: ResolvedSubnet[];
+  accountId: string;
+  logsKey: LogsKey;
+  logRetentionDays: number;
+}
+
+/**
+ * A VPC with private subnets only: no internet gateway, no NAT, no public IPs. One route table
+ * serves every subnet, so a route added for a peer reaches every AZ. The default security group is
+ * emptied (nothing may rely on it) and all traffic is recorded by flow logs.
+ */
+export class PrivateVpc extends Construct {
+  readonly vpc: Vpc;
+  readonly subnets: Subnet[];
+  readonly routeTable: RouteTable;
+  readonly cidr: string;
+
+  constructor(scope: Construct, id: string, props: PrivateVpcProps) {
+    super(scope, id);
+    this.cidr = props.cidr;
+    this.vpc = new Vpc(this, 'vpc', {
+      cidrBlock: props.cidr,
+      enableDnsSupport: true,
+      enableDnsHostnames: true,
+      tags: { Name: props.name },
+    });
+    this.routeTable = new RouteTable(this, 'private-routes', {
+      vpcId: this.vpc.id,
+      tags: { Name: `${props.name}-private` },
+    });
+    this.subnets = props.subnets.map((subnet, index) => {
+      const created = new Subnet(this, `private-${index}`, {
+        vpcId: this.vpc.id,
+        cidrBlock: subnet.cidr,
+        availabilityZoneId: subnet.availabilityZoneId,
+        mapPublicIpOnLaunch: false,
+        tags: { Name: `${props.name}-private-${subnet.availabilityZoneId}` },
+      });
+      new RouteTableAssociation(this, `private-${index}-routes`, {
+        subnetId: created.id,
+        routeTableId: this.routeTable.id,
+      });
+      return created;
+    });
+    new DefaultSecurityGroup(this, 'default-sg-closed', {
+      vpcId: this.vpc.id,
+      ingress: [],
+      egress: [],
+      tags: { Name: `${props.name}-default-closed` },
+    });
+
+    const flowLogGroup = new EncryptedLogGroup(this, 'flow-log-group', {
+      name: `/vpc/flow-logs/${props.name}`,
+      key: props.logsKey,
+      retentionInDays: props.logRetentionDays,
+    });
+    const flowLogRole = new IamRole(this, 'flow-log-role', {
+      name: `${props.name}-flow-logs`,
+      assumeRolePolicy: serviceTrustPolicy('vpc-flow-logs.amazonaws.com', props.accountId),
+    });
+    new IamRolePolicy(this, 'flow-log-role-policy', {
+      role: flowLogRole.id,
+      name: 'write-flow-logs',
+      policy: policyDocument([
+        {
+          Sid: 'WriteOwnFlowLogGroup',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+          Resource: `${flowLogGroup.arn}:*`,
+        },
+      ]),
+    });
+    new FlowLog(this, 'flow-log', {
+      vpcId: this.vpc.id,
+      trafficType: 'ALL',
+      logDestinationType: 'cloud-watch-logs',
+      logDestination: flowLogGroup.arn,
+      iamRoleArn: flowLogRole.arn,
+      maxAggregationInterval: 60,
+      tags: { Name: `${props.name}-flow-log` },
+    });
+  }
+
+  get subnetIds(): string[] {
+    return this.subnets.map((s) => s.id);
+  }
+}

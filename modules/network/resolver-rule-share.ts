@@ -1,0 +1,41 @@
+import { Construct } from 'constructs';
+import { RamResourceShare } from '@cdktf/provider-aws/lib/ram-resource-share';
+import { RamResourceAssociation } from '@cdktf/provider-aws/lib/ram-resource-association';
+import { RamPrincipalAssociation } from '@cdktf/provider-aws/lib/ram-principal-association';
+
+export interface ResolverRuleShareProps {
+  name: string;
+  ruleArns: string[];
+  /** Account ids of the service accounts. */
+  principals: string[];
+  /**
+   * Inside one AWS Organization (with RAM sharing enabled) shares stay internal and need no
+   * acceptance; outside it they must allow external principals and be accepted by each account.
+   */
+  inOrganization: boolean;
+}
+
+/** Shares the corporate FORWARD rules with the service accounts through AWS RAM. */
+export class ResolverRuleShare extends Construct {
+  readonly share: RamResourceShare;
+  /** Every resource and principal association: consumers depend on them, not only on the share. */
+  readonly associations: Construct[] = [];
+
+  constructor(scope: Construct, id: string, props: ResolverRuleShareProps) {
+    super(scope, id);
+    this.share = new RamResourceShare(this, 'share', {
+      name: props.name,
+      allowExternalPrincipals: !props.inOrganization,
+    });
+    props.ruleArns.forEach((resourceArn, i) => {
+      this.associations.push(
+        new RamResourceAssociation(this, `rule-${i}`, { resourceShareArn: this.share.arn, resourceArn }),
+      );
+    });
+    props.principals.forEach((principal, i) => {
+      this.associations.push(
+        new RamPrincipalAssociation(this, `principal-${i}`, { resourceShareArn: this.share.arn, principal }),
+      );
+    });
+  }
+}

@@ -1,0 +1,84 @@
+import { Construct } from 'constructs';
+import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
+import { ResolvedSubnet } from '../config/types';
+import { containsAddress, mustParseCidr, parseIpv4 } from '../config/cidr';
+import { LogsKey } from '../shared/encrypted-log-group';
+import { studioZoneName } from '../shared/naming';
+import { PrivateVpc } from './private-vpc';
+import { InboundResolver, OutboundResolver } from './resolver-endpoints';
+import { ForwardingRules } from './forwarding-rules';
+
+export interface SimulatedCorporateNetworkProps {
+  name: string;
+  region: string;
+  accountId: string;
+  vpcCidr: string;
+  subnets: ResolvedSubnet[];
+  /** All corporate ranges: clients allowed to query the simulated corporate DNS. */
+  corporateCidrs: string[];
+  /** Where the simulated corporate DNS listens; each inside one of `subnets`. */
+  dnsServerIps: string[];
+  dnsDomains: string[];
+  /** The hub's outbound resolver forwards corporate domains from here. */
+  hubCidr: string;
+  /** The hub's inbound resolver IPs: the conditional forwarding target for Studio names. */
+  inboundResolverIps: string[];
+  logsKey: LogsKey;
+  logRetentionDays: number;
+}
+
+/**
+ * A VPC standing in for the corporate network, as in the source article, so the landing zone can
+ * be demonstrated end to end without a data centre. Its DNS behaves like a corporate DNS server:
+ * - it listens on `dnsServerIps` (an inbound endpoint) and is authoritative for the corporate
+ *   domains (private hosted zones), which the hub's outbound resolver forwards to;
+ * - it conditionally forwards `studio.<region>.sagemaker.aws` to the hub's inbound resolver, which
+ *   is exactly the configuration the real corporate DNS team applies.
+ */
+export class SimulatedCorporateNetwork extends Construct {
+  readonly network: PrivateVpc;
+
+  constructor(scope: Construct, id: string, props: SimulatedCorporateNetworkProps) {
+    super(scope, id);
+    this.network = new PrivateVpc(this, 'vpc', {
+      name: props.name,
+      cidr: props.vpcCidr,
+      subnets: props.subnets,
+      accountId: props.accountId,
+      logsKey: props.logsKey,
+      logRetentionDays: props.logRetentionDays,
+    });
+    const subnetOf = (ip: string) => {
+      const index = props.subnets.findIndex((s) => containsAddress(mustParseCidr(s.cidr), parseIpv4(ip) ?? -1));
+      if (index < 0) throw new Error(`corporate.dnsServerIps: ${ip} is in no subnet of the simulated corporate VPC`);
+      return this.network.subnets[index].id;
+    };
+    new InboundResolver(this, 'corporate-dns', {
+      name: `${props.name}-dns`,
+      vpcId: this.network.vpc.id,
+      subnetIds: props.dnsServerIps.map(subnetOf),
+      ips: props.dnsServerIps,
+      clientCidrs: [...props.corporateCidrs, props.hubCidr],
+    });
+    props.dnsDomains.forEach((domain, i) => {
+      new Route53Zone(this, `corporate-zone-${i}`, {
+        name: domain,
+        comment: 'Simulated corporate DNS domain',
+        vpc: [{ vpcId: this.network.vpc.id }],
+      });
+    });
+    const forwarder = new OutboundResolver(this, 'studio-forwarder', {
+      name: `${props.name}-studio`,
+      vpcId: this.network.vpc.id,
+      subnetIds: this.network.subnetIds,
+      targetIps: props.inboundResolverIps,
+    });
+    new ForwardingRules(this, 'studio-forwarding', {
+      name: `${props.name}-studio`,
+      domains: [studioZoneName(props.region)],
+      targetIps: props.inboundResolverIps,
+      outboundEndpointId: forwarder.endpoint.id,
+      vpcIds: [this.network.vpc.id],
+    });
+  }
+}

@@ -1,0 +1,53 @@
+import { Construct } from 'constructs';
+import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
+import { DynamodbTableItem } from '@cdktf/provider-aws/lib/dynamodb-table-item';
+import { MAPPING_KEY, StudioMapping } from '../../lambda-src/shared/mapping';
+import { CustomerManagedKey } from '../shared/customer-managed-key';
+
+export interface MappingTableProps {
+  tableName: string;
+  accountId: string;
+  /** Rows written with the table; `domainId` already resolved (it may be a created domain's id). */
+  seeds: StudioMapping[];
+}
+
+/**
+ * username -> Studio domain, profile, optional space and landing URI. On-demand, point-in-time
+ * recovery, encrypted with its own rotating key, protected from deletion: losing it locks every
+ * user out of Studio.
+ */
+export class MappingTable extends Construct {
+  readonly table: DynamodbTable;
+  readonly key: CustomerManagedKey;
+
+  constructor(scope: Construct, id: string, props: MappingTableProps) {
+    super(scope, id);
+    this.key = new CustomerManagedKey(this, 'key', {
+      alias: props.tableName,
+      description: `Encrypts the ${props.tableName} DynamoDB table`,
+      accountId: props.accountId,
+      usage: [],
+    });
+    this.table = new DynamodbTable(this, 'table', {
+      name: props.tableName,
+      billingMode: 'PAY_PER_REQUEST',
+      hashKey: MAPPING_KEY,
+      attribute: [{ name: MAPPING_KEY, type: 'S' }],
+      pointInTimeRecovery: { enabled: true },
+      serverSideEncryption: { enabled: true, kmsKeyArn: this.key.key.arn },
+      deletionProtectionEnabled: true,
+    });
+    props.seeds.forEach((seed, i) => {
+      const item = Object.fromEntries(
+        Object.entries(seed)
+          .filter(([, value]) => value !== undefined)
+          .map(([name, value]) => [name, { S: value }]),
+      );
+      new DynamodbTableItem(this, `seed-${i}`, {
+        tableName: this.table.name,
+        hashKey: this.table.hashKey,
+        item: JSON.stringify(item),
+      });
+    });
+  }
+}

@@ -1,0 +1,204 @@
+import { createHash } from 'crypto';
+import { Construct } from 'constructs';
+import { Fn } from 'cdktf';
+import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
+import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource';
+import { ApiGatewayAuthorizer } from '@cdktf/provider-aws/lib/api-gateway-authorizer';
+import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
+import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
+import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
+import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
+import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings';
+import { ApiGatewayAccount } from '@cdktf/provider-aws/lib/api-gateway-account';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import { EncryptedLogGroup, LogsKey } from '../shared/encrypted-log-group';
+import { policyDocument, serviceTrustPolicy } from '../shared/iam-policy';
+
+/** The one route of the API. */
+export const STUDIO_PATH = 'studio';
+
+export interface PresignedUrlApiProps {
+  name: string;
+  region: string;
+  accountId: string;
+  /** The execute-api interface endpoint: the only way in. */
+  executeApiEndpointId: string;
+  authorizer: LambdaFunction;
+  presign: LambdaFunction;
+  stageName: string;
+  throttleRateLimit: number;
+  throttleBurstLimit: number;
+  logsKey: LogsKey;
+  logRetentionDays: number;
+}
+
+/** Access log fields: who called, through which endpoint, as whom, with what result; never headers or query. */
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTime',
+  sourceIp: '$context.identity.sourceIp',
+  vpceId: '$context.identity.vpceId',
+  httpMethod: '$context.httpMethod',
+  resourcePath: '$context.resourcePath',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  username: '$context.authorizer.username',
+  authorizerError: '$context.authorizer.error',
+  integrationStatus: '$context.integration.status',
+  integrationLatency: '$context.integration.latency',
+});
+
+/**
+ * The private REST API the portal calls: `GET /studio` behind a Lambda authorizer, answered by the
+ * presign Lambda. Reachable only through the service VPC's execute-api endpoint.
+ */
+export class PresignedUrlApi extends Construct {
+  readonly api: ApiGatewayRestApi;
+  readonly stage: ApiGatewayStage;
+  /** `https://{api-id}-{vpce-id}.execute-api.{region}.amazonaws.com/{stage}/studio` */
+  readonly invokeUrl: string;
+
+  constructor(scope: Construct, id: string, props: PresignedUrlApiProps) {
+    super(scope, id);
+    const policy = policyDocument([
+      {
+        Sid: 'InvokeStudioRoute',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 'execute-api:Invoke',
+        Resource: `execute-api:/*/GET/${STUDIO_PATH}`,
+      },
+      {
+        // aws:SourceVpce is absent on calls that do not come through an endpoint, so only a Deny on
+        // StringNotEquals also refuses those.
+        Sid: 'DenyUnlessThroughOwnEndpoint',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 'execute-api:Invoke',
+        Resource: 'execute-api:/*',
+        Condition: { StringNotEquals: { 'aws:SourceVpce': props.executeApiEndpointId } },
+      },
+    ]);
+    this.api = new ApiGatewayRestApi(this, 'api', {
+      name: props.name,
+      description: 'Creates SageMaker Studio presigned URLs for corporate users',
+      endpointConfiguration: { types: ['PRIVATE'], vpcEndpointIds: [props.executeApiEndpointId] },
+      policy,
+      disableExecuteApiEndpoint: false,
+    });
+    const resource = new ApiGatewayResource(this, 'studio', {
+      restApiId: this.api.id,
+      parentId: this.api.rootResourceId,
+      pathPart: STUDIO_PATH,
+    });
+    const authorizer = new ApiGatewayAuthorizer(this, 'jwt-authorizer', {
+      restApiId: this.api.id,
+      name: 'corporate-jwt',
+      type: 'REQUEST',
+      authorizerUri: props.authorizer.invokeArn,
+      identitySource: 'method.request.header.Authorization',
+      // A cached Allow would outlive the token's own expiry.
+      authorizerResultTtlInSeconds: 0,
+    });
+    const method = new ApiGatewayMethod(this, 'get-studio', {
+      restApiId: this.api.id,
+      resourceId: resource.id,
+      httpMethod: 'GET',
+      authorization: 'CUSTOM',
+      authorizerId: authorizer.id,
+    });
+    const integration = new ApiGatewayIntegration(this, 'get-studio-presign', {
+      restApiId: this.api.id,
+      resourceId: resource.id,
+      httpMethod: method.httpMethod,
+      type: 'AWS_PROXY',
+      integrationHttpMethod: 'POST',
+      uri: props.presign.invokeArn,
+    });
+
+    // Any change to the policy or the route must reach the stage; API Gateway only serves what the
+    // last deployment snapshotted.
+    const policyHash = createHash('sha256').update(policy).digest('hex');
+    const deployment = new ApiGatewayDeployment(this, 'deployment', {
+      restApiId: this.api.id,
+      description: 'Managed by cdktf; replaced whenever the policy or the route changes',
+      triggers: {
+        redeployment: Fn.sha1(Fn.jsonencode([policyHash, resource.id, method.id, integration.id, authorizer.id, integration.uri])),
+      },
+      lifecycle: { createBeforeDestroy: true },
+      dependsOn: [method, integration],
+    });
+
+    const cloudwatchRole = new IamRole(this, 'cloudwatch-role', {
+      name: `${props.name}-apigw-logs`,
+      assumeRolePolicy: serviceTrustPolicy('apigateway.amazonaws.com', props.accountId),
+    });
+    new IamRolePolicy(this, 'cloudwatch-role-policy', {
+      role: cloudwatchRole.id,
+      name: 'push-logs',
+      policy: policyDocument([
+        {
+          Sid: 'PushApiLogsInThisAccount',
+          Effect: 'Allow',
+          Action: [
+            'logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogGroups',
+            'logs:DescribeLogStreams', 'logs:PutLogEvents', 'logs:GetLogEvents', 'logs:FilterLogEvents',
+          ],
+          Resource: `arn:aws:logs:${props.region}:${props.accountId}:*`,
+        },
+      ]),
+    });
+    // Stage access logs need the region-wide API Gateway logging role of the account.
+    const account = new ApiGatewayAccount(this, 'account-logging', { cloudwatchRoleArn: cloudwatchRole.arn });
+    const accessLogs = new EncryptedLogGroup(this, 'access-logs', {
+      name: `/apigateway/${props.name}/access`,
+      key: props.logsKey,
+      retentionInDays: props.logRetentionDays,
+    });
+    this.stage = new ApiGatewayStage(this, 'stage', {
+      restApiId: this.api.id,
+      deploymentId: deployment.id,
+      stageName: props.stageName,
+      xrayTracingEnabled: true,
+      cacheClusterEnabled: false,
+      accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
+      dependsOn: [account],
+    });
+    new ApiGatewayMethodSettings(this, 'all-methods', {
+      restApiId: this.api.id,
+      stageName: this.stage.stageName,
+      methodPath: '*/*',
+      settings: {
+        metricsEnabled: true,
+        loggingLevel: 'ERROR',
+        // Request and response bodies carry the token and the presigned URL.
+        dataTraceEnabled: false,
+        // Each response is one user's single-use URL; a cache would hand it to the next caller.
+        cachingEnabled: false,
+        throttlingRateLimit: props.throttleRateLimit,
+        throttlingBurstLimit: props.throttleBurstLimit,
+      },
+    });
+
+    new LambdaPermission(this, 'authorizer-invoke', {
+      statementId: 'ApiGatewayAuthorizer',
+      action: 'lambda:InvokeFunction',
+      functionName: props.authorizer.functionName,
+      principal: 'apigateway.amazonaws.com',
+      sourceArn: `${this.api.executionArn}/authorizers/${authorizer.id}`,
+    });
+    new LambdaPermission(this, 'presign-invoke', {
+      statementId: 'ApiGatewayGetStudio',
+      action: 'lambda:InvokeFunction',
+      functionName: props.presign.functionName,
+      principal: 'apigateway.amazonaws.com',
+      sourceArn: `${this.api.executionArn}/${this.stage.stageName}/GET/${STUDIO_PATH}`,
+    });
+
+    this.invokeUrl =
+      `https://${this.api.id}-${props.executeApiEndpointId}.execute-api.${props.region}.amazonaws.com/${this.stage.stageName}/${STUDIO_PATH}`;
+  }
+}

@@ -1,0 +1,131 @@
+import { Construct } from 'constructs';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { PolicyStatement, policyDocument } from '../shared/iam-policy';
+import { DescribedSecurityGroup } from '../shared/security-group';
+import { studioEndpointService } from '../shared/naming';
+
+/** The interface endpoints of a service VPC, by role. */
+export type InterfaceEndpointName = 'executeApi' | 'sagemakerApi' | 'sagemakerRuntime' | 'studio' | 'lambda' | 'sts' | 'logs';
+
+export interface ServiceEndpointsProps {
+  name: string;
+  region: string;
+  accountId: string;
+  vpcId: string;
+  vpcCidr: string;
+  subnetIds: string[];
+  routeTableIds: string[];
+  /** Corporate ranges that open Studio and call the API through the endpoints. */
+  corporateCidrs: string[];
+}
+
+interface InterfaceEndpointSpec {
+  serviceName: string;
+  /**
+   * Private DNS makes the service's public name resolve to the endpoint inside this VPC only.
+   * Off for Studio: its private hosted zone answers instead (the two cannot share a VPC), and that
+   * zone is also associated with the hub so the corporate network resolves the same name.
+   */
+  privateDns: boolean;
+  policy: PolicyStatement[];
+}
+
+/** Callers must be principals of this account: the endpoint cannot be used to reach other accounts. */
+const ownAccountOnly = (sid: string, actions: string[], accountId: string): PolicyStatement[] => [
+  {
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: '*',
+    Action: actions,
+    Resource: '*',
+    Condition: { StringEquals: { 'aws:PrincipalAccount': accountId } },
+  },
+];
+
+/**
+ * The service VPC's only way out: interface endpoints for the APIs the Lambdas, Studio and the
+ * corporate browser use, and S3/DynamoDB gateway endpoints. One security group: HTTPS from the VPC
+ * and the corporate network, nothing else.
+ */
+export class ServiceEndpoints extends Construct {
+  readonly securityGroup: DescribedSecurityGroup;
+  readonly interfaces: Record<InterfaceEndpointName, VpcEndpoint>;
+  readonly dynamodb: VpcEndpoint;
+  readonly s3: VpcEndpoint;
+
+  constructor(scope: Construct, id: string, props: ServiceEndpointsProps) {
+    super(scope, id);
+    const { region, accountId } = props;
+    this.securityGroup = new DescribedSecurityGroup(this, 'sg', {
+      name: `${props.name}-endpoints`,
+      description: 'Interface endpoints: HTTPS from the service VPC and the corporate network',
+      vpcId: props.vpcId,
+    });
+    for (const cidr of [props.vpcCidr, ...props.corporateCidrs]) {
+      this.securityGroup.allowIngress({ description: `HTTPS from ${cidr}`, protocol: 'tcp', port: 443, peer: { cidr } });
+    }
+
+    const aws = (service: string) => `com.amazonaws.${region}.${service}`;
+    const specs: Record<InterfaceEndpointName, InterfaceEndpointSpec> = {
+      executeApi: {
+        serviceName: aws('execute-api'),
+        privateDns: true,
+        // Only this account's private APIs: the endpoint is no path to anyone else's.
+        policy: [{
+          Sid: 'InvokeOwnAccountApisOnly',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'execute-api:Invoke',
+          Resource: `arn:aws:execute-api:${region}:${accountId}:*/*`,
+        }],
+      },
+      sagemakerApi: { serviceName: aws('sagemaker.api'), privateDns: true, policy: ownAccountOnly('OwnAccountSageMaker', ['sagemaker:*'], accountId) },
+      sagemakerRuntime: {
+        serviceName: aws('sagemaker.runtime'),
+        privateDns: true,
+        policy: ownAccountOnly('OwnAccountInvoke', ['sagemaker:InvokeEndpoint', 'sagemaker:InvokeEndpointAsync', 'sagemaker:InvokeEndpointWithResponseStream'], accountId),
+      },
+      studio: {
+        serviceName: studioEndpointService(region),
+        privateDns: false,
+        // Studio starts the user's apps through this endpoint once the presigned URL is redeemed.
+        policy: [{
+          Sid: 'StudioStartsAppsOfThisAccount',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'sagemaker:CreateApp',
+          Resource: `arn:aws:sagemaker:${region}:${accountId}:app/*`,
+        }],
+      },
+      lambda: { serviceName: aws('lambda'), privateDns: true, policy: ownAccountOnly('OwnAccountLambda', ['lambda:*'], accountId) },
+      sts: { serviceName: aws('sts'), privateDns: true, policy: ownAccountOnly('OwnAccountSts', ['sts:*'], accountId) },
+      logs: { serviceName: aws('logs'), privateDns: true, policy: ownAccountOnly('OwnAccountLogs', ['logs:*'], accountId) },
+    };
+    this.interfaces = Object.fromEntries(
+      Object.entries(specs).map(([key, spec]) => [
+        key,
+        new VpcEndpoint(this, key, {
+          vpcId: props.vpcId,
+          serviceName: spec.serviceName,
+          vpcEndpointType: 'Interface',
+          privateDnsEnabled: spec.privateDns,
+          subnetIds: props.subnetIds,
+          securityGroupIds: [this.securityGroup.id],
+          policy: policyDocument(spec.policy),
+          tags: { Name: `${props.name}-${key}` },
+        }),
+      ]),
+    ) as Record<InterfaceEndpointName, VpcEndpoint>;
+
+    const gateway = (key: string, service: string) =>
+      new VpcEndpoint(this, key, {
+        vpcId: props.vpcId,
+        serviceName: aws(service),
+        vpcEndpointType: 'Gateway',
+        routeTableIds: props.routeTableIds,
+        tags: { Name: `${props.name}-${key}` },
+      });
+    this.dynamodb = gateway('dynamodb', 'dynamodb');
+    this.s3 = gateway('s3', 's3');
+  }
+}

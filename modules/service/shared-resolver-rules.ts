@@ -1,0 +1,33 @@
+import { Construct } from 'constructs';
+import { RamResourceShareAccepter } from '@cdktf/provider-aws/lib/ram-resource-share-accepter';
+import { Route53ResolverRuleAssociation } from '@cdktf/provider-aws/lib/route53-resolver-rule-association';
+
+export interface SharedResolverRulesProps {
+  vpcId: string;
+  /** ARN of the network account's RAM share. */
+  shareArn: string;
+  ruleIds: string[];
+  /** Outside an Organization the share is an invitation this account must accept first. */
+  acceptShare: boolean;
+}
+
+/** Applies the network account's corporate FORWARD rules to the service VPC. */
+export class SharedResolverRules extends Construct {
+  readonly associations: Route53ResolverRuleAssociation[];
+
+  constructor(scope: Construct, id: string, props: SharedResolverRulesProps) {
+    super(scope, id);
+    const accepter = props.acceptShare
+      ? new RamResourceShareAccepter(this, 'accept-share', { shareArn: props.shareArn })
+      : undefined;
+    // Associating a rule before the share is accepted fails with "rule not found": make it explicit.
+    this.associations = props.ruleIds.map(
+      (resolverRuleId, i) =>
+        new Route53ResolverRuleAssociation(this, `rule-${i}`, {
+          resolverRuleId,
+          vpcId: props.vpcId,
+          dependsOn: accepter ? [accepter] : undefined,
+        }),
+    );
+  }
+}

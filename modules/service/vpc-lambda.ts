@@ -1,0 +1,115 @@
+import { Construct } from 'constructs';
+import { AssetType, TerraformAsset } from 'cdktf';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { EncryptedLogGroup, LogsKey } from '../shared/encrypted-log-group';
+import { PolicyStatement, policyDocument, serviceTrustPolicy } from '../shared/iam-policy';
+import { DescribedSecurityGroup } from '../shared/security-group';
+
+export interface VpcLambdaProps {
+  functionName: string;
+  description: string;
+  /** Directory holding the esbuild bundle (`index.js`, `index.js.map`). */
+  bundleDir: string;
+  /** Non-secret configuration only. */
+  environment: Record<string, string>;
+  vpcId: string;
+  /** Subnets in at least two AZs. */
+  subnetIds: string[];
+  accountId: string;
+  region: string;
+  logsKey: LogsKey;
+  logRetentionDays: number;
+  reservedConcurrency: number;
+  /** What the function may do beyond logging, tracing and its VPC interfaces. */
+  permissions: PolicyStatement[];
+  /** @default 10 */
+  timeoutSeconds?: number;
+  /** @default 256 */
+  memorySize?: number;
+}
+
+/**
+ * A Lambda function inside the service VPC: arm64, Node.js 20, X-Ray, reserved concurrency, an
+ * explicit encrypted log group created first, its own role and its own security group with no
+ * rules until the caller opens exactly what the function needs.
+ */
+export class VpcLambda extends Construct {
+  readonly function: LambdaFunction;
+  readonly role: IamRole;
+  readonly securityGroup: DescribedSecurityGroup;
+  readonly logGroup: EncryptedLogGroup;
+
+  constructor(scope: Construct, id: string, props: VpcLambdaProps) {
+    super(scope, id);
+    const { accountId, region } = props;
+    this.logGroup = new EncryptedLogGroup(this, 'log-group', {
+      name: `/aws/lambda/${props.functionName}`,
+      key: props.logsKey,
+      retentionInDays: props.logRetentionDays,
+    });
+    this.role = new IamRole(this, 'role', {
+      name: `${props.functionName}-lambda`,
+      assumeRolePolicy: serviceTrustPolicy('lambda.amazonaws.com', accountId),
+    });
+    const rolePolicy = new IamRolePolicy(this, 'role-policy', {
+      role: this.role.id,
+      name: 'function',
+      policy: policyDocument([
+        {
+          Sid: 'WriteOwnLogGroup',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: `${this.logGroup.arn}:*`,
+        },
+        {
+          Sid: 'ManageVpcInterfacesInThisAccount',
+          Effect: 'Allow',
+          Action: [
+            'ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface',
+            'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses',
+          ],
+          Resource: [
+            `arn:aws:ec2:${region}:${accountId}:network-interface/*`,
+            `arn:aws:ec2:${region}:${accountId}:subnet/*`,
+            `arn:aws:ec2:${region}:${accountId}:security-group/*`,
+          ],
+        },
+        {
+          // Neither action supports resource-level permissions.
+          Sid: 'DescribeInterfacesAndTrace',
+          Effect: 'Allow',
+          Action: ['ec2:DescribeNetworkInterfaces', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+          Resource: '*',
+        },
+        ...props.permissions,
+      ]),
+    });
+    this.securityGroup = new DescribedSecurityGroup(this, 'sg', {
+      name: `${props.functionName}-lambda`,
+      description: `${props.functionName} Lambda: egress to its dependencies only`,
+      vpcId: props.vpcId,
+    });
+    const code = new TerraformAsset(this, 'code', { path: props.bundleDir, type: AssetType.ARCHIVE });
+    this.function = new LambdaFunction(this, 'function', {
+      functionName: props.functionName,
+      description: props.description,
+      role: this.role.arn,
+      runtime: 'nodejs20.x',
+      architectures: ['arm64'],
+      handler: 'index.handler',
+      filename: code.path,
+      sourceCodeHash: code.assetHash,
+      timeout: props.timeoutSeconds ?? 10,
+      memorySize: props.memorySize ?? 256,
+      reservedConcurrentExecutions: props.reservedConcurrency,
+      environment: { variables: { NODE_OPTIONS: '--enable-source-maps', ...props.environment } },
+      vpcConfig: { subnetIds: props.subnetIds, securityGroupIds: [this.securityGroup.id] },
+      tracingConfig: { mode: 'Active' },
+      loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name },
+      // The function creates its network interfaces at once, so its permissions must exist first.
+      dependsOn: [this.logGroup, rolePolicy],
+    });
+  }
+}

@@ -1,0 +1,79 @@
+import { Construct } from 'constructs';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+
+/** Where a rule lets traffic come from or go to: exactly one of the three. */
+export type Peer = { cidr: string } | { securityGroupId: string } | { prefixListId: string };
+
+export interface RuleSpec {
+  /** Shown in the console and checked by guardrails: say why the rule exists. */
+  description: string;
+  protocol: 'tcp' | 'udp' | '-1';
+  /** Single port; omitted for protocol `-1`. */
+  port?: number;
+  peer: Peer;
+}
+
+export interface DescribedSecurityGroupProps {
+  name: string;
+  description: string;
+  vpcId: string;
+}
+
+/**
+ * A security group whose every rule is its own resource with a description. It starts with no
+ * rules at all: Terraform's `aws_security_group` would otherwise keep AWS's allow-all egress.
+ */
+export class DescribedSecurityGroup extends Construct {
+  readonly group: SecurityGroup;
+  private ruleCount = 0;
+
+  constructor(scope: Construct, id: string, props: DescribedSecurityGroupProps) {
+    super(scope, id);
+    this.group = new SecurityGroup(this, 'sg', {
+      name: props.name,
+      description: props.description,
+      vpcId: props.vpcId,
+      revokeRulesOnDelete: true,
+      tags: { Name: props.name },
+    });
+  }
+
+  get id(): string {
+    return this.group.id;
+  }
+
+  allowIngress(rule: RuleSpec): this {
+    new VpcSecurityGroupIngressRule(this, `ingress-${this.ruleCount++}`, {
+      securityGroupId: this.group.id,
+      ...ruleArguments(rule),
+    });
+    return this;
+  }
+
+  allowEgress(rule: RuleSpec): this {
+    new VpcSecurityGroupEgressRule(this, `egress-${this.ruleCount++}`, {
+      securityGroupId: this.group.id,
+      ...ruleArguments(rule),
+    });
+    return this;
+  }
+}
+
+function ruleArguments(rule: RuleSpec) {
+  const peer = rule.peer;
+  return {
+    description: rule.description,
+    ipProtocol: rule.protocol,
+    ...(rule.protocol === '-1' ? {} : { fromPort: rule.port, toPort: rule.port }),
+    ...('cidr' in peer ? { cidrIpv4: peer.cidr } : {}),
+    ...('securityGroupId' in peer ? { referencedSecurityGroupId: peer.securityGroupId } : {}),
+    ...('prefixListId' in peer ? { prefixListId: peer.prefixListId } : {}),
+  };
+}
+
+/** The same rule for TCP and UDP 53, the two transports DNS uses. */
+export function dnsRules(description: string, peer: Peer): RuleSpec[] {
+  return (['tcp', 'udp'] as const).map((protocol) => ({ description, protocol, port: 53, peer }));
+}

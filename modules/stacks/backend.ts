@@ -1,0 +1,49 @@
+import * as path from 'path';
+import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from 'cdktf';
+import { ResolvedBackend } from '../config/types';
+import { workspaceName } from '../shared/naming';
+
+export interface BackendContext {
+  environment: string;
+  /** The stack's id, which is also its working directory under `<outdir>/stacks/`. */
+  stackName: string;
+  /** The app's output directory. */
+  outdir: string;
+}
+
+/**
+ * Gives a stack its backend. cdktf derives the cross-stack `terraform_remote_state` of consumers
+ * from the producer's backend, so this choice also decides how outputs are read downstream.
+ */
+export function configureBackend(stack: TerraformStack, backend: ResolvedBackend, ctx: BackendContext): void {
+  switch (backend.type) {
+    case 'local': {
+      // Relative to the stack's working directory, so the synthesized output can be moved (CI
+      // artifacts) and still finds the state beside the project, not at the synthesizing path.
+      const stackDir = path.join(ctx.outdir, 'stacks', ctx.stackName);
+      const statePath = path.join(process.cwd(), `terraform.${ctx.stackName}.tfstate`);
+      new LocalBackend(stack, { path: path.relative(path.resolve(stackDir), statePath) });
+      return;
+    }
+    case 's3': {
+      new S3Backend(stack, {
+        bucket: backend.bucket,
+        key: `${backend.keyPrefix}/${ctx.stackName}.tfstate`,
+        region: backend.region,
+        encrypt: true,
+        ...(backend.roleArn ? { assumeRole: { roleArn: backend.roleArn } } : {}),
+      });
+      // cdktf 0.21's S3Backend props predate S3-native locking.
+      stack.addOverride('terraform.backend.s3.use_lockfile', backend.useLockfile);
+      return;
+    }
+    case 'cloud':
+      // The token comes from `terraform login` or TF_TOKEN_<host>, never from code.
+      new CloudBackend(stack, {
+        organization: backend.organization,
+        hostname: backend.hostname,
+        workspaces: new NamedCloudWorkspace(workspaceName(ctx.environment, ctx.stackName), backend.project),
+      });
+      return;
+  }
+}

@@ -1,0 +1,117 @@
+import { Construct } from 'constructs';
+import { TerraformOutput } from 'cdktf';
+import { ResolvedLandingZone } from '../config/types';
+import { PrivateVpc } from '../network/private-vpc';
+import { InboundResolver, OutboundResolver } from '../network/resolver-endpoints';
+import { ForwardingRules } from '../network/forwarding-rules';
+import { ResolverRuleShare } from '../network/resolver-rule-share';
+import { ResolverQueryLogging } from '../network/resolver-query-logging';
+import { SimulatedCorporateNetwork } from '../network/simulated-corporate-network';
+import { SameAccountPeering } from '../network/corporate-peering';
+import { NETWORK_STACK } from '../shared/naming';
+import { AccountStack } from './account-stack';
+
+/** What the network stack hands to the service and link stacks. */
+export interface CorporateSide {
+  /** The VPC the service VPCs peer with (a created id, or the configured existing one). */
+  vpcId: string;
+  /** Route tables on the corporate side that need a route to each service VPC. */
+  routeTableIds: string[];
+}
+
+/**
+ * The network account: hub VPC with the Route 53 Resolver inbound endpoint (the corporate DNS
+ * forwards Studio names to it), the outbound endpoint and FORWARD rules for the corporate domains,
+ * shared with the service accounts through RAM, query logging, and the link to the corporate side.
+ */
+export class NetworkStack extends AccountStack {
+  readonly hub: PrivateVpc;
+  readonly inboundResolver: InboundResolver;
+  readonly corporateRules: ForwardingRules;
+  readonly ruleShare: ResolverRuleShare;
+  readonly corporate: CorporateSide;
+
+  constructor(scope: Construct, zone: ResolvedLandingZone) {
+    super(scope, NETWORK_STACK, { zone, accountId: zone.network.accountId, roleArn: zone.network.roleArn });
+    const net = zone.network;
+    const retention = this.logRetentionDays;
+
+    this.hub = new PrivateVpc(this, 'hub', {
+      name: this.prefix('hub'),
+      cidr: net.hubVpcCidr,
+      subnets: net.subnets,
+      accountId: net.accountId,
+      logsKey: this.logsKey,
+      logRetentionDays: retention,
+    });
+    this.inboundResolver = new InboundResolver(this, 'inbound-resolver', {
+      name: this.prefix('hub'),
+      vpcId: this.hub.vpc.id,
+      subnetIds: this.hub.subnetIds,
+      ips: net.inboundResolverIps,
+      clientCidrs: zone.corporate.cidrs,
+    });
+    const outbound = new OutboundResolver(this, 'outbound-resolver', {
+      name: this.prefix('hub'),
+      vpcId: this.hub.vpc.id,
+      subnetIds: this.hub.subnetIds,
+      targetIps: zone.corporate.dnsServerIps,
+    });
+    this.corporateRules = new ForwardingRules(this, 'corporate-forwarding', {
+      name: this.prefix('corporate'),
+      domains: zone.corporate.dnsDomains,
+      targetIps: zone.corporate.dnsServerIps,
+      outboundEndpointId: outbound.endpoint.id,
+      vpcIds: [this.hub.vpc.id],
+    });
+    this.ruleShare = new ResolverRuleShare(this, 'rule-share', {
+      name: this.prefix('corporate-dns-rules'),
+      ruleArns: this.corporateRules.rules.map((r) => r.rule.arn),
+      principals: zone.services.map((s) => s.accountId),
+      inOrganization: zone.inOrganization,
+    });
+
+    const connectivity = zone.corporate.connectivity;
+    const loggedVpcIds = [this.hub.vpc.id];
+    if (connectivity.type === 'simulated') {
+      const corporate = new SimulatedCorporateNetwork(this, 'simulated-corporate', {
+        name: this.prefix('corporate'),
+        region: zone.region,
+        accountId: net.accountId,
+        vpcCidr: connectivity.vpcCidr,
+        subnets: connectivity.subnets,
+        corporateCidrs: zone.corporate.cidrs,
+        dnsServerIps: zone.corporate.dnsServerIps,
+        dnsDomains: zone.corporate.dnsDomains,
+        hubCidr: net.hubVpcCidr,
+        inboundResolverIps: net.inboundResolverIps,
+        logsKey: this.logsKey,
+        logRetentionDays: retention,
+      });
+      loggedVpcIds.push(corporate.network.vpc.id);
+      this.corporate = { vpcId: corporate.network.vpc.id, routeTableIds: [corporate.network.routeTable.id] };
+    } else {
+      this.corporate = { vpcId: connectivity.vpcId, routeTableIds: connectivity.routeTableIds };
+    }
+    new SameAccountPeering(this, 'hub-corporate-peering', {
+      name: this.prefix('hub-corporate'),
+      vpcId: this.hub.vpc.id,
+      routeTableIds: [this.hub.routeTable.id],
+      peerVpcId: this.corporate.vpcId,
+      peerCidrs: zone.corporate.cidrs,
+      peerRouteTableIds: this.corporate.routeTableIds,
+      cidr: net.hubVpcCidr,
+    });
+    new ResolverQueryLogging(this, 'query-logging', {
+      name: this.prefix('resolver-queries'),
+      vpcIds: loggedVpcIds,
+      logsKey: this.logsKey,
+      logRetentionDays: retention,
+    });
+
+    new TerraformOutput(this, 'inbound_resolver_ips', {
+      value: net.inboundResolverIps,
+      description: 'Conditional forwarding targets for the corporate DNS',
+    });
+  }
+}

@@ -1,0 +1,216 @@
+import { Construct } from 'constructs';
+import { TerraformOutput } from 'cdktf';
+import { ResolvedLandingZone, ResolvedServiceAccount } from '../config/types';
+import { StudioMapping } from '../../lambda-src/shared/mapping';
+import { PrivateVpc } from '../network/private-vpc';
+import { ServiceEndpoints } from '../service/service-endpoints';
+import { SharedResolverRules } from '../service/shared-resolver-rules';
+import { MappingTable } from '../service/mapping-table';
+import { StudioDomain } from '../service/studio-domain';
+import { VpcLambda } from '../service/vpc-lambda';
+import { PresignedUrlApi } from '../service/presigned-url-api';
+import { StudioPrivateZone } from '../service/studio-private-zone';
+import { CorporatePeeringRequest } from '../service/corporate-peering-request';
+import { serviceStackName } from '../shared/naming';
+import { AccountStack } from './account-stack';
+import { NetworkStack } from './network-stack';
+
+/** The two Lambda bundles (directories with `index.js`), built once per synth. */
+export interface LambdaBundles {
+  authorizer: string;
+  presign: string;
+}
+
+export interface ServiceStackProps {
+  zone: ResolvedLandingZone;
+  service: ResolvedServiceAccount;
+  network: NetworkStack;
+  bundles: LambdaBundles;
+}
+
+/**
+ * One service account: private-only VPC with the endpoints, the private API with the authorizer and
+ * presign Lambdas, the mapping table, optionally the Studio domain, the Studio private zone, the
+ * shared corporate DNS rules, and the peering request towards the corporate network.
+ */
+export class ServiceStack extends AccountStack {
+  readonly service: ResolvedServiceAccount;
+  readonly vpc: PrivateVpc;
+  readonly endpoints: ServiceEndpoints;
+  readonly api: PresignedUrlApi;
+  readonly mappingTable: MappingTable;
+  readonly studioZone: StudioPrivateZone;
+  readonly peering: CorporatePeeringRequest;
+  readonly studioDomain?: StudioDomain;
+  readonly authorizer: VpcLambda;
+  readonly presign: VpcLambda;
+
+  constructor(scope: Construct, props: ServiceStackProps) {
+    const { zone, service, network } = props;
+    super(scope, serviceStackName(service.name), { zone, accountId: service.accountId, roleArn: service.roleArn });
+    this.service = service;
+    const name = this.prefix(service.name);
+    const { region } = zone;
+    const accountId = service.accountId;
+
+    this.vpc = new PrivateVpc(this, 'vpc', {
+      name,
+      cidr: service.vpcCidr,
+      subnets: service.subnets,
+      accountId,
+      logsKey: this.logsKey,
+      logRetentionDays: this.logRetentionDays,
+    });
+    const routeTableIds = [this.vpc.routeTable.id];
+    this.endpoints = new ServiceEndpoints(this, 'endpoints', {
+      name,
+      region,
+      accountId,
+      vpcId: this.vpc.vpc.id,
+      vpcCidr: service.vpcCidr,
+      subnetIds: this.vpc.subnetIds,
+      routeTableIds,
+      corporateCidrs: zone.corporate.cidrs,
+    });
+    new SharedResolverRules(this, 'corporate-dns-rules', {
+      vpcId: this.vpc.vpc.id,
+      shareArn: network.ruleShare.share.arn,
+      ruleIds: network.corporateRules.rules.map((r) => r.rule.id),
+      acceptShare: !zone.inOrganization,
+    });
+    this.peering = new CorporatePeeringRequest(this, 'corporate-peering', {
+      name: `${name}-corporate`,
+      region,
+      vpcId: this.vpc.vpc.id,
+      routeTableIds,
+      peerVpcId: network.corporate.vpcId,
+      peerAccountId: zone.network.accountId,
+      corporateCidrs: zone.corporate.cidrs,
+    });
+
+    let domainIds: string[];
+    if (service.studio.mode === 'create') {
+      this.studioDomain = new StudioDomain(this, 'studio', {
+        domainName: service.studio.domainName,
+        region,
+        accountId,
+        vpcId: this.vpc.vpc.id,
+        subnetIds: this.vpc.subnetIds,
+        endpointSecurityGroupId: this.endpoints.securityGroup.id,
+        userProfiles: service.studio.userProfiles,
+      });
+      domainIds = [this.studioDomain.domain.id];
+    } else {
+      domainIds = service.studio.domainIds;
+    }
+    const seeds: StudioMapping[] = service.mappings.map((m) => ({ ...m, domainId: m.domainId ?? domainIds[0] }));
+    this.mappingTable = new MappingTable(this, 'mapping-table', {
+      tableName: `${name}-studio-mappings`,
+      accountId,
+      seeds,
+    });
+
+    const lambdaBase = {
+      vpcId: this.vpc.vpc.id,
+      subnetIds: this.vpc.subnetIds,
+      accountId,
+      region,
+      logsKey: this.logsKey,
+      logRetentionDays: this.logRetentionDays,
+      reservedConcurrency: service.lambdaReservedConcurrency,
+    };
+    const idp = service.identityProvider;
+    this.authorizer = new VpcLambda(this, 'authorizer', {
+      ...lambdaBase,
+      functionName: `${name}-studio-authorizer`,
+      description: 'Verifies the corporate JWT and passes the username on',
+      bundleDir: props.bundles.authorizer,
+      timeoutSeconds: 5,
+      environment: {
+        IDP_ISSUER: idp.issuer,
+        IDP_AUDIENCE: idp.audience.join(','),
+        USERNAME_CLAIM: idp.usernameClaim,
+        ...(idp.jwksUri ? { IDP_JWKS_URI: idp.jwksUri } : { IDP_JWKS_JSON: JSON.stringify(idp.jwks) }),
+      },
+      permissions: [],
+    });
+    if (idp.jwksUri) {
+      // The JWKS lives on a corporate host, reached over the corporate peering.
+      for (const cidr of zone.corporate.cidrs) {
+        this.authorizer.securityGroup.allowEgress({ description: `IdP JWKS over HTTPS in ${cidr}`, protocol: 'tcp', port: 443, peer: { cidr } });
+      }
+    }
+
+    const endpointIds = [this.endpoints.interfaces.sagemakerApi.id, this.endpoints.interfaces.studio.id];
+    const profileArns = domainIds.map((d) => `arn:aws:sagemaker:${region}:${accountId}:user-profile/${d}/*`);
+    this.presign = new VpcLambda(this, 'presign', {
+      ...lambdaBase,
+      functionName: `${name}-studio-presign`,
+      description: 'Looks the user up and returns a Studio presigned URL bound to the VPC endpoints',
+      bundleDir: props.bundles.presign,
+      environment: {
+        MAPPING_TABLE_NAME: this.mappingTable.table.name,
+        PRESIGNED_URL_EXPIRES_SECONDS: String(service.presignedUrl.expiresInSeconds),
+        STUDIO_SESSION_SECONDS: String(service.presignedUrl.sessionExpirationSeconds),
+      },
+      permissions: [
+        {
+          // The URL's session inherits this policy, and SageMaker re-checks it on every request of
+          // the session: it only works through the two endpoints.
+          Sid: 'PresignOnlyThroughOwnEndpoints',
+          Effect: 'Allow',
+          Action: ['sagemaker:CreatePresignedDomainUrl', 'sagemaker:DescribeUserProfile'],
+          Resource: profileArns,
+          Condition: { StringEquals: { 'aws:SourceVpce': endpointIds } },
+        },
+        {
+          Sid: 'DenyPresignOutsideOwnEndpoints',
+          Effect: 'Deny',
+          Action: ['sagemaker:CreatePresignedDomainUrl', 'sagemaker:DescribeUserProfile'],
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:SourceVpce': endpointIds } },
+        },
+        {
+          Sid: 'ReadMappings',
+          Effect: 'Allow',
+          Action: 'dynamodb:GetItem',
+          Resource: this.mappingTable.table.arn,
+        },
+        {
+          Sid: 'DecryptMappingsThroughDynamoDb',
+          Effect: 'Allow',
+          Action: 'kms:Decrypt',
+          Resource: this.mappingTable.key.key.arn,
+          Condition: { StringEquals: { 'kms:ViaService': `dynamodb.${region}.amazonaws.com` } },
+        },
+      ],
+    });
+    this.presign.securityGroup
+      .allowEgress({ description: 'HTTPS to the interface endpoints (SageMaker API)', protocol: 'tcp', port: 443, peer: { securityGroupId: this.endpoints.securityGroup.id } })
+      .allowEgress({ description: 'HTTPS to DynamoDB through the gateway endpoint', protocol: 'tcp', port: 443, peer: { prefixListId: this.endpoints.dynamodb.prefixListId } });
+
+    this.api = new PresignedUrlApi(this, 'api', {
+      name: `${name}-studio`,
+      region,
+      accountId,
+      executeApiEndpointId: this.endpoints.interfaces.executeApi.id,
+      authorizer: this.authorizer.function,
+      presign: this.presign.function,
+      ...service.api,
+      logsKey: this.logsKey,
+      logRetentionDays: this.logRetentionDays,
+    });
+    this.studioZone = new StudioPrivateZone(this, 'studio-zone', {
+      region,
+      vpcId: this.vpc.vpc.id,
+      studioEndpoint: this.endpoints.interfaces.studio,
+      hubVpcId: network.hub.vpc.id,
+    });
+
+    new TerraformOutput(this, 'invoke_url', { value: this.api.invokeUrl, description: 'GET this with the user\'s JWT' });
+    new TerraformOutput(this, 'execute_api_endpoint_id', { value: this.endpoints.interfaces.executeApi.id });
+    new TerraformOutput(this, 'sagemaker_api_endpoint_id', { value: this.endpoints.interfaces.sagemakerApi.id });
+    new TerraformOutput(this, 'studio_endpoint_id', { value: this.endpoints.interfaces.studio.id });
+    new TerraformOutput(this, 'mapping_table_name', { value: this.mappingTable.table.name });
+  }
+}

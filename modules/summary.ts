@@ -1,0 +1,26 @@
+import { ResolvedLandingZone } from './config/types';
+import { NETWORK_STACK, networkLinkStackName, serviceStackName, studioZoneName } from './shared/naming';
+
+/** What an operator needs after synth: deploy order, and what the corporate DNS team configures. */
+export function landingZoneSummary(zone: ResolvedLandingZone, outdir: string): string {
+  const stacks = [
+    { name: NETWORK_STACK, account: zone.network.accountId, role: 'network' },
+    ...zone.services.map((s) => ({ name: serviceStackName(s.name), account: s.accountId, role: `service ${s.name}` })),
+    ...zone.services.map((s) => ({ name: networkLinkStackName(s.name), account: zone.network.accountId, role: `network link for ${s.name}` })),
+  ];
+  const width = Math.max(...stacks.map((s) => s.name.length));
+  return [
+    `Landing zone "${zone.environment}" (${zone.region}, ${zone.backend.type} backend) synthesized to ${outdir}`,
+    '',
+    'Deploy in this order:',
+    ...stacks.map((s, i) => `  ${String(i + 1).padStart(2)}. ${s.name.padEnd(width)}  account ${s.account}  (${s.role})`),
+    '',
+    'Corporate DNS: conditionally forward these zones to the inbound resolver',
+    `  zone:       ${studioZoneName(zone.region)}`,
+    `  forwarders: ${zone.network.inboundResolverIps.join(', ')}`,
+    '',
+    'Portal calls (GET with "Authorization: Bearer <jwt>"):',
+    `  https://{api-id}-{vpce-id}.execute-api.${zone.region}.amazonaws.com/{stage}/studio`,
+    ...zone.services.map((s) => `  ${s.name}: stage "${s.api.stageName}"; exact URL in the invoke_url output of ${serviceStackName(s.name)}`),
+  ].join('\n');
+}
