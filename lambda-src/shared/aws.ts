@@ -1,0 +1,64 @@
+/**
+ * AWS SDK settings shared by the Lambdas and the admin CLI. Endpoints are deliberately absent: the
+ * SDK's own configuration (VPC endpoint private DNS in AWS, `AWS_ENDPOINT_URL_<SERVICE>` locally)
+ * decides where calls go.
+ */
+
+/** Attempts per call, the first included. */
+export const MAX_ATTEMPTS = 3;
+
+/**
+ * Standard retry with few attempts and per-attempt timeouts, so a call's total time is bounded:
+ * at most MAX_ATTEMPTS * (connection + request timeout) plus the SDK's jittered backoff
+ * (under 1 s + 2 s for throttling).
+ */
+export function clientConfig(timeouts: { connectionTimeoutMs: number; requestTimeoutMs: number }) {
+  return {
+    maxAttempts: MAX_ATTEMPTS,
+    retryMode: 'standard',
+    requestHandler: { connectionTimeout: timeouts.connectionTimeoutMs, requestTimeout: timeouts.requestTimeoutMs },
+  };
+}
+
+const THROTTLING_ERRORS = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+]);
+
+const TIMEOUT_ERRORS = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
+
+const NETWORK_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'ETIMEDOUT',
+]);
+
+/**
+ * Failures that outlasted the SDK's retries but are worth retrying later: the caller gets a 503
+ * with Retry-After instead of a 500.
+ */
+export function isTransientAwsError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, code, $retryable, $metadata } = error as {
+    name?: string;
+    code?: string;
+    $retryable?: unknown;
+    $metadata?: { httpStatusCode?: number };
+  };
+  return (
+    (name !== undefined && (THROTTLING_ERRORS.has(name) || TIMEOUT_ERRORS.has(name))) ||
+    (code !== undefined && NETWORK_ERROR_CODES.has(code)) ||
+    $retryable !== undefined ||
+    ($metadata?.httpStatusCode ?? 0) >= 500
+  );
+}
