@@ -1,0 +1,146 @@
+/**
+ * The one place defaults are applied: a validated `LandingZoneConfig` becomes a
+ * `ResolvedLandingZone` in which every value the stacks need is explicit.
+ */
+import { addressAt, formatCidr, formatIpv4, mustParseCidr, splitInFour } from './cidr';
+import { defaultAvailabilityZoneIds } from './regions';
+import type {
+  BackendConfig,
+  IdentityProviderConfig,
+  LandingZoneConfig,
+  NetworkAccountConfig,
+  ResolvedBackend,
+  ResolvedCorporateNetwork,
+  ResolvedIdentityProvider,
+  ResolvedLandingZone,
+  ResolvedNetworkAccount,
+  ResolvedServiceAccount,
+  ResolvedSubnet,
+  ServiceAccountConfig,
+  StudioConfig,
+} from './types';
+
+/** The `@default`s of `types.ts`; the schema's `default`s are checked against these by the tests. */
+export const DEFAULTS = {
+  deployRoleName: 'LandingZoneDeployer',
+  inOrganization: false,
+  logRetentionDays: 365,
+  /** Offset of the default inbound resolver IP in each hub subnet. */
+  resolverIpOffset: 10,
+  usernameClaim: 'preferred_username',
+  expiresInSeconds: 60,
+  sessionExpirationSeconds: 28800,
+  stageName: 'v1',
+  throttleRateLimit: 50,
+  throttleBurstLimit: 100,
+  lambdaReservedConcurrency: 20,
+  s3UseLockfile: true,
+  cloudHostname: 'app.terraform.io',
+} as const;
+
+/**
+ * One private subnet per AZ: the VPC split into four equal parts, the first `azIds.length` used.
+ * Four parts keep room for up to four AZs without renumbering when one is added.
+ */
+export function deriveSubnets(vpcCidr: string, azIds: readonly string[]): ResolvedSubnet[] {
+  const parts = splitInFour(mustParseCidr(vpcCidr));
+  if (azIds.length > parts.length) throw new RangeError(`at most ${parts.length} AZs fit in ${vpcCidr}`);
+  return azIds.map((availabilityZoneId, i) => ({ availabilityZoneId, cidr: formatCidr(parts[i]) }));
+}
+
+/** The default static inbound resolver IP of a hub subnet. */
+export function defaultResolverIp(subnetCidr: string): string {
+  return formatIpv4(addressAt(mustParseCidr(subnetCidr), DEFAULTS.resolverIpOffset));
+}
+
+export function defaultRoleArn(accountId: string, deployRoleName: string): string {
+  return `arn:aws:iam::${accountId}:role/${deployRoleName}`;
+}
+
+export function resolveConfig(cfg: LandingZoneConfig): ResolvedLandingZone {
+  const deployRoleName = cfg.deployRoleName ?? DEFAULTS.deployRoleName;
+  const network = resolveNetwork(cfg.network, cfg.region, deployRoleName);
+  const networkAzIds = network.subnets.map((subnet) => subnet.availabilityZoneId);
+  const { connectivity, ...corporate } = cfg.corporate;
+  return {
+    environment: cfg.environment,
+    region: cfg.region,
+    backend: resolveBackend(cfg.backend ?? { type: 'local' }, cfg),
+    inOrganization: cfg.inOrganization ?? DEFAULTS.inOrganization,
+    tags: { ...cfg.tags },
+    network,
+    corporate: {
+      ...corporate,
+      connectivity:
+        connectivity.type === 'simulated'
+          // The simulated corporate VPC lives in the network account, so it uses the hub's AZs.
+          ? { ...connectivity, subnets: deriveSubnets(connectivity.vpcCidr, networkAzIds) }
+          : connectivity,
+    } satisfies ResolvedCorporateNetwork,
+    services: cfg.services.map((service) => resolveService(service, cfg.environment, networkAzIds, deployRoleName)),
+  };
+}
+
+function resolveBackend(backend: BackendConfig, cfg: LandingZoneConfig): ResolvedBackend {
+  switch (backend.type) {
+    case 'local':
+      return backend;
+    case 's3':
+      return {
+        ...backend,
+        region: backend.region ?? cfg.region,
+        keyPrefix: backend.keyPrefix ?? `landing/${cfg.environment}`,
+        useLockfile: backend.useLockfile ?? DEFAULTS.s3UseLockfile,
+      };
+    case 'cloud':
+      return { ...backend, hostname: backend.hostname ?? DEFAULTS.cloudHostname };
+  }
+}
+
+function resolveNetwork(network: NetworkAccountConfig, region: string, deployRoleName: string): ResolvedNetworkAccount {
+  const subnets = deriveSubnets(network.hubVpcCidr, network.availabilityZoneIds ?? defaultAvailabilityZoneIds(region));
+  return {
+    accountId: network.accountId,
+    roleArn: network.roleArn ?? defaultRoleArn(network.accountId, deployRoleName),
+    hubVpcCidr: network.hubVpcCidr,
+    subnets,
+    inboundResolverIps: network.inboundResolverIps ?? subnets.map((subnet) => defaultResolverIp(subnet.cidr)),
+    logRetentionDays: network.logRetentionDays ?? DEFAULTS.logRetentionDays,
+  };
+}
+
+function resolveService(
+  service: ServiceAccountConfig,
+  environment: string,
+  networkAzIds: readonly string[],
+  deployRoleName: string,
+): ResolvedServiceAccount {
+  return {
+    name: service.name,
+    accountId: service.accountId,
+    roleArn: service.roleArn ?? defaultRoleArn(service.accountId, deployRoleName),
+    vpcCidr: service.vpcCidr,
+    subnets: deriveSubnets(service.vpcCidr, service.availabilityZoneIds ?? networkAzIds),
+    identityProvider: resolveIdentityProvider(service.identityProvider),
+    presignedUrl: {
+      expiresInSeconds: service.presignedUrl?.expiresInSeconds ?? DEFAULTS.expiresInSeconds,
+      sessionExpirationSeconds: service.presignedUrl?.sessionExpirationSeconds ?? DEFAULTS.sessionExpirationSeconds,
+    },
+    studio: resolveStudio(service.studio, `${environment}-${service.name}`),
+    mappings: (service.mappings ?? []).map((mapping) => ({ ...mapping })),
+    api: {
+      stageName: service.api?.stageName ?? DEFAULTS.stageName,
+      throttleRateLimit: service.api?.throttleRateLimit ?? DEFAULTS.throttleRateLimit,
+      throttleBurstLimit: service.api?.throttleBurstLimit ?? DEFAULTS.throttleBurstLimit,
+    },
+    lambdaReservedConcurrency: service.lambdaReservedConcurrency ?? DEFAULTS.lambdaReservedConcurrency,
+  };
+}
+
+function resolveIdentityProvider(idp: IdentityProviderConfig): ResolvedIdentityProvider {
+  return { ...idp, usernameClaim: idp.usernameClaim ?? DEFAULTS.usernameClaim };
+}
+
+function resolveStudio(studio: StudioConfig, defaultDomainName: string): ResolvedServiceAccount['studio'] {
+  return studio.mode === 'create' ? { ...studio, domainName: studio.domainName ?? defaultDomainName } : studio;
+}
