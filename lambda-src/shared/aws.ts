@@ -45,7 +45,8 @@ const NETWORK_ERROR_CODES = new Set([
 
 /**
  * Failures that outlasted the SDK's retries but are worth retrying later: the caller gets a 503
- * with Retry-After instead of a 500.
+ * with Retry-After instead of a 500. An error the SDK retried is transient by the SDK's own
+ * classification; the explicit lists cover errors it could not retry (retry quota used up).
  */
 export function isTransientAwsError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
@@ -53,9 +54,10 @@ export function isTransientAwsError(error: unknown): boolean {
     name?: string;
     code?: string;
     $retryable?: unknown;
-    $metadata?: { httpStatusCode?: number };
+    $metadata?: { httpStatusCode?: number; attempts?: number };
   };
   return (
+    ($metadata?.attempts ?? 1) > 1 ||
     (name !== undefined && (THROTTLING_ERRORS.has(name) || TIMEOUT_ERRORS.has(name))) ||
     (code !== undefined && NETWORK_ERROR_CODES.has(code)) ||
     $retryable !== undefined ||
