@@ -7,8 +7,10 @@ export default tseslint.config(
     rules: {
       // The package root loads ~1,500 modules (seconds and ~500 MB per process).
       'no-restricted-imports': ['error', {
-        paths: [{ name: '@cdktf/provider-aws', message: 'Import provider classes by deep path: @cdktf/provider-aws/lib/<resource>.' }],
-        patterns: [{ group: ['@cdktf/provider-aws/lib'], message: 'Import a single resource: @cdktf/provider-aws/lib/<resource>.' }],
+        patterns: [{
+          regex: '^@cdktf/provider-aws(/lib(/index(\\.js)?)?)?/?$',
+          message: 'Import provider classes by deep path: @cdktf/provider-aws/lib/<resource>.',
+        }],
       }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },

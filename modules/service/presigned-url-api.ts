@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import { Construct } from 'constructs';
 import { Fn } from 'cdktf';
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
@@ -121,12 +120,11 @@ export class PresignedUrlApi extends Construct {
 
     // Any change to the policy or the route must reach the stage; API Gateway only serves what the
     // last deployment snapshotted.
-    const policyHash = createHash('sha256').update(policy).digest('hex');
     const deployment = new ApiGatewayDeployment(this, 'deployment', {
       restApiId: this.api.id,
       description: 'Managed by cdktf; replaced whenever the policy or the route changes',
       triggers: {
-        redeployment: Fn.sha1(Fn.jsonencode([policyHash, resource.id, method.id, integration.id, authorizer.id, integration.uri])),
+        redeployment: Fn.sha1(Fn.jsonencode([this.api.policy, resource.id, method.id, integration.id, authorizer.id, integration.uri])),
       },
       lifecycle: { createBeforeDestroy: true },
       dependsOn: [method, integration],

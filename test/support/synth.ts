@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { LandingZoneConfig, ResolvedLandingZone } from '../../modules/config/types';
 import { resolveConfig } from '../../modules/config/resolve';
+import { loadAccountFile } from '../../modules/config/validate';
 import { LandingZoneStacks, addLandingZone } from '../../modules/landing-zone';
 import { buildLambdaBundles } from '../../lambda-src/build';
 
@@ -25,10 +26,13 @@ export interface SynthResult {
   json: Record<string, SynthesizedStack>;
 }
 
-/** Full `app.synth()` of a landing zone into a fresh temporary directory (cross-stack wiring included). */
-export function synthLandingZone(config: LandingZoneConfig, outdir?: string): SynthResult {
+/**
+ * Full `app.synth()` of a landing zone into a fresh temporary directory (cross-stack wiring
+ * included). `config` is a config object, or the path of an account file (validated first).
+ */
+export function synthLandingZone(config: LandingZoneConfig | string, outdir?: string): SynthResult {
   const dir = outdir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'landing-synth-'));
-  const zone = resolveConfig(config);
+  const zone = typeof config === 'string' ? loadAccountFile(config).config : resolveConfig(config);
   const app = new App({ outdir: dir });
   const stacks = addLandingZone(app, zone, buildLambdaBundles());
   app.synth();
@@ -46,3 +50,38 @@ export function synthLandingZone(config: LandingZoneConfig, outdir?: string): Sy
 export function resourcesOfType(stack: SynthesizedStack, type: string): Record<string, Record<string, unknown>> {
   return stack.resource?.[type] ?? {};
 }
+
+/** The single resource of a type in a stack; fails the test when there is not exactly one. */
+export function onlyResource(stack: SynthesizedStack, type: string): Record<string, unknown> {
+  const all = Object.values(resourcesOfType(stack, type));
+  if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+  return all[0];
+}
+
+/** Every resource of a type whose properties include `match` (shallow equality per key). */
+export function findResources(
+  stack: SynthesizedStack,
+  type: string,
+  match: Record<string, unknown> = {},
+): Record<string, unknown>[] {
+  return Object.values(resourcesOfType(stack, type)).filter((r) =>
+    Object.entries(match).every(([k, v]) => JSON.stringify(r[k]) === JSON.stringify(v)),
+  );
+}
+
+export interface Statement {
+  Sid?: string;
+  Effect: string;
+  Principal?: unknown;
+  Action?: string | string[];
+  Resource?: string | string[];
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+/** A synthesized policy attribute, parsed: it must be plain JSON, not a Terraform function call. */
+export function statementsOf(policy: unknown): Statement[] {
+  if (typeof policy !== 'string') throw new Error(`policy is not a JSON string: ${JSON.stringify(policy)}`);
+  return (JSON.parse(policy) as { Statement: Statement[] }).Statement;
+}
+
+export const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);

@@ -1,0 +1,35 @@
+/** Public entry for teams that compose the landing zone in their own CDKTF app. */
+export * from './config/types';
+export { resolveConfig } from './config/resolve';
+export { ConfigError, accountFilePath, loadAccountFile, validateConfig } from './config/validate';
+export { addLandingZone, deployOrder, type LandingZoneStacks } from './landing-zone';
+export { landingZoneSummary } from './summary';
+
+export { AccountStack, type AccountStackProps } from './stacks/account-stack';
+export { NetworkStack, type CorporateSide } from './stacks/network-stack';
+export { ServiceStack, type ServiceStackProps, type LambdaBundles } from './stacks/service-stack';
+export { NetworkLinkStack, type NetworkLinkStackProps } from './stacks/network-link-stack';
+export { configureBackend } from './stacks/backend';
+
+export { PrivateVpc, type PrivateVpcProps } from './network/private-vpc';
+export { InboundResolver, OutboundResolver, type InboundResolverProps, type OutboundResolverProps } from './network/resolver-endpoints';
+export { ForwardingRules, type ForwardingRulesProps } from './network/forwarding-rules';
+export { ResolverRuleShare, type ResolverRuleShareProps } from './network/resolver-rule-share';
+export { ResolverQueryLogging, type ResolverQueryLoggingProps } from './network/resolver-query-logging';
+export { SimulatedCorporateNetwork, type SimulatedCorporateNetworkProps } from './network/simulated-corporate-network';
+export { SameAccountPeering, type SameAccountPeeringProps } from './network/corporate-peering';
+export { PeeringRoutes, type PeeringRoutesProps } from './network/vpc-routes';
+
+export { ServiceEndpoints, type ServiceEndpointsProps, type InterfaceEndpointName } from './service/service-endpoints';
+export { SharedResolverRules, type SharedResolverRulesProps } from './service/shared-resolver-rules';
+export { PresignedUrlApi, type PresignedUrlApiProps } from './service/presigned-url-api';
+export { VpcLambda, type VpcLambdaProps } from './service/vpc-lambda';
+export { MappingTable, type MappingTableProps } from './service/mapping-table';
+export { StudioDomain, type StudioDomainProps } from './service/studio-domain';
+export { StudioPrivateZone, type StudioPrivateZoneProps } from './service/studio-private-zone';
+export { CorporatePeeringRequest, type CorporatePeeringRequestProps } from './service/corporate-peering-request';
+export { ServiceLink, type ServiceLinkProps } from './link/service-link';
+
+export { CustomerManagedKey, type CustomerManagedKeyProps } from './shared/customer-managed-key';
+export { EncryptedLogGroup, LogsKey } from './shared/encrypted-log-group';
+export { DescribedSecurityGroup, dnsRules, type RuleSpec, type Peer } from './shared/security-group';

@@ -1,0 +1,158 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { EXAMPLE_ACCOUNT_FILE, fixtureAccountFile, rawAccountFile } from '../support/configs';
+import { SynthResult, findResources, onlyResource, resourcesOfType, synthLandingZone } from '../support/synth';
+
+let example: SynthResult;
+
+beforeAll(() => {
+  example = synthLandingZone(EXAMPLE_ACCOUNT_FILE);
+});
+
+/** Producer output named by a consumer's `${data.terraform_remote_state.<input>.outputs.<name>}`. */
+function producedValue(result: SynthResult, consumerValue: string): string {
+  const match = /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-([^.]+)\.outputs\.([^}]+)\}$/.exec(consumerValue);
+  if (!match) throw new Error(`not a cross-stack reference: ${consumerValue}`);
+  const [, producer, output] = match;
+  return result.json[producer].output![output].value as string;
+}
+
+describe('network-link stack', () => {
+  it('accepts the peering, routes the corporate side to the service VPC and associates the Studio zone with the hub', () => {
+    const link = example.json['network-link-analytics'];
+    const accepter = onlyResource(link, 'aws_vpc_peering_connection_accepter');
+    expect(accepter.auto_accept).toBe(true);
+    expect(producedValue(example, accepter.vpc_peering_connection_id as string)).toMatch(/^\$\{aws_vpc_peering_connection\./);
+
+    const route = onlyResource(link, 'aws_route');
+    expect(route.destination_cidr_block).toBe('10.16.0.0/16');
+    expect(producedValue(example, route.route_table_id as string)).toMatch(/^\$\{aws_route_table\./);
+
+    const association = onlyResource(link, 'aws_route53_zone_association');
+    expect(producedValue(example, association.zone_id as string)).toMatch(/^\$\{aws_route53_zone\..*\.zone_id\}$/);
+    const hubVpc = producedValue(example, association.vpc_id as string);
+    const hubId = Object.entries(resourcesOfType(example.json.network, 'aws_vpc')).find(([, v]) => v.cidr_block === '10.10.0.0/24')![0];
+    expect(hubVpc).toBe(`\${aws_vpc.${hubId}.id}`);
+  });
+});
+
+describe('every stack', () => {
+  it('deploys into exactly one account through its assumed role, with default tags', () => {
+    const expected: Record<string, string> = {
+      network: '111111111111',
+      'service-analytics': '222222222222',
+      'network-link-analytics': '111111111111',
+    };
+    for (const [name, account] of Object.entries(expected)) {
+      const [aws] = example.json[name].provider!.aws as Record<string, unknown>[];
+      expect(aws).toMatchObject({
+        region: 'eu-west-1',
+        allowed_account_ids: [account],
+        assume_role: [{ role_arn: `arn:aws:iam::${account}:role/LandingZoneDeployer` }],
+        default_tags: [{ tags: expect.objectContaining({ LandingZone: 'example', Stack: name }) }],
+      });
+    }
+  });
+
+  it('passes configuration values as plain values: only created ids cross stacks', () => {
+    const service = example.json['service-analytics'];
+    const remote = JSON.stringify(service).match(/cross-stack-reference-input-network\.outputs\.[a-zA-Z0-9_-]+/g) ?? [];
+    const produced = new Set(remote.map((r) => producedValue(example, `\${data.terraform_remote_state.${r}}`)));
+    for (const value of produced) expect(value).toMatch(/^\$\{aws_[a-z0-9_]+\.[^}]+\.(id|arn)\}$/);
+    expect(JSON.stringify(service)).toContain('"peer_owner_id":"111111111111"');
+  });
+});
+
+describe('three service accounts', () => {
+  let three: SynthResult;
+  beforeAll(() => {
+    three = synthLandingZone(fixtureAccountFile('three-services'));
+  });
+
+  it('gives 7 stacks, each a direct child of the app, in a dependency order without cycles', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(three.outdir, 'manifest.json'), 'utf8')) as {
+      stacks: Record<string, { dependencies: string[] }>;
+    };
+    const names = Object.keys(manifest.stacks);
+    expect(names).toHaveLength(7);
+    const services = three.zone.services.map((s) => s.name);
+    expect(names.sort()).toEqual(['network', ...services.map((s) => `service-${s}`), ...services.map((s) => `network-link-${s}`)].sort());
+
+    const order = ['network', ...services.map((s) => `service-${s}`), ...services.map((s) => `network-link-${s}`)];
+    for (const [name, { dependencies }] of Object.entries(manifest.stacks)) {
+      for (const dependency of dependencies) expect(order.indexOf(dependency)).toBeLessThan(order.indexOf(name));
+    }
+    for (const s of services) {
+      expect(manifest.stacks[`service-${s}`].dependencies).toEqual(['network']);
+      expect(manifest.stacks[`network-link-${s}`].dependencies.sort()).toEqual(['network', `service-${s}`].sort());
+    }
+  });
+
+  it('shares the corporate rules with every service account', () => {
+    const principals = Object.values(resourcesOfType(three.json.network, 'aws_ram_principal_association')).map((p) => p.principal);
+    expect(principals.sort()).toEqual(three.zone.services.map((s) => s.accountId).sort());
+  });
+});
+
+describe('backends', () => {
+  it('local: state beside the project, found by the consumers relative to their working directory', () => {
+    const backend = (example.json.network.terraform as { backend: { local: { path: string } } }).backend.local;
+    const stackDir = path.join(example.outdir, 'stacks', 'network');
+    expect(path.isAbsolute(backend.path)).toBe(false);
+    expect(path.resolve(stackDir, backend.path)).toBe(path.join(process.cwd(), 'terraform.network.tfstate'));
+    const remote = (example.json['service-analytics'].data as Record<string, Record<string, Record<string, unknown>>>)
+      .terraform_remote_state['cross-stack-reference-input-network'];
+    expect(remote.backend).toBe('local');
+    expect(path.resolve(path.join(example.outdir, 'stacks', 'service-analytics'), (remote.config as { path: string }).path)).toBe(
+      path.join(process.cwd(), 'terraform.network.tfstate'),
+    );
+  });
+
+  it('s3: one key per stack, S3-native locking, and remote state read from the same bucket', () => {
+    const s3 = synthLandingZone(fixtureAccountFile('s3-backend'));
+    const backends = Object.fromEntries(
+      Object.entries(s3.json).map(([name, stack]) => [name, (stack.terraform as { backend: { s3: Record<string, unknown> } }).backend.s3]),
+    );
+    const keys = Object.values(backends).map((b) => b.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const [name, backend] of Object.entries(backends)) {
+      expect(backend).toMatchObject({ encrypt: true, use_lockfile: true });
+      expect(backend.key).toMatch(new RegExp(`/${name}\\.tfstate$`));
+    }
+    const service = Object.keys(s3.json).find((n) => n.startsWith('service-'))!;
+    const remote = (s3.json[service].data as Record<string, Record<string, Record<string, unknown>>>).terraform_remote_state[
+      'cross-stack-reference-input-network'
+    ];
+    expect(remote.backend).toBe('s3');
+    expect(remote.config).toMatchObject({ bucket: backends.network.bucket, key: backends.network.key });
+  });
+
+  it('cloud: one named workspace per stack, remote state from the producer workspace, no token', () => {
+    const cloud = synthLandingZone(fixtureAccountFile('cloud-backend'));
+    const env = cloud.zone.environment;
+    for (const [name, stack] of Object.entries(cloud.json)) {
+      const block = (stack.terraform as { cloud: Record<string, unknown> }).cloud;
+      expect(block).toMatchObject({ organization: 'acme-platform', workspaces: { name: `${env}-${name}`, project: 'sagemaker-landing' } });
+      expect(JSON.stringify(stack)).not.toMatch(/"token"/);
+    }
+    const service = Object.keys(cloud.json).find((n) => n.startsWith('service-'))!;
+    const remote = (cloud.json[service].data as Record<string, Record<string, Record<string, unknown>>>).terraform_remote_state[
+      'cross-stack-reference-input-network'
+    ];
+    expect(remote.backend).toBe('remote');
+    expect(remote.config).toMatchObject({ organization: 'acme-platform', workspaces: { name: `${env}-network` } });
+  });
+});
+
+describe('corporate connectivity through an existing VPC', () => {
+  it('peers the hub and every service with the configured VPC and routes its route tables', () => {
+    const raw = rawAccountFile();
+    raw.corporate.connectivity = { type: 'existing-vpc', vpcId: 'vpc-0a1b2c3d4e5f60718', routeTableIds: ['rtb-0a1b2c3d4e5f60718'] };
+    const existing = synthLandingZone(raw);
+    expect(Object.keys(resourcesOfType(existing.json.network, 'aws_vpc'))).toHaveLength(1);
+    expect(onlyResource(existing.json.network, 'aws_vpc_peering_connection').peer_vpc_id).toBe('vpc-0a1b2c3d4e5f60718');
+    expect(findResources(existing.json.network, 'aws_route', { route_table_id: 'rtb-0a1b2c3d4e5f60718' })).toHaveLength(1);
+    expect(onlyResource(existing.json['service-analytics'], 'aws_vpc_peering_connection').peer_vpc_id).toBe('vpc-0a1b2c3d4e5f60718');
+    expect(onlyResource(existing.json['network-link-analytics'], 'aws_route').route_table_id).toBe('rtb-0a1b2c3d4e5f60718');
+  });
+});

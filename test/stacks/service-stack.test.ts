@@ -1,0 +1,350 @@
+import { EXAMPLE_ACCOUNT_FILE, rawAccountFile } from '../support/configs';
+import {
+  SynthResult,
+  SynthesizedStack,
+  asList,
+  findResources,
+  onlyResource,
+  resourcesOfType,
+  statementsOf,
+  synthLandingZone,
+} from '../support/synth';
+
+let example: SynthResult;
+let service: SynthesizedStack;
+
+beforeAll(() => {
+  example = synthLandingZone(EXAMPLE_ACCOUNT_FILE);
+  service = example.json['service-analytics'];
+});
+
+const ref = (type: string, id: string, attribute = 'id') => `\${${type}.${id}.${attribute}}`;
+const idOf = (stack: SynthesizedStack, type: string, resource: Record<string, unknown>) =>
+  Object.entries(resourcesOfType(stack, type)).find(([, r]) => r === resource)![0];
+
+function endpointFor(suffix: string) {
+  const [endpoint] = Object.entries(resourcesOfType(service, 'aws_vpc_endpoint')).filter(([, e]) =>
+    (e.service_name as string).endsWith(suffix),
+  );
+  return { id: endpoint[0], endpoint: endpoint[1] };
+}
+
+function lambdaNamed(suffix: string) {
+  const [fn] = Object.entries(resourcesOfType(service, 'aws_lambda_function')).filter(([, f]) =>
+    (f.function_name as string).endsWith(suffix),
+  );
+  return { id: fn[0], fn: fn[1] };
+}
+
+/** All statements of the inline policies of the role a Lambda runs as. */
+function roleStatementsOf(fn: Record<string, unknown>) {
+  const roleId = (fn.role as string).replace(/^\$\{aws_iam_role\.(.*)\.arn\}$/, '$1');
+  return findResources(service, 'aws_iam_role_policy', { role: ref('aws_iam_role', roleId) }).flatMap((p) => statementsOf(p.policy));
+}
+
+describe('service stack: private-only VPC', () => {
+  it('has no internet gateway, NAT, public IP or default route', () => {
+    for (const absent of ['aws_internet_gateway', 'aws_nat_gateway', 'aws_egress_only_internet_gateway', 'aws_eip']) {
+      expect(resourcesOfType(service, absent)).toEqual({});
+    }
+    const destinations = Object.values(resourcesOfType(service, 'aws_route')).map((r) => r.destination_cidr_block);
+    expect(destinations).toEqual(example.zone.corporate.cidrs);
+    expect(Object.values(resourcesOfType(service, 'aws_subnet')).every((s) => s.map_public_ip_on_launch === false)).toBe(true);
+    expect(onlyResource(service, 'aws_flow_log').traffic_type).toBe('ALL');
+  });
+});
+
+describe('service stack: endpoints', () => {
+  it('creates the seven interface endpoints, Studio without private DNS', () => {
+    const region = 'eu-west-1';
+    const expected: Record<string, boolean> = {
+      [`com.amazonaws.${region}.execute-api`]: true,
+      [`com.amazonaws.${region}.sagemaker.api`]: true,
+      [`com.amazonaws.${region}.sagemaker.runtime`]: true,
+      [`aws.sagemaker.${region}.studio`]: false,
+      [`com.amazonaws.${region}.lambda`]: true,
+      [`com.amazonaws.${region}.sts`]: true,
+      [`com.amazonaws.${region}.logs`]: true,
+    };
+    const interfaces = findResources(service, 'aws_vpc_endpoint', { vpc_endpoint_type: 'Interface' });
+    expect(Object.fromEntries(interfaces.map((e) => [e.service_name, e.private_dns_enabled]))).toEqual(expected);
+    const gateways = findResources(service, 'aws_vpc_endpoint', { vpc_endpoint_type: 'Gateway' }).map((e) => e.service_name);
+    expect(gateways.sort()).toEqual([`com.amazonaws.${region}.dynamodb`, `com.amazonaws.${region}.s3`]);
+  });
+
+  it('opens the endpoints to HTTPS from the VPC and the corporate ranges only', () => {
+    const sg = (endpointFor('.sts').endpoint.security_group_ids as string[])[0];
+    const ingress = findResources(service, 'aws_vpc_security_group_ingress_rule', { security_group_id: sg });
+    expect(ingress.map((r) => `${r.ip_protocol}/${r.from_port}-${r.to_port} ${r.cidr_ipv4}`).sort()).toEqual(
+      ['10.16.0.0/16', ...example.zone.corporate.cidrs].map((c) => `tcp/443-443 ${c}`).sort(),
+    );
+  });
+});
+
+describe('service stack: shared resolver rules', () => {
+  it('accepts the RAM share and associates each shared rule after the acceptance', () => {
+    const accepter = onlyResource(service, 'aws_ram_resource_share_accepter');
+    expect(accepter.share_arn).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-network\.outputs\./);
+    const associations = Object.values(resourcesOfType(service, 'aws_route53_resolver_rule_association'));
+    expect(associations).toHaveLength(example.zone.corporate.dnsDomains.length);
+    for (const a of associations) {
+      expect(a.resolver_rule_id).toMatch(/cross-stack-reference-input-network/);
+      expect(a.depends_on).toEqual([`aws_ram_resource_share_accepter.${Object.keys(resourcesOfType(service, 'aws_ram_resource_share_accepter'))[0]}`]);
+    }
+  });
+});
+
+describe('service stack: private REST API', () => {
+  it('is PRIVATE, bound to the execute-api endpoint, with Allow + Deny-unless-SourceVpce as plain JSON', () => {
+    const api = onlyResource(service, 'aws_api_gateway_rest_api');
+    const executeApi = ref('aws_vpc_endpoint', endpointFor('.execute-api').id);
+    expect(api.endpoint_configuration).toEqual({ types: ['PRIVATE'], vpc_endpoint_ids: [executeApi] });
+    const statements = statementsOf(api.policy);
+    expect(statements.map((s) => s.Effect).sort()).toEqual(['Allow', 'Deny']);
+    const deny = statements.find((s) => s.Effect === 'Deny')!;
+    expect(deny.Condition).toEqual({ StringNotEquals: { 'aws:SourceVpce': executeApi } });
+    expect(deny.Resource).toBe('execute-api:/*');
+    expect(JSON.stringify(statements)).not.toMatch(/IfExists/);
+  });
+
+  it('serves GET /studio behind a REQUEST authorizer on the Authorization header, proxied to presign', () => {
+    expect(onlyResource(service, 'aws_api_gateway_resource').path_part).toBe('studio');
+    const authorizer = onlyResource(service, 'aws_api_gateway_authorizer');
+    expect(authorizer).toMatchObject({ type: 'REQUEST', identity_source: 'method.request.header.Authorization', authorizer_result_ttl_in_seconds: 0 });
+    expect(authorizer.authorizer_uri).toBe(ref('aws_lambda_function', lambdaNamed('-studio-authorizer').id, 'invoke_arn'));
+    const method = onlyResource(service, 'aws_api_gateway_method');
+    expect(method).toMatchObject({ http_method: 'GET', authorization: 'CUSTOM' });
+    expect(method.authorizer_id).toMatch(/^\$\{aws_api_gateway_authorizer\./);
+    const integration = onlyResource(service, 'aws_api_gateway_integration');
+    expect(integration).toMatchObject({ type: 'AWS_PROXY', integration_http_method: 'POST' });
+    expect(integration.uri).toBe(ref('aws_lambda_function', lambdaNamed('-studio-presign').id, 'invoke_arn'));
+  });
+
+  it('redeploys when the policy or the route changes', () => {
+    const deployment = onlyResource(service, 'aws_api_gateway_deployment');
+    const trigger = (deployment.triggers as Record<string, string>).redeployment;
+    expect(trigger).toMatch(/^\$\{sha1\(jsonencode\(\[/);
+    expect(trigger).toMatch(/aws_api_gateway_method\./);
+    expect(trigger).toMatch(/aws_api_gateway_integration\./);
+    expect(trigger).toMatch(/aws_api_gateway_rest_api\.[^.]+\.policy/);
+    expect((deployment.lifecycle as Record<string, unknown>).create_before_destroy).toBe(true);
+  });
+
+  it('logs access as JSON, traces, meters and throttles, never caches or traces data', () => {
+    const stage = onlyResource(service, 'aws_api_gateway_stage');
+    expect(stage).toMatchObject({ stage_name: 'v1', xray_tracing_enabled: true, cache_cluster_enabled: false });
+    const access = stage.access_log_settings as { destination_arn: string; format: string };
+    expect(access.destination_arn).toMatch(/^\$\{aws_cloudwatch_log_group\..*\.arn\}$/);
+    expect(Object.keys(JSON.parse(access.format))).toEqual(expect.arrayContaining(['requestId', 'vpceId', 'status', 'username']));
+    const settings = onlyResource(service, 'aws_api_gateway_method_settings');
+    expect(settings.method_path).toBe('*/*');
+    expect(settings.settings).toEqual({
+      metrics_enabled: true,
+      logging_level: 'ERROR',
+      data_trace_enabled: false,
+      caching_enabled: false,
+      throttling_rate_limit: 50,
+      throttling_burst_limit: 100,
+    });
+  });
+
+  it('lets only this API invoke the Lambdas (no public permission)', () => {
+    const permissions = Object.values(resourcesOfType(service, 'aws_lambda_permission'));
+    expect(permissions).toHaveLength(2);
+    for (const p of permissions) {
+      expect(p.principal).toBe('apigateway.amazonaws.com');
+      expect(p.source_arn).toMatch(/^\$\{aws_api_gateway_rest_api\..*\.execution_arn\}\//);
+    }
+    expect(permissions.map((p) => (p.source_arn as string).replace(/^\$\{[^}]*\}/, '')).sort()).toEqual(
+      ['/${aws_api_gateway_stage.' + Object.keys(resourcesOfType(service, 'aws_api_gateway_stage'))[0] + '.stage_name}/GET/studio', expect.stringMatching(/^\/authorizers\//)].sort(),
+    );
+  });
+});
+
+describe('service stack: Lambdas', () => {
+  it.each(['-studio-authorizer', '-studio-presign'])('%s runs arm64 in the VPC with tracing, concurrency and its own encrypted log group', (suffix) => {
+    const { fn } = lambdaNamed(suffix);
+    expect(fn).toMatchObject({
+      runtime: 'nodejs20.x',
+      architectures: ['arm64'],
+      handler: 'index.handler',
+      reserved_concurrent_executions: 20,
+      tracing_config: { mode: 'Active' },
+    });
+    expect((fn.vpc_config as { subnet_ids: string[] }).subnet_ids).toHaveLength(2);
+    expect(fn.source_code_hash).toMatch(/^[0-9A-F]{32,}$/i);
+    expect(fn.filename).toMatch(/^assets\//);
+    const logGroup = findResources(service, 'aws_cloudwatch_log_group', { name: `/aws/lambda/${fn.function_name}` });
+    expect(logGroup).toHaveLength(1);
+    expect(logGroup[0].retention_in_days).toBeGreaterThanOrEqual(365);
+    expect(logGroup[0].kms_key_id).toMatch(/aws_kms_key/);
+    expect((fn.logging_config as Record<string, unknown>).log_group).toMatch(/aws_cloudwatch_log_group/);
+  });
+
+  it('configures the authorizer from the identity provider and the presign Lambda from the table and lifetimes', () => {
+    expect((lambdaNamed('-studio-authorizer').fn.environment as { variables: Record<string, string> }).variables).toMatchObject({
+      IDP_ISSUER: 'https://idp.corp.example.com/oauth2/default',
+      IDP_AUDIENCE: 'studio-portal',
+      IDP_JWKS_URI: 'https://idp.corp.example.com/oauth2/default/v1/keys',
+      USERNAME_CLAIM: 'preferred_username',
+    });
+    const presignEnv = (lambdaNamed('-studio-presign').fn.environment as { variables: Record<string, string> }).variables;
+    expect(presignEnv.MAPPING_TABLE_NAME).toMatch(/^\$\{aws_dynamodb_table\..*\.name\}$/);
+    expect(presignEnv.PRESIGNED_URL_EXPIRES_SECONDS).toBe(String(example.zone.services[0].presignedUrl.expiresInSeconds));
+    expect(presignEnv.STUDIO_SESSION_SECONDS).toBe(String(example.zone.services[0].presignedUrl.sessionExpirationSeconds));
+  });
+
+  it('limits the presign Lambda egress to HTTPS towards the endpoints and DynamoDB', () => {
+    const sg = (lambdaNamed('-studio-presign').fn.vpc_config as { security_group_ids: string[] }).security_group_ids[0];
+    const egress = findResources(service, 'aws_vpc_security_group_egress_rule', { security_group_id: sg });
+    expect(egress).toHaveLength(2);
+    expect(egress.every((r) => r.ip_protocol === 'tcp' && r.from_port === 443 && r.to_port === 443)).toBe(true);
+    expect(egress.map((r) => r.referenced_security_group_id ?? r.prefix_list_id)).toEqual([
+      expect.stringMatching(/aws_security_group\./),
+      expect.stringMatching(/aws_vpc_endpoint\..*\.prefix_list_id/),
+    ]);
+    expect(findResources(service, 'aws_vpc_security_group_ingress_rule', { security_group_id: sg })).toEqual([]);
+  });
+});
+
+describe('service stack: IAM', () => {
+  it('grants presign exactly the VPCE-conditioned SageMaker call on its domain, and GetItem on its table', () => {
+    const statements = roleStatementsOf(lambdaNamed('-studio-presign').fn);
+    const sagemaker = statements.filter((s) => asList(s.Action).some((a) => a.startsWith('sagemaker:')));
+    const endpoints = [endpointFor('.sagemaker.api').id, endpointFor('.studio').id].map((id) => ref('aws_vpc_endpoint', id));
+    const domain = ref('aws_sagemaker_domain', Object.keys(resourcesOfType(service, 'aws_sagemaker_domain'))[0]);
+    expect(sagemaker).toEqual([
+      {
+        Sid: 'PresignOnlyThroughOwnEndpoints',
+        Effect: 'Allow',
+        Action: ['sagemaker:CreatePresignedDomainUrl', 'sagemaker:DescribeUserProfile'],
+        Resource: [`arn:aws:sagemaker:eu-west-1:222222222222:user-profile/${domain}/*`],
+        Condition: { StringEquals: { 'aws:SourceVpce': endpoints } },
+      },
+      {
+        Sid: 'DenyPresignOutsideOwnEndpoints',
+        Effect: 'Deny',
+        Action: ['sagemaker:CreatePresignedDomainUrl', 'sagemaker:DescribeUserProfile'],
+        Resource: '*',
+        Condition: { StringNotEquals: { 'aws:SourceVpce': endpoints } },
+      },
+    ]);
+    const dynamo = statements.filter((s) => asList(s.Action).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo).toEqual([
+      expect.objectContaining({ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: expect.stringMatching(/aws_dynamodb_table\..*\.arn/) }),
+    ]);
+  });
+
+  it('gives the authorizer no SageMaker or DynamoDB permissions', () => {
+    const actions = roleStatementsOf(lambdaNamed('-studio-authorizer').fn).flatMap((s) => asList(s.Action));
+    expect(actions.filter((a) => /^(sagemaker|dynamodb|kms):/.test(a))).toEqual([]);
+  });
+
+  it('uses no wildcard action anywhere and only account-bound service trust', () => {
+    for (const policy of Object.values(resourcesOfType(service, 'aws_iam_role_policy'))) {
+      for (const action of statementsOf(policy.policy).flatMap((s) => asList(s.Action))) {
+        expect(action).not.toBe('*');
+        expect(action).not.toMatch(/^[a-z0-9-]+:\*$/);
+      }
+    }
+    for (const role of Object.values(resourcesOfType(service, 'aws_iam_role'))) {
+      for (const s of statementsOf(role.assume_role_policy)) {
+        expect(s.Principal).toEqual({ Service: expect.stringMatching(/^[a-z.-]+\.amazonaws\.com$/) });
+        expect(s.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': '222222222222' } });
+      }
+    }
+  });
+});
+
+describe('service stack: mapping table', () => {
+  it('is on-demand, recoverable, CMK-encrypted with rotation and protected from deletion', () => {
+    const table = onlyResource(service, 'aws_dynamodb_table');
+    expect(table).toMatchObject({
+      billing_mode: 'PAY_PER_REQUEST',
+      hash_key: 'username',
+      deletion_protection_enabled: true,
+      point_in_time_recovery: { enabled: true },
+    });
+    const sse = table.server_side_encryption as { enabled: boolean; kms_key_arn: string };
+    expect(sse.enabled).toBe(true);
+    const keyId = sse.kms_key_arn.replace(/^\$\{aws_kms_key\.(.*)\.arn\}$/, '$1');
+    expect(resourcesOfType(service, 'aws_kms_key')[keyId].enable_key_rotation).toBe(true);
+  });
+
+  it('seeds the configured mappings, pointing at the created domain', () => {
+    const items = Object.values(resourcesOfType(service, 'aws_dynamodb_table_item')).map((i) => JSON.parse(i.item as string));
+    const domain = ref('aws_sagemaker_domain', Object.keys(resourcesOfType(service, 'aws_sagemaker_domain'))[0]);
+    expect(items).toEqual(
+      example.zone.services[0].mappings.map((m) =>
+        expect.objectContaining({ username: { S: m.username }, userProfileName: { S: m.userProfileName }, domainId: { S: domain } }),
+      ),
+    );
+  });
+});
+
+describe('service stack: Studio', () => {
+  it('creates a VpcOnly, IAM-auth domain in the private subnets with the configured profiles', () => {
+    const domain = onlyResource(service, 'aws_sagemaker_domain');
+    expect(domain).toMatchObject({ auth_mode: 'IAM', app_network_access_type: 'VpcOnly' });
+    expect(domain.subnet_ids).toEqual(Object.keys(resourcesOfType(service, 'aws_subnet')).map((id) => ref('aws_subnet', id)));
+    const profiles = Object.values(resourcesOfType(service, 'aws_sagemaker_user_profile')).map((p) => p.user_profile_name);
+    expect(profiles).toEqual(['alice', 'bob']);
+    const sg = ((domain.default_user_settings as { security_groups: string[] }).security_groups)[0];
+    const nfs = findResources(service, 'aws_vpc_security_group_ingress_rule', { security_group_id: sg, from_port: 2049 });
+    expect(nfs).toHaveLength(1);
+    expect(nfs[0].referenced_security_group_id).toBe(sg);
+  });
+
+  it('answers *.studio.<region>.sagemaker.aws with the regional Studio endpoint, picked by shape not index', () => {
+    const zone = onlyResource(service, 'aws_route53_zone');
+    expect(zone.name).toBe('studio.eu-west-1.sagemaker.aws');
+    const record = onlyResource(service, 'aws_route53_record');
+    expect(record).toMatchObject({ name: '*.studio.eu-west-1.sagemaker.aws', type: 'A' });
+    const alias = record.alias as { name: string; zone_id: string };
+    const studio = `aws_vpc_endpoint.${endpointFor('.studio').id}.dns_entry`;
+    expect(alias.name).toContain(`for e in ${studio}`);
+    expect(alias.name).toMatch(/^\$\{one\(\[for e in .* : e\.dns_name if length\(regexall\(/);
+    expect(alias.name).not.toMatch(/dns_entry\[0\]/);
+    expect(alias.zone_id).toMatch(/e\.hosted_zone_id if/);
+  });
+
+  it('authorizes the hub VPC (a cross-stack reference) to associate the zone', () => {
+    const authorization = onlyResource(service, 'aws_route53_vpc_association_authorization');
+    expect(authorization.vpc_id).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-network\.outputs\./);
+    expect(authorization.zone_id).toBe(ref('aws_route53_zone', idOf(service, 'aws_route53_zone', onlyResource(service, 'aws_route53_zone')), 'zone_id'));
+  });
+
+  it('grants presign on each existing domain when Studio domains are not created', () => {
+    const raw = rawAccountFile();
+    raw.services[0].studio = { mode: 'existing', domainIds: ['d-abcdefghijk1', 'd-abcdefghijk2'] };
+    raw.services[0].mappings = [{ username: 'alice', domainId: 'd-abcdefghijk2', userProfileName: 'alice' }];
+    const existing = synthLandingZone(raw).json['service-analytics'];
+    expect(resourcesOfType(existing, 'aws_sagemaker_domain')).toEqual({});
+    const presign = Object.values(resourcesOfType(existing, 'aws_iam_role_policy'))
+      .flatMap((p) => statementsOf(p.policy))
+      .find((s) => s.Sid === 'PresignOnlyThroughOwnEndpoints')!;
+    expect(presign.Resource).toEqual([
+      'arn:aws:sagemaker:eu-west-1:222222222222:user-profile/d-abcdefghijk1/*',
+      'arn:aws:sagemaker:eu-west-1:222222222222:user-profile/d-abcdefghijk2/*',
+    ]);
+  });
+});
+
+describe('service stack: corporate peering and outputs', () => {
+  it('requests peering with the corporate VPC of the network account and routes the corporate ranges to it', () => {
+    const peering = onlyResource(service, 'aws_vpc_peering_connection');
+    expect(peering).toMatchObject({ peer_owner_id: '111111111111', peer_region: 'eu-west-1' });
+    expect(peering.peer_vpc_id).toMatch(/cross-stack-reference-input-network/);
+    expect(peering.auto_accept).toBeUndefined();
+  });
+
+  it('outputs the invoke URL in the {api-id}-{vpce-id} form, endpoint ids and table name', () => {
+    const outputs = service.output!;
+    expect(Object.keys(outputs)).toEqual(
+      expect.arrayContaining(['invoke_url', 'execute_api_endpoint_id', 'sagemaker_api_endpoint_id', 'studio_endpoint_id', 'mapping_table_name']),
+    );
+    expect(outputs.invoke_url.value).toMatch(
+      /^https:\/\/\$\{aws_api_gateway_rest_api\.[^}]+\.id\}-\$\{aws_vpc_endpoint\.[^}]+\.id\}\.execute-api\.eu-west-1\.amazonaws\.com\/\$\{aws_api_gateway_stage\.[^}]+\.stage_name\}\/studio$/,
+    );
+  });
+});
