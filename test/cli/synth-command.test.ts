@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 
 /** The synth command exactly as `npm run synth` runs it (bundled app, no type-check). */
 function runSynth(env: Record<string, string>) {
-  return spawnSync(process.execPath, ['--enable-source-maps', path.join(REPO_ROOT, '.build/main.js')], {
+  return spawnSync(process.execPath, [path.join(REPO_ROOT, 'tools/synth.mjs')], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     encoding: 'utf8',
@@ -17,7 +17,6 @@ function runSynth(env: Record<string, string>) {
 let tmp: string;
 
 beforeAll(() => {
-  execFileSync('npm', ['run', '--silent', 'build:app'], { cwd: REPO_ROOT, stdio: 'inherit' });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-cli-'));
 });
 
