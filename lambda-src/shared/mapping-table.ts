@@ -4,14 +4,15 @@ import { MAPPING_KEY, type MappingProblem, mappingProblems, type StudioMapping }
 /** A raw DynamoDB item of the mapping table. */
 export type MappingItem = Record<string, AttributeValue>;
 
-type Candidate = Partial<Record<keyof StudioMapping, unknown>>;
+/** A mapping as read or typed, before validation. */
+export type MappingCandidate = Partial<Record<keyof StudioMapping, unknown>>;
 
 const FIELDS: readonly (keyof StudioMapping)[] = ['username', 'domainId', 'userProfileName', 'spaceName', 'landingUri'];
 
 export type ParsedMapping = { ok: true; mapping: StudioMapping } | { ok: false; problems: MappingProblem[] };
 
 /** Validates a candidate with the shared rules and narrows it to a StudioMapping. */
-export function parseMapping(candidate: Candidate): ParsedMapping {
+export function parseMapping(candidate: MappingCandidate): ParsedMapping {
   const problems = mappingProblems(candidate);
   if (problems.length > 0) return { ok: false, problems };
   const mapping: StudioMapping = {
@@ -29,8 +30,8 @@ export function parseMapping(candidate: Candidate): ParsedMapping {
  * Reads an item back into a candidate mapping. An attribute of the wrong DynamoDB type is passed on
  * as-is so that validation reports it instead of it silently disappearing.
  */
-export function itemToCandidate(item: MappingItem): Candidate {
-  const candidate: Candidate = {};
+export function itemToCandidate(item: MappingItem): MappingCandidate {
+  const candidate: MappingCandidate = {};
   for (const field of FIELDS) {
     const attribute = item[field];
     if (attribute !== undefined) candidate[field] = attribute.S ?? attribute;
