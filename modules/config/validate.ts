@@ -11,7 +11,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
-import { mappingProblems, type StudioMapping } from '../../lambda-src/shared/mapping';
+import { DOMAIN_ID_PATTERN, mappingProblems, type StudioMapping } from '../../lambda-src/shared/mapping';
 import {
   addressAt,
   broadcastAddress,
@@ -34,6 +34,9 @@ import { azIdPrefix, defaultAvailabilityZoneIds, isAzIdOfRegion, isKnownRegion, 
 import { DEFAULTS, defaultResolverIp, deriveSubnets, resolveConfig } from './resolve';
 import schema from './schema.json';
 import type { LandingZoneConfig, ResolvedLandingZone } from './types';
+
+/** The path of a problem with the file as a whole. */
+const ROOT = '(root)';
 
 export interface ValidationProblem {
   /** Where in the file, e.g. `services[1].vpcCidr`; `(root)` for the file as a whole. */
@@ -265,8 +268,11 @@ function problemFromAjvError(error: ErrorObject): ValidationProblem {
           node.examples ? `list for example ${inline(node.examples[0])}` : 'add the missing entries')
         : problem(at, `must list at most ${plural(limit, 'entry', 'entries')} (has ${count})`, `remove ${plural(count - limit, 'entry', 'entries')}`);
     }
-    case 'uniqueItems':
-      return problem(childPath(at, Number(params.i)), `repeats ${childPath(at, Number(params.j))} (${inline((data as unknown[])[Number(params.i)])})`, 'remove the duplicate');
+    case 'uniqueItems': {
+      // Ajv's i and j come in either order depending on the item type: report the later one.
+      const [earlier, later] = [Number(params.i), Number(params.j)].sort((a, b) => a - b);
+      return problem(childPath(at, later), `repeats ${childPath(at, earlier)} (${inline((data as unknown[])[later])})`, 'remove the duplicate');
+    }
     case 'minLength':
       return problem(at, Number(params.limit) === 1 ? 'must not be empty' : `must be at least ${params.limit} characters long`,
         node.examples ? `use a value like ${inline(node.examples[0])}` : 'set a value');
@@ -365,9 +371,9 @@ function semanticProblems(raw: unknown): ValidationProblem[] {
   const network = asObject(root.network) ?? {};
   const corporate = asObject(root.corporate) ?? {};
   const connectivity = asObject(corporate.connectivity);
-  const services: [number, Json][] = entries(root.services).flatMap(([i, value]) => {
+  const services = entries(root.services).flatMap(([i, value]): [number, Json][] => {
     const service = asObject(value);
-    return service ? [[i, service] as [number, Json]] : [];
+    return service ? [[i, service]] : [];
   });
   const deployRoleName = asString(root.deployRoleName) ?? DEFAULTS.deployRoleName;
 
@@ -396,7 +402,7 @@ function semanticProblems(raw: unknown): ValidationProblem[] {
     const at = `services[${i}]`;
     const vpc = checkCidr(problems, `${at}.vpcCidr`, service.vpcCidr, { vpc: true });
     if (vpc) ranges.push({ path: `${at}.vpcCidr`, text: String(service.vpcCidr), cidr: vpc, corporate: false });
-    checkAvailabilityZoneIds(problems, `${at}.availabilityZoneIds`, service.availabilityZoneIds, region, networkAzIds);
+    checkAvailabilityZoneIds(problems, `${at}.availabilityZoneIds`, service.availabilityZoneIds, region);
     checkRoleAccount(problems, at, service, deployRoleName);
     checkIdentityProvider(problems, `${at}.identityProvider`, asObject(service.identityProvider));
     checkMappings(problems, at, service);
@@ -442,17 +448,11 @@ function checkCidr(problems: Problems, at: string, value: unknown, { vpc }: { vp
 }
 
 /**
- * Returns the AZ ids to derive subnets from (the given ones when valid, else the default), or
- * undefined when they are unusable.
+ * Returns the AZ ids to derive subnets from (the given ones when valid, else the region's
+ * default), or undefined when they are unusable.
  */
-function checkAvailabilityZoneIds(
-  problems: Problems,
-  at: string,
-  value: unknown,
-  region: string | undefined,
-  fallback?: string[],
-): string[] | undefined {
-  if (value === undefined) return fallback ?? (region ? defaultAvailabilityZoneIds(region) : undefined);
+function checkAvailabilityZoneIds(problems: Problems, at: string, value: unknown, region: string | undefined): string[] | undefined {
+  if (value === undefined) return region ? defaultAvailabilityZoneIds(region) : undefined;
   if (!Array.isArray(value)) return undefined;
   const before = problems.list.length;
   const example = region ? defaultAvailabilityZoneIds(region) : ['euw1-az1', 'euw1-az2'];
@@ -695,7 +695,8 @@ function checkMappings(problems: Problems, at: string, service: Json): void {
     if (!mapping) continue;
     const mappingAt = `${at}.mappings[${j}]`;
     const domainGiven = mapping.domainId !== undefined;
-    for (const { field, message } of mappingProblems(mapping, { allowMissingDomainId: mode === 'create' })) {
+    // Only mode existing needs a domainId; with an invalid mode the studio problem is the one to fix.
+    for (const { field, message } of mappingProblems(mapping, { allowMissingDomainId: mode !== 'existing' })) {
       // In create mode any domainId is wrong, whatever its form: reported once below.
       if (field === 'domainId' && mode === 'create') continue;
       problems.add(`${mappingAt}.${field}`, message.replace(new RegExp(`^${field} `), ''), MAPPING_FIXES[field]);
@@ -705,7 +706,7 @@ function checkMappings(problems: Problems, at: string, service: Json): void {
         'remove domainId');
     }
     const domainId = asString(mapping.domainId);
-    if (mode === 'existing' && domainId && /^d-[a-z0-9]{12}$/.test(domainId) && !domainIds.includes(domainId)) {
+    if (mode === 'existing' && domainIds.length > 0 && domainId && DOMAIN_ID_PATTERN.test(domainId) && !domainIds.includes(domainId)) {
       problems.add(`${mappingAt}.domainId`, `"${domainId}" is not one of ${at}.studio.domainIds`,
         'use one of studio.domainIds, or add this domain to them (the presign role may only use those domains)');
     }
@@ -775,19 +776,18 @@ function checkTags(problems: Problems, tags: Json | undefined): void {
 
 // ---------------------------------------------------------------- wording helpers
 
-const ROOT = '(root)';
-
 function problem(path: string, message: string, fix: string): ValidationProblem {
-  return { path: path === '' ? ROOT : path, message, fix };
+  return { path, message, fix };
 }
 
 /** `/services/1/vpcCidr` -> `services[1].vpcCidr`. */
 function pointerToPath(pointer: string): string {
+  if (pointer === '') return ROOT;
   return pointer
     .split('/')
     .slice(1)
     .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce<string>((at, segment) => childPath(at, /^(0|[1-9][0-9]*)$/.test(segment) ? Number(segment) : segment), '');
+    .reduce<string>((at, segment) => childPath(at, /^(0|[1-9][0-9]*)$/.test(segment) ? Number(segment) : segment), ROOT);
 }
 
 function childPath(parent: string, key: string | number): string {
