@@ -6,15 +6,19 @@ import { App } from 'cdktf';
 import { ConfigError, accountFilePath, loadAccountFile } from './modules/config/validate';
 import { addLandingZone } from './modules/landing-zone';
 import { landingZoneSummary } from './modules/summary';
+import { withQuietStackTraces } from './modules/shared/quiet-stack-traces';
 import { buildLambdaBundles } from './lambda-src/build';
 
 function main(): void {
   const file = accountFilePath();
   const { config } = loadAccountFile(file);
   const bundles = buildLambdaBundles();
-  const app = new App();
-  addLandingZone(app, config, bundles);
-  app.synth();
+  // Stack traces in construct metadata are for debugging cdktf itself; they cost time on every synth.
+  const app = new App({ stackTraces: false });
+  withQuietStackTraces(() => {
+    addLandingZone(app, config, bundles);
+    app.synth();
+  });
   console.log(landingZoneSummary(config, app.outdir));
 }
 

@@ -1,5 +1,7 @@
 // Runs the app the way `npm run synth` and `cdktf synth` do: esbuild transpiles and bundles our own
 // TypeScript (no type-check: that is `npm run typecheck`), then the bundle runs in this process.
+// Source maps stay off at run time: cdktf captures a stack trace for every token, and mapping each
+// one costs more than the synth itself. For a mapped trace: node --enable-source-maps .build/main.js
 import { buildSync } from 'esbuild';
 import { createRequire } from 'module';
 import { dirname, join } from 'path';
@@ -17,5 +19,4 @@ buildSync({
   outfile,
   logLevel: 'warning',
 });
-process.setSourceMapsEnabled(true);
 createRequire(import.meta.url)(outfile);

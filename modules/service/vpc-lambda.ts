@@ -6,6 +6,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { EncryptedLogGroup, LogsKey } from '../shared/encrypted-log-group';
 import { PolicyStatement, policyDocument, serviceTrustPolicy } from '../shared/iam-policy';
 import { DescribedSecurityGroup } from '../shared/security-group';
+import { lambdaArchive } from './lambda-archive';
 
 export interface VpcLambdaProps {
   functionName: string;
@@ -91,7 +92,8 @@ export class VpcLambda extends Construct {
       description: `${props.functionName} Lambda: egress to its dependencies only`,
       vpcId: props.vpcId,
     });
-    const code = new TerraformAsset(this, 'code', { path: props.bundleDir, type: AssetType.ARCHIVE });
+    const archive = lambdaArchive(props.bundleDir);
+    const code = new TerraformAsset(this, 'code', { path: archive.zipFile, type: AssetType.FILE });
     this.function = new LambdaFunction(this, 'function', {
       functionName: props.functionName,
       description: props.description,
@@ -100,7 +102,7 @@ export class VpcLambda extends Construct {
       architectures: ['arm64'],
       handler: 'index.handler',
       filename: code.path,
-      sourceCodeHash: code.assetHash,
+      sourceCodeHash: archive.sha256Base64,
       timeout: props.timeoutSeconds ?? 10,
       memorySize: props.memorySize ?? 256,
       reservedConcurrentExecutions: props.reservedConcurrency,
