@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import { createSchemaAjv } from '../modules/config/schema-validator';
 import { stringify } from 'yaml';
 import {
   DOMAIN_ID_PATTERN,
@@ -30,7 +31,6 @@ import type { LandingZoneConfig } from '../modules/config/types';
 import {
   accountFilePath,
   ConfigError,
-  createSchemaAjv,
   listEnvironments,
   loadAccountFile,
   parseAccountFile,

@@ -7,7 +7,7 @@
  *   services, AWS naming rules) with messages that name the conflicting values.
  * Where both layers flag the same path, the semantic problem is kept: it is the more specific one.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
@@ -33,6 +33,7 @@ import {
 import { azIdPrefix, defaultAvailabilityZoneIds, isAzIdOfRegion, isKnownRegion, REGION_NAMES } from './regions';
 import { DEFAULTS, defaultResolverIp, deriveSubnets, resolveConfig } from './resolve';
 import schema from './schema.json';
+import { schemaValidator } from './schema-validator';
 import type { LandingZoneConfig, ResolvedLandingZone } from './types';
 
 /** The path of a problem with the file as a whole. */
@@ -185,20 +186,10 @@ function displayPath(source: string): string {
 
 // ---------------------------------------------------------------- structural layer
 
-/** An Ajv instance that knows the schema's editor-only keywords; exported for tests. */
-export function createSchemaAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, verbose: true, discriminator: true });
-  // An editor extension (VS Code, yaml-language-server): the message shown for a failed pattern.
-  ajv.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });
-  return ajv;
-}
-
-let compiledSchema: ValidateFunction | undefined;
-
 function structuralProblems(raw: unknown): ValidationProblem[] {
-  compiledSchema ??= createSchemaAjv().compile(schema);
-  compiledSchema(raw);
-  return (compiledSchema.errors ?? []).map(problemFromAjvError);
+  const validate = schemaValidator();
+  validate(raw);
+  return (validate.errors ?? []).map(problemFromAjvError);
 }
 
 interface SchemaNode {
