@@ -3,10 +3,10 @@ import { USERNAME_PATTERN } from '../shared/mapping';
 import type { AuthorizerConfig } from './config';
 
 /** Asymmetric algorithms only: `none` and HMAC (where a public key could double as the secret) are refused. */
-export const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
+const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
 
 /** Tolerated clock difference between the IdP and Lambda for `exp` and `nbf`. */
-export const CLOCK_TOLERANCE_SECONDS = 30;
+const CLOCK_TOLERANCE_SECONDS = 30;
 
 export interface VerifierTuning {
   /** Minimum time between two JWKS fetches, which bounds the refetches an unknown `kid` can cause. */

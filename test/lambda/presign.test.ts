@@ -1,6 +1,7 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { createHandler, type PresignHandler } from '../../lambda-src/presign/index';
 import { RETRY_AFTER_SECONDS } from '../../lambda-src/presign/responses';
+import { MAX_ATTEMPTS } from '../../lambda-src/shared/aws';
 import type { StudioMapping } from '../../lambda-src/shared/mapping';
 import { TEST_REGION, useLocalAws } from './support/aws-env';
 import { type CapturedOutput, captureOutput } from './support/capture';
@@ -192,18 +193,18 @@ describe('refusals and failures', () => {
     sagemaker.script({ error: 'ThrottlingException' }, { error: 'ThrottlingException' });
     const result = await invoke('alice');
     expect(result.statusCode).toBe(302);
-    expect(sagemaker.requests).toHaveLength(3);
+    expect(sagemaker.requests).toHaveLength(MAX_ATTEMPTS);
   }, 10_000);
 
   it('answers 503 with Retry-After when throttling outlasts the retries', async () => {
-    sagemaker.script({ error: 'ThrottlingException' }, { error: 'ThrottlingException' }, { error: 'ThrottlingException' });
+    sagemaker.script(...Array.from({ length: MAX_ATTEMPTS }, () => ({ error: 'ThrottlingException' as const })));
     const result = await invoke('alice');
     const body = expectError(result, 503);
     expect(result.headers?.['Retry-After']).toBe(String(RETRY_AFTER_SECONDS));
-    expect(sagemaker.requests).toHaveLength(3);
+    expect(sagemaker.requests).toHaveLength(MAX_ATTEMPTS);
     expect(logMessages().find((record) => record.level === 'WARN')).toMatchObject({
       message: 'AWS still throttled or unavailable after retries during presign',
-      error: expect.objectContaining({ name: 'ThrottlingException', attempts: 3 }),
+      error: expect.objectContaining({ name: 'ThrottlingException', attempts: MAX_ATTEMPTS }),
       function_request_id: body.requestId,
     });
   }, 10_000);
@@ -237,7 +238,7 @@ describe('refusals and failures', () => {
     expect(sagemaker.requests).toEqual([]);
     expect(logMessages().find((record) => record.level === 'WARN')).toMatchObject({
       message: 'AWS still throttled or unavailable after retries during mapping lookup',
-      error: expect.objectContaining({ message: expect.stringContaining('ECONNREFUSED'), attempts: 3 }),
+      error: expect.objectContaining({ message: expect.stringContaining('ECONNREFUSED'), attempts: MAX_ATTEMPTS }),
     });
   });
 
