@@ -13,9 +13,13 @@ import { presignStudioUrl } from './studio';
 
 export type PresignHandler = LambdaHandler<APIGatewayProxyEvent, APIGatewayProxyResult>;
 
-/** GetItem is a few ms; CreatePresignedDomainUrl is slower and worth a longer wait. */
-const DYNAMODB_TIMEOUTS = { connectionTimeoutMs: 1_000, requestTimeoutMs: 2_000 };
-const SAGEMAKER_TIMEOUTS = { connectionTimeoutMs: 1_000, requestTimeoutMs: 4_000 };
+/**
+ * Per attempt. GetItem takes a few ms, CreatePresignedDomainUrl longer. With three attempts and the
+ * SDK's backoff the worst case is about 7.5 s + 15 s, inside API Gateway's 29 s, so the caller gets
+ * our 503 rather than a gateway timeout (given a Lambda timeout of at least 25 s).
+ */
+const DYNAMODB_TIMEOUTS = { connectionTimeoutMs: 500, requestTimeoutMs: 1_000 };
+const SAGEMAKER_TIMEOUTS = { connectionTimeoutMs: 1_000, requestTimeoutMs: 3_000 };
 
 /**
  * `GET /studio` behind the authorizer: looks the caller up in the mapping table and answers with a

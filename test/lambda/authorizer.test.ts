@@ -2,6 +2,7 @@ import './support/native-jose';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { type AuthorizerHandler, createHandler } from '../../lambda-src/authorizer/index';
 import { MAX_AUTHORIZATION_LENGTH } from '../../lambda-src/authorizer/bearer';
+import { METRICS_NAMESPACE } from '../../lambda-src/shared/observability';
 import { type CapturedOutput, captureOutput } from './support/capture';
 import { AUDIENCE, type LocalIdp, startLocalIdp, USERNAME_CLAIM } from './support/idp';
 import { authorizerEvent, bearerEvent, lambdaContext, METHOD_ARN } from './support/lambda';
@@ -223,7 +224,7 @@ describe('logs and metrics', () => {
         reason: 'expired',
         service: 'studio-authorizer',
         _aws: expect.objectContaining({
-          CloudWatchMetrics: [expect.objectContaining({ Namespace: 'StudioAccess', Dimensions: [['service', 'reason']] })],
+          CloudWatchMetrics: [expect.objectContaining({ Namespace: METRICS_NAMESPACE, Dimensions: [['service', 'reason']] })],
         }),
       }),
     ]);
