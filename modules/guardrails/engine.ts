@@ -1,0 +1,60 @@
+/**
+ * Applies every rule to every resource of every stack. A rule reads one resource (and its stack for
+ * cross-resource invariants); the engine adds suppressions and reporting.
+ */
+import { Finding, GuardrailContext, Rule, RuleScope, SynthesizedStack } from './types';
+import { allResources, constructPath } from './terraform';
+import { resolveContext } from './context';
+import { suppressionReason } from './suppressions';
+import { RULES } from './rules';
+import { SUPPRESSION_RULE_ID } from './rules/gr-001-suppressions';
+
+export function runGuardrails(
+  stacks: Readonly<Record<string, SynthesizedStack>>,
+  context?: GuardrailContext,
+  rules: readonly Rule[] = RULES,
+): Finding[] {
+  const resolved = resolveContext(stacks, context);
+  const ruleIds = new Set([...RULES, ...rules].map((r) => r.id));
+  const universal = rules.filter((r) => r.appliesTo.includes('*'));
+  const byType = new Map<string, Rule[]>();
+  for (const rule of rules) {
+    for (const type of rule.appliesTo) if (type !== '*') byType.set(type, [...(byType.get(type) ?? []), rule]);
+  }
+  const findings: Finding[] = [];
+  for (const stackName of Object.keys(stacks).sort()) {
+    const stack = stacks[stackName];
+    const scope: RuleScope = { stackName, stack, stacks, context: resolved, ruleIds };
+    for (const resource of allResources(stack)) {
+      const path = constructPath(resource.body);
+      for (const rule of (byType.get(resource.type) ?? []).concat(universal)) {
+        const result = rule.check(resource, scope);
+        const base = { ruleId: rule.id, severity: rule.severity, stack: stackName, address: resource.address, path };
+        if (result.status === 'non-compliant') {
+          const suppressed = rule.id === SUPPRESSION_RULE_ID ? undefined : suppressionReason(resource.body, rule.id);
+          findings.push(
+            suppressed
+              ? { ...base, status: 'suppressed', reason: `suppressed: ${suppressed} (finding: ${result.reason})` }
+              : { ...base, status: 'non-compliant', reason: result.reason },
+          );
+        } else if (result.status === 'compliant') {
+          findings.push({ ...base, status: 'compliant', reason: result.note });
+        } else {
+          findings.push({ ...base, status: 'not-applicable', reason: result.reason });
+        }
+      }
+    }
+  }
+  return findings;
+}
+
+/** Findings that fail synth and verify. */
+export const errorsOf = (findings: readonly Finding[]): Finding[] =>
+  findings.filter((f) => f.status === 'non-compliant' && f.severity === 'ERROR');
+
+export const warningsOf = (findings: readonly Finding[]): Finding[] =>
+  findings.filter((f) => f.status === 'non-compliant' && f.severity === 'WARNING');
+
+export function formatFinding(f: Finding): string {
+  return `${f.ruleId} [${f.severity}] ${f.stack} ${f.address}${f.path ? ` (${f.path})` : ''}: ${f.reason ?? f.status}`;
+}
