@@ -1,0 +1,66 @@
+/**
+ * Offline reachability analysis over a synthesized landing zone: builds the network model of every
+ * stack and proves the issue's seven flows, each with its hops or its first missing hop.
+ */
+import * as path from 'path';
+import { findServices } from './analysis/landscape';
+import { buildModel } from './build';
+import { FlowContext, FlowDefinition, FlowResult, runFlow } from './flows/flow';
+import { inboundResolverFlow } from './flows/inbound-resolver';
+import { studioDnsFlow } from './flows/studio-dns';
+import { executeApiEndpointFlow, studioEndpointFlow } from './flows/corporate-endpoints';
+import { presignFlow } from './flows/presign';
+import { jwksFlow } from './flows/jwks';
+import { noInternetFlow } from './flows/no-internet';
+import { NetworkModel } from './model';
+import { Stacks, loadStacks } from './terraform';
+
+export type { FlowResult } from './flows/flow';
+
+export interface PathsReport {
+  /** True when every flow passes. */
+  ok: boolean;
+  /** By flow number, then service in stack order. */
+  results: FlowResult[];
+  /** How the model reads what Terraform does not say, once for the whole report. */
+  assumptions: string[];
+}
+
+export const FLOWS: readonly FlowDefinition[] = [
+  inboundResolverFlow,
+  studioDnsFlow,
+  studioEndpointFlow,
+  executeApiEndpointFlow,
+  presignFlow,
+  jwksFlow,
+  noInternetFlow,
+];
+
+/** Ranges and defaults the model assumes for every flow. */
+const MODEL_ASSUMPTIONS = [
+  'corporate ranges: every range a route table sends to the corporate VPC (the VPC the hub peers with), plus the simulated corporate VPC\'s own block',
+  'corporate clients and the IdP sit anywhere in the corporate ranges and enter AWS by the corporate VPC\'s route tables; their own firewalls are not in the output',
+  'a subnet without a declared network ACL has the default ACL, which allows everything',
+];
+
+/** Analyses `<outdir>/stacks/*\/cdk.tf.json` (default: `cdktf.out` of the working directory). */
+export function analyzePaths(outdir: string = path.resolve('cdktf.out')): PathsReport {
+  return analyzeStacks(loadStacks(outdir));
+}
+
+/** Analyses parsed stacks (by stack name), e.g. a mutated copy in a test. */
+export function analyzeStacks(stacks: Stacks): PathsReport {
+  return analyzeModel(buildModel(stacks));
+}
+
+export function analyzeModel(model: NetworkModel): PathsReport {
+  const ctx: FlowContext = { model, region: model.region ?? '' };
+  const services = findServices(model);
+  const results = FLOWS.flatMap((definition) =>
+    definition.scope === 'landing-zone'
+      ? [runFlow(definition, 'landing zone', (trace) => definition.run(ctx, trace))]
+      : services.map((service) => runFlow(definition, service.name, (trace) => definition.run(ctx, trace, service))),
+  );
+  const assumptions = [...new Set([...MODEL_ASSUMPTIONS, ...results.flatMap((r) => r.assumptions)])];
+  return { ok: results.every((r) => r.ok), results, assumptions };
+}

@@ -1,0 +1,148 @@
+/** Route 53 Resolver endpoints, rules and their associations and RAM shares; hosted zones and records. */
+import { AliasTarget, DnsRecord, HostedZone, Id, RamShare, ResolverEndpoint, ResolverRule, RuleAssociation } from '../model';
+import { blocks, block, str } from '../terraform';
+import { BuildContext, bool, displayName, fqdn } from './context';
+
+export interface DnsPart {
+  resolverEndpoints: Map<Id, ResolverEndpoint>;
+  resolverRules: Map<Id, ResolverRule>;
+  ruleAssociations: RuleAssociation[];
+  ramShares: RamShare[];
+  zones: HostedZone[];
+}
+
+export function buildDns(ctx: BuildContext): DnsPart {
+  return {
+    resolverEndpoints: buildResolverEndpoints(ctx),
+    resolverRules: buildResolverRules(ctx),
+    ruleAssociations: buildRuleAssociations(ctx),
+    ramShares: buildRamShares(ctx),
+    zones: buildZones(ctx),
+  };
+}
+
+function buildResolverEndpoints(ctx: BuildContext): Map<Id, ResolverEndpoint> {
+  const endpoints = new Map<Id, ResolverEndpoint>();
+  for (const r of ctx.out.resources('aws_route53_resolver_endpoint')) {
+    const addresses = blocks(r.attrs.ip_address).flatMap((b) => {
+      const subnet = ctx.idOf(r.stack, b.subnet_id);
+      return subnet ? [{ subnet, ip: str(b.ip) }] : [];
+    });
+    endpoints.set(r.address, {
+      id: r.address,
+      name: displayName(r),
+      stack: r.stack,
+      direction: str(r.attrs.direction) ?? '',
+      addresses,
+      securityGroups: ctx.ids(r.stack, r.attrs.security_group_ids),
+    });
+  }
+  return endpoints;
+}
+
+function buildResolverRules(ctx: BuildContext): Map<Id, ResolverRule> {
+  const rules = new Map<Id, ResolverRule>();
+  for (const r of ctx.out.resources('aws_route53_resolver_rule')) {
+    rules.set(r.address, {
+      id: r.address,
+      name: displayName(r),
+      stack: r.stack,
+      account: ctx.account(r.stack),
+      domain: fqdn(str(r.attrs.domain_name) ?? ''),
+      ruleType: str(r.attrs.rule_type) ?? '',
+      endpoint: ctx.idOf(r.stack, r.attrs.resolver_endpoint_id),
+      targets: blocks(r.attrs.target_ip).flatMap((b) => str(b.ip) ?? []),
+    });
+  }
+  return rules;
+}
+
+function buildRuleAssociations(ctx: BuildContext): RuleAssociation[] {
+  return ctx.out.resources('aws_route53_resolver_rule_association').flatMap((r) => {
+    const rule = ctx.idOf(r.stack, r.attrs.resolver_rule_id);
+    const vpc = ctx.idOf(r.stack, r.attrs.vpc_id);
+    return rule && vpc ? [{ id: r.address, name: displayName(r), stack: r.stack, account: ctx.account(r.stack), rule, vpc }] : [];
+  });
+}
+
+function buildRamShares(ctx: BuildContext): RamShare[] {
+  const shares = new Map<Id, RamShare>();
+  for (const r of ctx.out.resources('aws_ram_resource_share')) {
+    shares.set(r.address, {
+      id: r.address,
+      name: displayName(r),
+      stack: r.stack,
+      account: ctx.account(r.stack),
+      allowExternalPrincipals: bool(r.attrs.allow_external_principals, false),
+      resources: [],
+      principals: [],
+      accepters: [],
+    });
+  }
+  const shareOf = (stack: string, value: unknown) => shares.get(ctx.idOf(stack, value) ?? '');
+  for (const r of ctx.out.resources('aws_ram_resource_association')) {
+    const resource = ctx.idOf(r.stack, r.attrs.resource_arn);
+    if (resource) shareOf(r.stack, r.attrs.resource_share_arn)?.resources.push(resource);
+  }
+  for (const r of ctx.out.resources('aws_ram_principal_association')) {
+    const principal = str(r.attrs.principal);
+    if (principal) shareOf(r.stack, r.attrs.resource_share_arn)?.principals.push(principal);
+  }
+  for (const r of ctx.out.resources('aws_ram_resource_share_accepter')) {
+    shareOf(r.stack, r.attrs.share_arn)?.accepters.push({ id: r.address, account: ctx.account(r.stack) });
+  }
+  return [...shares.values()];
+}
+
+function buildZones(ctx: BuildContext): HostedZone[] {
+  const zones = new Map<Id, HostedZone>();
+  for (const r of ctx.out.resources('aws_route53_zone')) {
+    const account = ctx.account(r.stack);
+    zones.set(r.address, {
+      id: r.address,
+      name: displayName(r),
+      stack: r.stack,
+      fqdn: fqdn(ctx.out.canonical(r.stack, str(r.attrs.name) ?? '')),
+      account,
+      vpcs: blocks(r.attrs.vpc).flatMap((b) => {
+        const vpc = ctx.idOf(r.stack, b.vpc_id);
+        return vpc ? [{ vpc, via: r.address, account }] : [];
+      }),
+      authorizedVpcs: [],
+      records: [],
+    });
+  }
+  const zoneOf = (stack: string, value: unknown) => zones.get(ctx.idOf(stack, value) ?? '');
+  for (const r of ctx.out.resources('aws_route53_zone_association')) {
+    const vpc = ctx.idOf(r.stack, r.attrs.vpc_id);
+    if (vpc) zoneOf(r.stack, r.attrs.zone_id)?.vpcs.push({ vpc, via: r.address, account: ctx.account(r.stack) });
+  }
+  for (const r of ctx.out.resources('aws_route53_vpc_association_authorization')) {
+    const vpc = ctx.idOf(r.stack, r.attrs.vpc_id);
+    if (vpc) zoneOf(r.stack, r.attrs.zone_id)?.authorizedVpcs.push(vpc);
+  }
+  for (const r of ctx.out.resources('aws_route53_record')) {
+    const zone = zoneOf(r.stack, r.attrs.zone_id);
+    if (!zone) continue;
+    const name = fqdn(ctx.out.canonical(r.stack, str(r.attrs.name) ?? ''));
+    // A relative record name is completed with the zone's name, as Route 53 does.
+    const absolute = name === zone.fqdn || name.endsWith(`.${zone.fqdn}`) ? name : `${name}.${zone.fqdn}`;
+    const record: DnsRecord = { id: r.address, name: displayName(r), stack: r.stack, fqdn: absolute, type: str(r.attrs.type) ?? '' };
+    const alias = block(r.attrs.alias);
+    if (alias) record.alias = aliasTarget(ctx, r.stack, alias.name);
+    zone.records.push(record);
+  }
+  return [...zones.values()];
+}
+
+/**
+ * An alias to an interface endpoint reads `dns_entry`, whose order is not part of the API: the
+ * regional entry must be picked by its shape (a `for ... if` filter), never by index.
+ */
+function aliasTarget(ctx: BuildContext, stack: string, value: unknown): AliasTarget {
+  const text = str(value) ?? '';
+  const endpoint = ctx.out.traversals(stack, text).find((t) => t.resource.type === 'aws_vpc_endpoint' && t.attribute === 'dns_entry');
+  if (!endpoint) return { kind: 'other', text: ctx.out.canonical(stack, text) };
+  const pick = /\[\s*for\s[^\]]*\sif\s/.test(text) ? 'regional-filter' : /dns_entry\s*\[\s*\d+\s*\]/.test(text) ? 'by-index' : 'other';
+  return { kind: 'endpoint', endpoint: endpoint.resource.address, pick };
+}

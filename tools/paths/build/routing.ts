@@ -1,0 +1,208 @@
+/** VPCs, subnets, peering connections, route tables and routes. */
+import { Id, Peering, Route, RouteTable, RouteTargetKind, Subnet, Vpc } from '../model';
+import { Attributes, blocks, list, str } from '../terraform';
+import { BuildContext, bool, displayName, literalName } from './context';
+
+export interface RoutingPart {
+  vpcs: Map<Id, Vpc>;
+  subnets: Map<Id, Subnet>;
+  peerings: Map<Id, Peering>;
+  routeTables: Map<Id, RouteTable>;
+}
+
+export function buildRouting(ctx: BuildContext): RoutingPart {
+  const vpcs = new Map<Id, Vpc>();
+  for (const r of ctx.out.resources('aws_vpc')) {
+    vpcs.set(r.address, {
+      id: r.address,
+      name: displayName(r),
+      stack: r.stack,
+      cidr: str(r.attrs.cidr_block),
+      account: ctx.account(r.stack),
+      dnsSupport: bool(r.attrs.enable_dns_support, true),
+      dnsHostnames: bool(r.attrs.enable_dns_hostnames, false),
+    });
+  }
+  const peerings = buildPeerings(ctx, vpcs);
+  const { routeTables, mainOf } = buildRouteTables(ctx, vpcs, peerings);
+  return { vpcs, subnets: buildSubnets(ctx, mainOf), peerings, routeTables };
+}
+
+/** A VPC that the output names only by id (an existing corporate VPC): its CIDR and DNS are not known. */
+function literalVpc(vpcs: Map<Id, Vpc>, id: Id, account: string | undefined): void {
+  if (!id.startsWith('literal:') || vpcs.has(id)) return;
+  vpcs.set(id, { id, name: literalName(id), account, dnsSupport: true, dnsHostnames: true });
+}
+
+function buildPeerings(ctx: BuildContext, vpcs: Map<Id, Vpc>): Map<Id, Peering> {
+  const peerings = new Map<Id, Peering>();
+  for (const r of ctx.out.resources('aws_vpc_peering_connection')) {
+    const requesterVpc = ctx.idOf(r.stack, r.attrs.vpc_id);
+    const accepterVpc = ctx.idOf(r.stack, r.attrs.peer_vpc_id);
+    if (!requesterVpc || !accepterVpc) continue;
+    const requesterAccount = ctx.account(r.stack);
+    const accepterAccount = str(r.attrs.peer_owner_id) ?? requesterAccount;
+    literalVpc(vpcs, accepterVpc, accepterAccount);
+    peerings.set(r.address, {
+      id: r.address,
+      name: displayName(r),
+      stack: r.stack,
+      requesterVpc,
+      accepterVpc,
+      requesterAccount,
+      accepterAccount,
+      autoAccept: bool(r.attrs.auto_accept, false),
+      accepters: [],
+    });
+  }
+  for (const r of ctx.out.resources('aws_vpc_peering_connection_accepter')) {
+    const peering = peerings.get(peeringId(ctx, r.stack, r.attrs.vpc_peering_connection_id) ?? '');
+    if (peering && bool(r.attrs.auto_accept, false)) peering.accepters.push({ id: r.address, account: ctx.account(r.stack) });
+  }
+  return peerings;
+}
+
+/** Routes name a peering by the request's id or by the accepter's (the same connection id). */
+function peeringId(ctx: BuildContext, stack: string, value: unknown): Id | undefined {
+  const accepter = ctx.resourceOf(stack, value, 'aws_vpc_peering_connection_accepter');
+  return accepter ? peeringId(ctx, accepter.stack, accepter.attrs.vpc_peering_connection_id) : ctx.idOf(stack, value);
+}
+
+function buildRouteTables(ctx: BuildContext, vpcs: Map<Id, Vpc>, peerings: Map<Id, Peering>) {
+  const routeTables = new Map<Id, RouteTable>();
+  const mainOf = new Map<Id, Id>();
+  // Every declared VPC has a main route table with only the local route unless the output changes it.
+  for (const vpc of vpcs.values()) {
+    if (vpc.id.startsWith('literal:')) continue;
+    const id = `${vpc.id}#main`;
+    routeTables.set(id, { id, name: `${vpc.name} main`, stack: vpc.stack, vpc: vpc.id, routes: [] });
+    mainOf.set(vpc.id, id);
+  }
+  const parse = (stack: string, attrs: Attributes, cidrKey: string) => parseRoute(ctx, peerings, stack, attrs, cidrKey);
+  for (const r of ctx.out.resources('aws_route_table')) {
+    const routes = blocks(r.attrs.route).flatMap((b) => parse(r.stack, b, 'cidr_block') ?? []);
+    routeTables.set(r.address, { id: r.address, name: displayName(r), stack: r.stack, vpc: ctx.idOf(r.stack, r.attrs.vpc_id), routes });
+  }
+  for (const r of ctx.out.resources('aws_default_route_table')) {
+    const main = routeTables.get(`${ctx.idOf(r.stack, r.attrs.default_route_table_id)}#main`);
+    if (!main) continue;
+    main.name = displayName(r);
+    main.routes.push(...blocks(r.attrs.route).flatMap((b) => parse(r.stack, b, 'cidr_block') ?? []));
+  }
+  for (const r of ctx.out.resources('aws_main_route_table_association')) {
+    const vpc = ctx.idOf(r.stack, r.attrs.vpc_id);
+    const table = ctx.idOf(r.stack, r.attrs.route_table_id);
+    if (vpc && table) mainOf.set(vpc, table);
+  }
+  const tableFor = (stack: string, value: unknown): RouteTable | undefined => {
+    const id = ctx.idOf(stack, value);
+    if (id?.startsWith('literal:') && !routeTables.has(id)) routeTables.set(id, { id, name: literalName(id), routes: [] });
+    return id ? routeTables.get(id) : undefined;
+  };
+  for (const r of ctx.out.resources('aws_route')) {
+    const route = parse(r.stack, r.attrs, 'destination_cidr_block');
+    if (route) tableFor(r.stack, r.attrs.route_table_id)?.routes.push(route);
+  }
+  for (const { endpoint, tables } of gatewayEndpointTables(ctx)) {
+    for (const { stack, value } of tables) {
+      tableFor(stack, value)?.routes.push({
+        destination: { prefixListOf: endpoint.address },
+        kind: 'gateway-endpoint',
+        target: endpoint.address,
+        via: `gateway endpoint ${displayName(endpoint)}`,
+      });
+    }
+  }
+  // Route tables named only by a literal id belong to the VPC named only by a literal id, when
+  // there is exactly one: the existing corporate VPC, whose route tables come from configuration.
+  const literalVpcs = [...vpcs.keys()].filter((id) => id.startsWith('literal:'));
+  if (literalVpcs.length === 1) {
+    for (const table of routeTables.values()) if (table.id.startsWith('literal:')) table.vpc = literalVpcs[0];
+  }
+  return { routeTables, mainOf };
+}
+
+/** Gateway endpoints add a prefix-list route to each of their route tables. */
+function gatewayEndpointTables(ctx: BuildContext) {
+  const gateways = ctx.out.resources('aws_vpc_endpoint').filter((r) => (str(r.attrs.vpc_endpoint_type) ?? 'Gateway') === 'Gateway');
+  const direct = gateways.map((endpoint) => ({
+    endpoint,
+    tables: list(endpoint.attrs.route_table_ids).map((value) => ({ stack: endpoint.stack, value })),
+  }));
+  const associated = ctx.out.resources('aws_vpc_endpoint_route_table_association').flatMap((r) => {
+    const endpoint = ctx.resourceOf(r.stack, r.attrs.vpc_endpoint_id, 'aws_vpc_endpoint');
+    return endpoint && gateways.includes(endpoint) ? [{ endpoint, tables: [{ stack: r.stack, value: r.attrs.route_table_id }] }] : [];
+  });
+  return [...direct, ...associated];
+}
+
+const TARGETS: { key: string; kind: RouteTargetKind }[] = [
+  { key: 'nat_gateway_id', kind: 'internet' },
+  { key: 'egress_only_gateway_id', kind: 'internet' },
+  { key: 'carrier_gateway_id', kind: 'internet' },
+  { key: 'transit_gateway_id', kind: 'other-gateway' },
+  { key: 'local_gateway_id', kind: 'other-gateway' },
+  { key: 'network_interface_id', kind: 'other-gateway' },
+  { key: 'core_network_arn', kind: 'other-gateway' },
+  // Gateway Load Balancer endpoints: the appliance behind them may forward anywhere.
+  { key: 'vpc_endpoint_id', kind: 'other-gateway' },
+];
+
+function parseRoute(ctx: BuildContext, peerings: Map<Id, Peering>, stack: string, attrs: Attributes, cidrKey: string): Route | undefined {
+  const cidr = str(attrs[cidrKey]) ?? str(attrs.destination_ipv6_cidr_block) ?? str(attrs.ipv6_cidr_block);
+  const prefixList = ctx.idOf(stack, attrs.destination_prefix_list_id);
+  const destination = cidr ? { cidr } : prefixList ? { prefixListOf: prefixList } : undefined;
+  if (!destination) return undefined;
+  const written = (key: string) => str(attrs[key]);
+  if (attrs.vpc_peering_connection_id !== undefined) {
+    const target = peeringId(ctx, stack, attrs.vpc_peering_connection_id);
+    const peering = target ? peerings.get(target) : undefined;
+    return peering
+      ? { destination, kind: 'peering', target, via: `peering ${peering.name}` }
+      : { destination, kind: 'unresolved', via: `peering ${written('vpc_peering_connection_id')}` };
+  }
+  const gateway = written('gateway_id');
+  if (gateway !== undefined) {
+    if (gateway === 'local') return undefined;
+    const resolved = ctx.out.resolve(stack, gateway);
+    if (resolved?.kind === 'missing') return { destination, kind: 'unresolved', via: gateway };
+    const isInternet = resolved?.kind === 'resource' ? resolved.resource.type === 'aws_internet_gateway' : gateway.startsWith('igw-');
+    return { destination, kind: isInternet ? 'internet' : 'other-gateway', via: describeTarget(ctx, stack, gateway) };
+  }
+  const target = TARGETS.find(({ key }) => attrs[key] !== undefined && attrs[key] !== '');
+  if (!target) return undefined;
+  const value = written(target.key) ?? '';
+  const kind = ctx.out.resolve(stack, value)?.kind === 'missing' ? 'unresolved' : target.kind;
+  return { destination, kind, via: describeTarget(ctx, stack, value) };
+}
+
+function describeTarget(ctx: BuildContext, stack: string, value: string): string {
+  const resolved = ctx.out.resolve(stack, value);
+  return resolved?.kind === 'resource' ? `${resolved.resource.type} ${displayName(resolved.resource)}` : value;
+}
+
+function buildSubnets(ctx: BuildContext, mainOf: Map<Id, Id>): Map<Id, Subnet> {
+  const explicit = new Map<Id, Id>();
+  for (const r of ctx.out.resources('aws_route_table_association')) {
+    const subnet = ctx.idOf(r.stack, r.attrs.subnet_id);
+    const table = ctx.idOf(r.stack, r.attrs.route_table_id);
+    if (subnet && table) explicit.set(subnet, table);
+  }
+  const subnets = new Map<Id, Subnet>();
+  for (const r of ctx.out.resources('aws_subnet')) {
+    const vpc = ctx.idOf(r.stack, r.attrs.vpc_id);
+    const cidr = str(r.attrs.cidr_block);
+    if (!vpc || !cidr) continue;
+    subnets.set(r.address, {
+      id: r.address,
+      name: displayName(r),
+      stack: r.stack,
+      vpc,
+      cidr,
+      azId: str(r.attrs.availability_zone_id) ?? str(r.attrs.availability_zone),
+      // A subnet without an explicit association uses the VPC's main route table.
+      routeTable: explicit.get(r.address) ?? mainOf.get(vpc) ?? `${vpc}#main`,
+    });
+  }
+  return subnets;
+}
