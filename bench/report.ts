@@ -1,0 +1,294 @@
+/**
+ * The benchmark's report: derived figures (ratios, per-stack cost, growth), the checks against the
+ * targets of issue 7, the Lambda figures read from bench/lambda-results.json, and text tables.
+ * Pure functions over measured data, so the report logic is tested without running anything.
+ */
+import { type Summary, growth, perStack } from './stats';
+
+/** The measured cases, in the order they run and print. */
+export const CASE_IDS = ['floor', 'naive', 'template', 'synth', 'synthNoNpm', 'services10', 'services25', 'services50'] as const;
+export type CaseId = (typeof CASE_IDS)[number];
+
+/** The repeats of one command: wall time in ms and peak RSS in MB (2^20 bytes) per run. */
+export interface CaseResult {
+  label: string;
+  command: string;
+  /** Stacks written by each run (synth cases only). */
+  stacks?: number;
+  wallMs: Summary & { samples: number[] };
+  peakRssMB: Summary & { samples: number[] };
+}
+
+export type CaseResults = Record<CaseId, CaseResult>;
+
+/** `npm test` runs once: a whole test suite five times would dominate the benchmark's run time. */
+export interface TestRun {
+  wallMs: number;
+  passed: boolean;
+}
+
+/** A Lambda target as bench:lambda reports it. */
+export interface LambdaCheck {
+  target: string;
+  ok: boolean;
+}
+
+/** What the harness takes from bench/lambda-results.json. */
+export interface LambdaFigures {
+  date: string;
+  /** Written during this benchmark run, not left over from an earlier one. */
+  fresh: boolean;
+  /** One row per bundle: name, size, cold require, warm p50, warm p99. */
+  rows: string[][];
+  checks: LambdaCheck[];
+}
+
+export const TARGETS = {
+  exampleWallMs: 1500,
+  exampleToNaive: 0.5,
+  examplePeakRssMB: 300,
+  services50WallMs: 6000,
+  /**
+   * Per-stack cost from 25 to 50 services over that from 10 to 25: 1 is linear. 1.25 leaves room for
+   * noise; cost quadratic in stacks would give (51+101)/(21+51) = 2.1 (21, 51, 101 stacks).
+   */
+  growthLastToFirst: 1.25,
+  npmTestMs: 60_000,
+} as const;
+
+export interface Derived {
+  ratios: { synthToFloor: number; synthToNaive: number; synthToTemplate: number };
+  /** Marginal cost of one more stack, from 10 to 50 services (21 to 101 stacks). */
+  perStack: { wallMs: number; peakRssMB: number };
+  /** Per-stack wall cost of each size step (10 -> 25 -> 50 services) and last / first. */
+  growth: { slopesMs: number[]; lastToFirst: number };
+}
+
+export type Verdict = 'PASS' | 'MISS' | 'n/a';
+
+export interface Check {
+  name: string;
+  value: string;
+  target: string;
+  verdict: Verdict;
+}
+
+export function derive(cases: CaseResults): Derived {
+  const synth = cases.synth.wallMs.median;
+  const point = (id: CaseId, of: (result: CaseResult) => number) => ({ stacks: stackCount(cases[id]), value: of(cases[id]) });
+  const wall = (result: CaseResult) => result.wallMs.median;
+  const rss = (result: CaseResult) => result.peakRssMB.median;
+  const { slopes, lastToFirst } = growth([point('services10', wall), point('services25', wall), point('services50', wall)]);
+  return {
+    ratios: {
+      synthToFloor: synth / cases.floor.wallMs.median,
+      synthToNaive: synth / cases.naive.wallMs.median,
+      synthToTemplate: synth / cases.template.wallMs.median,
+    },
+    perStack: {
+      wallMs: perStack(point('services10', wall), point('services50', wall)),
+      peakRssMB: perStack(point('services10', rss), point('services50', rss)),
+    },
+    growth: { slopesMs: slopes, lastToFirst },
+  };
+}
+
+function stackCount(result: CaseResult): number {
+  if (result.stacks === undefined) throw new Error(`${result.label} has no stack count`);
+  return result.stacks;
+}
+
+/** A check that passes when `value` is at most `limit`; an absent value is `n/a`, never a PASS. */
+export function atMost(name: string, value: number | undefined, limit: number, format: (n: number) => string): Check {
+  return {
+    name,
+    value: value === undefined ? 'not available' : format(value),
+    target: `<= ${format(limit)}`,
+    verdict: value === undefined ? 'n/a' : value <= limit ? 'PASS' : 'MISS',
+  };
+}
+
+export function checks(cases: CaseResults, derived: Derived, test: TestRun, lambda: LambdaFigures | undefined): Check[] {
+  const testCheck = atMost('npm test wall (1 run)', test.wallMs, TARGETS.npmTestMs, seconds);
+  return [
+    atMost('example synth wall (median)', cases.synth.wallMs.median, TARGETS.exampleWallMs, seconds),
+    atMost('example synth / naive require', derived.ratios.synthToNaive, TARGETS.exampleToNaive, times),
+    atMost('example synth peak RSS (median)', cases.synth.peakRssMB.median, TARGETS.examplePeakRssMB, megabytes),
+    atMost('50 services synth wall (median)', cases.services50.wallMs.median, TARGETS.services50WallMs, seconds),
+    atMost('per-stack cost 25->50 / 10->25 (linear: 1)', derived.growth.lastToFirst, TARGETS.growthLastToFirst, times),
+    // A red suite is a MISS whatever its time: a fast failing run says nothing about the real one.
+    test.passed ? testCheck : { ...testCheck, value: `${testCheck.value}, tests FAILED`, verdict: 'MISS' },
+    ...lambdaChecks(lambda),
+  ];
+}
+
+function lambdaChecks(lambda: LambdaFigures | undefined): Check[] {
+  if (lambda === undefined) return [{ name: 'Lambda targets (bench:lambda)', value: 'not available', target: 'issue 3', verdict: 'n/a' }];
+  const origin = lambda.fresh ? '' : ` (stale: ${lambda.date})`;
+  return lambda.checks.map((check) => ({
+    name: `Lambda: ${check.target}${origin}`,
+    value: 'see Lambda table',
+    target: 'bench:lambda',
+    verdict: check.ok ? 'PASS' : 'MISS',
+  }));
+}
+
+/**
+ * Reads the parts of bench/lambda-results.json the report shows. That file belongs to bench:lambda
+ * and may change shape, so every field is optional here: a missing figure prints as `?`, and only a
+ * file without a date or checks counts as not available.
+ */
+export function parseLambdaResults(json: unknown, since: Date): LambdaFigures | undefined {
+  const date = at(json, 'date');
+  const rawChecks = at(json, 'checks');
+  if (typeof date !== 'string' || !Array.isArray(rawChecks)) return undefined;
+  const lambdaChecks = rawChecks.filter(
+    (check): check is LambdaCheck => typeof at(check, 'target') === 'string' && typeof at(check, 'ok') === 'boolean',
+  );
+  const bundles = at(json, 'bundles');
+  const names = bundles !== null && typeof bundles === 'object' ? Object.keys(bundles) : [];
+  const figure = (format: (n: number) => string, ...path: string[]) => {
+    const value = at(json, ...path);
+    return typeof value === 'number' ? format(value) : '?';
+  };
+  return {
+    date,
+    fresh: new Date(date).getTime() >= since.getTime(),
+    rows: names.map((name) => [
+      name,
+      figure((bytes) => `${(bytes / 1024).toFixed(1)} KB`, 'bundles', name, 'bytes'),
+      figure(milliseconds, 'cold', name, 'requireMs'),
+      figure(milliseconds, 'warm', name, 'p50Ms'),
+      figure(milliseconds, 'warm', name, 'p99Ms'),
+    ]),
+    checks: lambdaChecks.map(({ target, ok }) => ({ target, ok })),
+  };
+}
+
+function at(value: unknown, ...path: string[]): unknown {
+  return path.reduce<unknown>(
+    (current, key) => (current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined),
+    value,
+  );
+}
+
+export const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+export const milliseconds = (ms: number): string => `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
+export const megabytes = (mb: number): string => `${mb.toFixed(0)} MB`;
+export const times = (ratio: number): string => `${ratio.toFixed(2)}x`;
+
+/** Left-aligns the first column, right-aligns the others, two spaces between columns. */
+export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, column) => Math.max(...all.map((row) => (row[column] ?? '').length)));
+  const line = (row: readonly string[]) =>
+    widths
+      .map((width, column) => (column === 0 ? (row[column] ?? '').padEnd(width) : (row[column] ?? '').padStart(width)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+export function casesTable(cases: CaseResults): string {
+  const range = (summary: Summary, format: (n: number) => string) => `${format(summary.min)} - ${format(summary.max)}`;
+  return formatTable(
+    ['case', 'stacks', 'runs', 'wall median', 'wall min - max', 'RSS median', 'RSS min - max'],
+    CASE_IDS.map((id) => {
+      const result = cases[id];
+      return [
+        result.label,
+        result.stacks === undefined ? '' : String(result.stacks),
+        String(result.wallMs.runs),
+        seconds(result.wallMs.median),
+        range(result.wallMs, seconds),
+        megabytes(result.peakRssMB.median),
+        range(result.peakRssMB, megabytes),
+      ];
+    }),
+  );
+}
+
+export function derivedTable(derived: Derived): string {
+  const [first, last] = [derived.growth.slopesMs[0], derived.growth.slopesMs[derived.growth.slopesMs.length - 1]];
+  return formatTable(
+    ['figure', 'value'],
+    [
+      ['example synth / floor (node -e 0)', times(derived.ratios.synthToFloor)],
+      ['example synth / naive (require provider root)', times(derived.ratios.synthToNaive)],
+      ['example synth / template way (ts-node)', times(derived.ratios.synthToTemplate)],
+      ['per added stack, 10 -> 50 services: wall', `${milliseconds(derived.perStack.wallMs)}/stack`],
+      ['per added stack, 10 -> 50 services: peak RSS', `${derived.perStack.peakRssMB.toFixed(2)} MB/stack`],
+      ['per added stack, 10 -> 25 / 25 -> 50 services', `${milliseconds(first)} / ${milliseconds(last)}`],
+    ],
+  );
+}
+
+export function checksTable(list: readonly Check[]): string {
+  return formatTable(
+    ['target', 'value', 'limit', 'result'],
+    // The padding after MISS makes it stand out in a column of PASS.
+    list.map((check) => [check.name, check.value, check.target, check.verdict === 'MISS' ? 'MISS <<<' : check.verdict]),
+  );
+}
+
+export function lambdaTable(lambda: LambdaFigures | undefined): string {
+  if (lambda === undefined) return 'Lambda figures: not available (no bench:lambda script and no bench/lambda-results.json)';
+  const origin = lambda.fresh ? 'this run' : `STALE, not from this run: ${lambda.date}`;
+  return `${formatTable(['Lambda bundle', 'size', 'cold require', 'warm p50', 'warm p99'], lambda.rows)}\n(bench/lambda-results.json, ${origin})`;
+}
+
+/** Where the figures were taken: without it a number cannot be compared with a later run. */
+export interface Machine {
+  cpus: number;
+  cpuModel: string;
+  node: string;
+  platform: string;
+  totalMemoryMB: number;
+  /** 1, 5 and 15 minute load averages: above the CPU count, the machine was shared while measuring. */
+  loadAverageStart: number[];
+  loadAverageEnd: number[];
+}
+
+export interface ResultsInput {
+  date: Date;
+  durationMs: number;
+  commit: string;
+  machine: Machine;
+  method: Record<string, unknown>;
+  cases: CaseResults;
+  npmTest: TestRun;
+  derived: Derived;
+  checks: Check[];
+  lambda: LambdaFigures | undefined;
+}
+
+/** The content of bench/results.json: every figure rounded to 0.01, verdicts summed up front. */
+export function assembleResults(input: ResultsInput): unknown {
+  const { date, checks: list, lambda, ...rest } = input;
+  const count = (verdict: Verdict) => list.filter((check) => check.verdict === verdict).length;
+  const results = {
+    date: date.toISOString(),
+    summary: {
+      pass: count('PASS'),
+      miss: count('MISS'),
+      notAvailable: count('n/a'),
+      missed: list.filter((check) => check.verdict === 'MISS').map((check) => check.name),
+      machineBusy: input.machine.loadAverageStart[0] > input.machine.cpus || input.machine.loadAverageEnd[0] > input.machine.cpus,
+    },
+    ...rest,
+    targets: TARGETS,
+    checks: list,
+    lambda: lambda ?? 'not available',
+  };
+  return JSON.parse(JSON.stringify(results, (_key, value: unknown) => (typeof value === 'number' ? Math.round(value * 100) / 100 : value)));
+}
+
+/** One line naming every missed target, or saying there is none. */
+export function verdictLine(list: readonly Check[]): string {
+  const missed = list.filter((check) => check.verdict === 'MISS').map((check) => check.name);
+  const unavailable = list.filter((check) => check.verdict === 'n/a').length;
+  const tail = unavailable > 0 ? `; ${unavailable} not available` : '';
+  return missed.length === 0
+    ? `all ${list.length - unavailable} targets met${tail}`
+    : `MISSED ${missed.length} of ${list.length - unavailable} targets: ${missed.join('; ')}${tail}`;
+}
