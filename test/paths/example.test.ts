@@ -1,0 +1,296 @@
+/**
+ * The example landing zone: every flow passes, and each mutation of the synthesized JSON fails
+ * exactly the flows that depend on what it removes, naming the missing hop.
+ */
+import { analyzeStacks } from '../../tools/paths/analyze';
+import { Stacks } from '../../tools/paths/terraform';
+import { EXAMPLE_ACCOUNT_FILE } from '../support/configs';
+import {
+  Mutation, add, all, and, edit, failing, find, inTable, missingOf, mutated, named, ofGroup, ref, remove, synthStacks, where,
+} from './support';
+
+const NET = 'network';
+const SVC = 'service-analytics';
+const LINK = 'network-link-analytics';
+
+let stacks: Stacks;
+
+beforeAll(() => {
+  stacks = synthStacks(EXAMPLE_ACCOUNT_FILE);
+}, 60_000);
+
+it('proves every flow of the example, with its hops', () => {
+  const report = analyzeStacks(stacks);
+  expect(failing(report)).toEqual([]);
+  expect(report.results.map((r) => `${r.flow}:${r.scope}`)).toEqual(['1:landing zone', ...[2, 3, 4, 5, 6, 7].map((f) => `${f}:analytics`)]);
+  const hops = (flow: number) => report.results.find((r) => r.flow === flow)?.hops ?? [];
+  expect(hops(1)).toContain('rtb example-corporate-private: 10.10.0.10 -> peering example-hub-corporate (auto-accepted) -> VPC example-hub');
+  expect(hops(1)).toContain('security group example-hub-inbound-resolver: ingress udp/53 from 192.168.0.0/16 (corporate client)');
+  expect(hops(2)).toContain(
+    'inbound resolver example-hub-inbound resolves in VPC example-hub: zone studio.eu-west-1.sagemaker.aws (service-analytics), associated by network-link-analytics, authorized by service-analytics',
+  );
+  expect(hops(2)).toContain(
+    'record *.studio.eu-west-1.sagemaker.aws A -> alias of the regional DNS name of endpoint example-analytics-studio (aws.sagemaker.eu-west-1.studio) in VPC example-analytics',
+  );
+  expect(hops(3)).toContain('back: rtb example-analytics-private: 192.168.0.0/16 -> peering example-analytics-corporate (accepted in network-link-analytics) -> VPC example-corporate');
+  expect(hops(5)).toContain('rtb example-analytics-private: the prefix list of gateway endpoint example-analytics-dynamodb -> gateway endpoint example-analytics-dynamodb');
+  expect(hops(6)).toContain('FORWARD rule example-corporate-corp-example-com shared with account 222222222222 by RAM share example-corporate-dns-rules, accepted in service-analytics');
+  expect(report.assumptions).toContain('idp.corp.example.com is in the corporate DNS domain corp.example.com, so the IdP is taken to live in the corporate ranges 192.168.0.0/16');
+});
+
+/** The peering request's id as the service stack already exports it to the link stack. */
+const requestThroughRemoteState = (s: Stacks): string => {
+  const request = ref(s, SVC, 'aws_vpc_peering_connection', 'id');
+  const [output] = Object.entries(s[SVC].output ?? {}).find(([, o]) => o.value === request) ?? [];
+  return `\${data.terraform_remote_state.cross-stack-reference-input-${SVC}.outputs.${output}}`;
+};
+
+const serviceSubnets = (s: Stacks) => find(s, SVC, 'aws_subnet').map((name) => `\${aws_subnet.${name}.id}`);
+
+const serviceRoute = (name: string, target: Record<string, (s: Stacks) => string>): Mutation =>
+  add(SVC, 'aws_route', name, (s) => ({
+    route_table_id: ref(s, SVC, 'aws_route_table', 'id'),
+    destination_cidr_block: '0.0.0.0/0',
+    ...Object.fromEntries(Object.entries(target).map(([key, value]) => [key, value(s)])),
+  }));
+
+interface Case {
+  what: string;
+  mutation: Mutation;
+  /** `<flow>:<scope>` of exactly the flows that must fail. */
+  fails: string[];
+  /** Every failing flow's missing hop matches. */
+  message: RegExp;
+}
+
+const CASES: Case[] = [
+  {
+    what: 'the corporate route to the service VPC (network-link)',
+    mutation: remove(LINK, 'aws_route'),
+    fails: ['3:analytics', '4:analytics', '6:analytics'],
+    message: /^no route from rtb example-corporate-private to 10\.16\.0\.0\/18$/,
+  },
+  {
+    what: 'the service route to the corporate ranges',
+    mutation: remove(SVC, 'aws_route', where('destination_cidr_block', '192.168.0.0/16')),
+    fails: ['3:analytics', '4:analytics', '6:analytics'],
+    message: /^no route from rtb example-analytics-private to 192\.168\.0\.0\/16$/,
+  },
+  {
+    what: 'the hub route to the corporate ranges',
+    mutation: remove(NET, 'aws_route', inTable('example-hub-private')),
+    fails: ['1:landing zone', '2:analytics', '6:analytics'],
+    message: /^no route from rtb example-hub-private to 192\.168\.0\.(0\/16|0\/26|10)$/,
+  },
+  {
+    what: 'the corporate route to the hub',
+    mutation: remove(NET, 'aws_route', and(inTable('example-corporate-private'), where('destination_cidr_block', '10.10.0.0/24'))),
+    fails: ['1:landing zone', '2:analytics', '6:analytics'],
+    message: /^no route from rtb example-corporate-private to 10\.10\.0\.(10|0\/26)$/,
+  },
+  {
+    what: 'the hub <-> corporate peering acceptance',
+    mutation: edit(NET, 'aws_vpc_peering_connection', named('example-hub-corporate'), (attrs) => { attrs.auto_accept = false; }),
+    fails: ['1:landing zone', '2:analytics', '6:analytics'],
+    message: /^peering example-hub-corporate \(VPC example-hub -> VPC example-corporate\) is never accepted/,
+  },
+  {
+    what: 'the service peering accepter (the link route then names the request)',
+    mutation: all(
+      remove(LINK, 'aws_vpc_peering_connection_accepter'),
+      edit(LINK, 'aws_route', () => true, (attrs, s) => { attrs.vpc_peering_connection_id = requestThroughRemoteState(s); }),
+    ),
+    fails: ['3:analytics', '4:analytics', '6:analytics'],
+    message: /^peering example-analytics-corporate \(VPC example-analytics -> VPC example-corporate\) is never accepted: no aws_vpc_peering_connection_accepter with auto_accept in account 111111111111$/,
+  },
+  {
+    what: 'the endpoints security group ingress from the corporate range',
+    mutation: remove(SVC, 'aws_vpc_security_group_ingress_rule', and(ofGroup(SVC, 'example-analytics-endpoints'), where('cidr_ipv4', '192.168.0.0/16'))),
+    fails: ['3:analytics', '4:analytics'],
+    message: /^security group example-analytics-endpoints has no ingress for tcp\/443 from 192\.168\.0\.0\/16 \(corporate client\)$/,
+  },
+  {
+    what: 'the endpoints security group ingress from the service VPC',
+    mutation: remove(SVC, 'aws_vpc_security_group_ingress_rule', and(ofGroup(SVC, 'example-analytics-endpoints'), where('cidr_ipv4', '10.16.0.0/16'))),
+    fails: ['5:analytics'],
+    message: /^security group example-analytics-endpoints has no ingress for tcp\/443 from 10\.16\.0\.0\/18 \(Lambda example-analytics-studio-presign\)$/,
+  },
+  {
+    what: 'the presign egress to the interface endpoints',
+    mutation: remove(SVC, 'aws_vpc_security_group_egress_rule', and(ofGroup(SVC, 'example-analytics-studio-presign-lambda'), where('referenced_security_group_id', 'aws_security_group'))),
+    fails: ['5:analytics'],
+    message: /^security group example-analytics-studio-presign-lambda has no egress for tcp\/443 to 10\.16\.0\.0\/18 \(endpoint example-analytics-sagemakerApi\)$/,
+  },
+  {
+    what: 'the presign egress to the DynamoDB prefix list',
+    mutation: remove(SVC, 'aws_vpc_security_group_egress_rule', where('prefix_list_id', 'aws_vpc_endpoint')),
+    fails: ['5:analytics'],
+    message: /^security group example-analytics-studio-presign-lambda has no egress for tcp\/443 to the prefix list of gateway endpoint example-analytics-dynamodb \(DynamoDB\)$/,
+  },
+  {
+    what: "the DynamoDB gateway endpoint's route table",
+    mutation: edit(SVC, 'aws_vpc_endpoint', named('example-analytics-dynamodb'), (attrs) => { attrs.route_table_ids = []; }),
+    fails: ['5:analytics'],
+    message: /^no route from rtb example-analytics-private to the prefix list of gateway endpoint example-analytics-dynamodb$/,
+  },
+  {
+    what: 'private DNS of the sagemaker.api endpoint',
+    mutation: edit(SVC, 'aws_vpc_endpoint', named('example-analytics-sagemakerApi'), (attrs) => { attrs.private_dns_enabled = false; }),
+    fails: ['5:analytics'],
+    message: /^api\.sagemaker\.eu-west-1\.amazonaws\.com does not resolve to a sagemaker\.api endpoint in VPC example-analytics: it resolves through public DNS$/,
+  },
+  {
+    what: 'the authorizer egress to the IdP',
+    mutation: remove(SVC, 'aws_vpc_security_group_egress_rule', ofGroup(SVC, 'example-analytics-studio-authorizer-lambda')),
+    fails: ['6:analytics'],
+    message: /^security group example-analytics-studio-authorizer-lambda has no egress for tcp\/443 to 192\.168\.0\.0\/16 \(IdP host\)$/,
+  },
+  {
+    what: 'the inbound resolver ingress over UDP',
+    mutation: remove(NET, 'aws_vpc_security_group_ingress_rule', and(ofGroup(NET, 'example-hub-inbound-resolver'), where('ip_protocol', 'udp'))),
+    fails: ['1:landing zone', '2:analytics'],
+    message: /^security group example-hub-inbound-resolver has no ingress for udp\/53 from 192\.168\.0\.(0\/16 \(corporate client\)|0\/26 \(resolver endpoint example-corporate-studio-outbound\))$/,
+  },
+  {
+    what: 'the outbound resolver egress to the corporate DNS',
+    mutation: remove(NET, 'aws_vpc_security_group_egress_rule', ofGroup(NET, 'example-hub-outbound-resolver')),
+    fails: ['6:analytics'],
+    message: /^security group example-hub-outbound-resolver has no egress for udp\/53 to 192\.168\.0\.10 \(resolver endpoint example-corporate-dns-inbound\)$/,
+  },
+  {
+    what: 'the Studio zone association with the hub VPC',
+    mutation: remove(LINK, 'aws_route53_zone_association'),
+    fails: ['2:analytics'],
+    message: /^no private hosted zone for <example-analytics\.id>\.studio\.eu-west-1\.sagemaker\.aws is associated with VPC example-hub: it resolves through public DNS$/,
+  },
+  {
+    what: "the hub VPC's association authorization",
+    mutation: remove(SVC, 'aws_route53_vpc_association_authorization'),
+    fails: ['2:analytics'],
+    message: /^zone studio\.eu-west-1\.sagemaker\.aws \(service-analytics\) does not authorize VPC example-hub: .*aws_route53_vpc_association_authorization in account 222222222222$/,
+  },
+  {
+    what: 'an alias that takes the endpoint dns_entry by index',
+    mutation: edit(SVC, 'aws_route53_record', () => true, (attrs, s) => {
+      (attrs.alias as Record<string, unknown>).name = `\${${ref(s, SVC, 'aws_vpc_endpoint', 'dns_entry', named('example-analytics-studio')).slice(2, -1)}[0].dns_name}`;
+    }),
+    fails: ['2:analytics'],
+    message: /^record \*\.studio\.eu-west-1\.sagemaker\.aws \(service-analytics\) takes endpoint example-analytics-studio's dns_entry by position/,
+  },
+  {
+    what: "the simulated corporate DNS's Studio forwarding",
+    mutation: remove(NET, 'aws_route53_resolver_rule_association', where('vpc_id', 'simulated-corporate')),
+    fails: ['2:analytics'],
+    message: /^VPC example-corporate does not forward <example-analytics\.id>\.studio\.eu-west-1\.sagemaker\.aws to the inbound resolver: it resolves through public DNS$/,
+  },
+  {
+    what: 'the corporate rule association with the service VPC',
+    mutation: remove(SVC, 'aws_route53_resolver_rule_association'),
+    fails: ['6:analytics'],
+    message: /^FORWARD rule example-corporate-corp-example-com \(corp\.example\.com\) is not associated with VPC example-analytics: for idp\.corp\.example\.com it resolves through public DNS$/,
+  },
+  {
+    what: 'the RAM resource association of the rule',
+    mutation: remove(NET, 'aws_ram_resource_association'),
+    fails: ['6:analytics'],
+    message: /^FORWARD rule example-corporate-corp-example-com \(account 111111111111\) is in no RAM share: account 222222222222 cannot associate it$/,
+  },
+  {
+    what: 'the RAM principal association of the service account',
+    mutation: remove(NET, 'aws_ram_principal_association'),
+    fails: ['6:analytics'],
+    message: /^RAM share example-corporate-dns-rules of FORWARD rule example-corporate-corp-example-com does not name account 222222222222 as a principal$/,
+  },
+  {
+    what: 'the RAM share accepter',
+    mutation: all(
+      remove(SVC, 'aws_ram_resource_share_accepter'),
+      edit(SVC, 'aws_route53_resolver_rule_association', () => true, (attrs) => { delete attrs.depends_on; }),
+    ),
+    fails: ['6:analytics'],
+    message: /^account 222222222222 never accepts RAM share example-corporate-dns-rules/,
+  },
+  {
+    what: 'a JWKS host outside every corporate domain',
+    mutation: edit(SVC, 'aws_lambda_function', named('example-analytics-studio-authorizer'), (attrs) => {
+      ((attrs.environment as Record<string, Record<string, string>>).variables).IDP_JWKS_URI = 'https://login.example.net/keys';
+    }),
+    fails: ['6:analytics'],
+    message: /^JWKS host login\.example\.net is outside every corporate DNS domain \(corp\.example\.com\) and the service VPC has no internet path: use a corporate-hosted JWKS or ship the JWKS document in the configuration \(identityProvider\.jwks\)$/,
+  },
+  {
+    what: 'an internet gateway route in the service VPC',
+    mutation: all(
+      add(SVC, 'aws_internet_gateway', 'igw', (s) => ({ vpc_id: ref(s, SVC, 'aws_vpc', 'id') })),
+      serviceRoute('to-igw', { gateway_id: () => '${aws_internet_gateway.igw.id}' }),
+    ),
+    fails: ['7:analytics'],
+    message: /^rtb example-analytics-private \(subnets example-analytics-private-euw1-az1, example-analytics-private-euw1-az2\) sends 0\.0\.0\.0\/0 to aws_internet_gateway igw: a path to the internet$/,
+  },
+  {
+    what: 'a NAT gateway route in the service VPC',
+    mutation: serviceRoute('to-nat', { nat_gateway_id: () => 'nat-0123456789abcdef0' }),
+    fails: ['7:analytics'],
+    message: /sends 0\.0\.0\.0\/0 to nat-0123456789abcdef0: a path to the internet$/,
+  },
+  {
+    what: 'a Studio domain with SageMaker-managed internet',
+    mutation: edit(SVC, 'aws_sagemaker_domain', () => true, (attrs) => { attrs.app_network_access_type = 'PublicInternetOnly'; }),
+    fails: ['7:analytics'],
+    message: /^Studio domain example-analytics is PublicInternetOnly: SageMaker gives its apps internet access outside the VPC$/,
+  },
+  {
+    what: 'a network ACL on the service subnets that denies HTTPS from the corporate ranges',
+    mutation: add(SVC, 'aws_network_acl', 'deny-corporate-https', (s) => ({
+      vpc_id: ref(s, SVC, 'aws_vpc', 'id'),
+      subnet_ids: serviceSubnets(s),
+      ingress: [
+        { rule_no: 100, action: 'deny', protocol: 'tcp', from_port: 443, to_port: 443, cidr_block: '192.168.0.0/16' },
+        { rule_no: 200, action: 'allow', protocol: '-1', from_port: 0, to_port: 0, cidr_block: '0.0.0.0/0' },
+      ],
+      egress: [{ rule_no: 100, action: 'allow', protocol: '-1', from_port: 0, to_port: 0, cidr_block: '0.0.0.0/0' }],
+    })),
+    fails: ['3:analytics', '4:analytics'],
+    message: /^network ACL deny-corporate-https of subnet example-analytics-private-euw1-az1 denies \(rule 100\) inbound tcp\/443 from 192\.168\.0\.0\/16$/,
+  },
+  {
+    what: 'a network ACL on the service subnets without ephemeral return ports',
+    mutation: add(SVC, 'aws_network_acl', 'no-ephemeral', (s) => ({
+      vpc_id: ref(s, SVC, 'aws_vpc', 'id'),
+      subnet_ids: serviceSubnets(s),
+      ingress: [{ rule_no: 100, action: 'allow', protocol: '-1', from_port: 0, to_port: 0, cidr_block: '0.0.0.0/0' }],
+      egress: [{ rule_no: 100, action: 'allow', protocol: 'tcp', from_port: 443, to_port: 443, cidr_block: '0.0.0.0/0' }],
+    })),
+    // Replies to the corporate clients and between the Lambdas and the endpoints; the Lambdas' own
+    // outbound HTTPS to the IdP is allowed and its replies come in.
+    fails: ['3:analytics', '4:analytics', '5:analytics'],
+    message: /^network ACL no-ephemeral of subnet example-analytics-private-euw1-az1 does not allow outbound tcp\/1024-65535 to (192\.168\.0\.0\/16|10\.16\.0\.0\/18)$/,
+  },
+];
+
+describe.each(CASES)('without $what', ({ mutation, fails, message }) => {
+  it('fails exactly the flows that depend on it, naming the missing hop', () => {
+    const report = analyzeStacks(mutated(stacks, mutation));
+    expect(failing(report)).toEqual([...fails].sort());
+    for (const key of fails) expect(missingOf(report, key)).toMatch(message);
+  });
+});
+
+it('needs no network path for an inline JWKS', () => {
+  const report = analyzeStacks(mutated(stacks, all(
+    edit(SVC, 'aws_lambda_function', named('example-analytics-studio-authorizer'), (attrs) => {
+      const variables = (attrs.environment as Record<string, Record<string, string>>).variables;
+      delete variables.IDP_JWKS_URI;
+      variables.IDP_JWKS_JSON = '{"keys":[]}';
+    }),
+    remove(SVC, 'aws_route53_resolver_rule_association'),
+  )));
+  expect(failing(report)).toEqual([]);
+  expect(report.results.find((r) => r.flow === 6)?.hops).toEqual([
+    'authorizer example-analytics-studio-authorizer carries the JWKS document (IDP_JWKS_JSON): no network path needed',
+  ]);
+});
+
+it('mutates copies only: the synthesized stacks still pass', () => {
+  expect(failing(analyzeStacks(stacks))).toEqual([]);
+});
