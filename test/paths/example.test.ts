@@ -2,21 +2,27 @@
  * The example landing zone: every flow passes, and each mutation of the synthesized JSON fails
  * exactly the flows that depend on what it removes, naming the missing hop.
  */
-import { analyzeStacks } from '../../tools/paths/analyze';
+import { spawnSync } from 'child_process';
+import { buildSync } from 'esbuild';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { analyzePaths, analyzeStacks } from '../../tools/paths/analyze';
 import { Stacks } from '../../tools/paths/terraform';
-import { EXAMPLE_ACCOUNT_FILE } from '../support/configs';
+import { EXAMPLE_ACCOUNT_FILE, REPO_ROOT } from '../support/configs';
 import {
-  Mutation, add, all, and, edit, failing, find, inTable, missingOf, mutated, named, ofGroup, ref, remove, synthStacks, where,
+  Mutation, add, all, and, edit, failing, find, inTable, missingOf, mutated, named, ofGroup, ref, remove, synthOutput, where, writeOutput,
 } from './support';
 
 const NET = 'network';
 const SVC = 'service-analytics';
 const LINK = 'network-link-analytics';
 
+let outdir: string;
 let stacks: Stacks;
 
 beforeAll(() => {
-  stacks = synthStacks(EXAMPLE_ACCOUNT_FILE);
+  ({ outdir, stacks } = synthOutput(EXAMPLE_ACCOUNT_FILE));
 }, 60_000);
 
 it('proves every flow of the example, with its hops', () => {
@@ -293,4 +299,42 @@ it('needs no network path for an inline JWKS', () => {
 
 it('mutates copies only: the synthesized stacks still pass', () => {
   expect(failing(analyzeStacks(stacks))).toEqual([]);
+});
+
+describe('npm run paths', () => {
+  let cli: string;
+
+  beforeAll(() => {
+    // The CLI as the npm script runs it: bundled by esbuild, no type-check.
+    cli = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'paths-cli-')), 'cli.js');
+    buildSync({ entryPoints: [path.join(REPO_ROOT, 'tools/paths/cli.ts')], bundle: true, platform: 'node', target: 'node20', packages: 'external', outfile: cli, logLevel: 'warning' });
+  });
+
+  const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+
+  it('prints every flow with PASS and its hops, and exits 0', () => {
+    const result = run('--out', outdir);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('flow 1 [landing zone] PASS: corporate client -> inbound resolver IPs, TCP and UDP 53, and back');
+    expect(result.stdout).toContain('    rtb example-corporate-private: 10.10.0.10 -> peering example-hub-corporate (auto-accepted) -> VPC example-hub');
+    expect(result.stdout).toMatch(/\n7 flows, all pass\n$/);
+  });
+
+  it('prints the first missing hop of a failing flow and exits 1', () => {
+    const result = run('--out', writeOutput(mutated(stacks, remove(LINK, 'aws_route'))));
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('flow 3 [analytics] FAIL: corporate client -> Studio endpoint, TCP 443, and back\n    MISSING: no route from rtb example-corporate-private to 10.16.0.0/18');
+    expect(result.stdout).toMatch(/\n7 flows, 3 FAIL\n$/);
+  });
+
+  it('prints the report as JSON with --json', () => {
+    const result = run('--out', outdir, '--json');
+    expect(JSON.parse(result.stdout)).toEqual(analyzePaths(outdir));
+  });
+
+  it('exits 2 when there is no synthesized output', () => {
+    const result = run('--out', path.join(outdir, 'nowhere'));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('does not exist: synthesize first (npm run synth) or pass --out <dir>');
+  });
 });

@@ -5,12 +5,12 @@
 import { analyzeStacks } from '../../tools/paths/analyze';
 import { Stacks } from '../../tools/paths/terraform';
 import { fixtureAccountFile } from '../support/configs';
-import { failing, inTable, missingOf, mutated, remove, synthStacks, where } from './support';
+import { failing, inTable, missingOf, mutated, remove, synthOutput, where } from './support';
 
 let stacks: Stacks;
 
 beforeAll(() => {
-  stacks = synthStacks(fixtureAccountFile('existing-vpc'));
+  stacks = synthOutput(fixtureAccountFile('existing-vpc')).stacks;
 }, 60_000);
 
 it('proves every flow, taking the corporate DNS forwarding as given', () => {

@@ -2,13 +2,27 @@
  * Mutations of a synthesized landing zone for the reachability tests: each takes a deep copy of
  * the parsed stacks, changes what one resource says, and returns the copy.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { PathsReport } from '../../tools/paths/analyze';
 import { Attributes, Stacks } from '../../tools/paths/terraform';
 import { synthLandingZone } from '../support/synth';
 
-/** Synthesizes an account file once; tests mutate copies of the result. */
-export function synthStacks(accountFile: string): Stacks {
-  return synthLandingZone(accountFile).json as Stacks;
+/** Synthesizes an account file once; tests mutate copies of the parsed stacks. */
+export function synthOutput(accountFile: string): { outdir: string; stacks: Stacks } {
+  const { outdir, json } = synthLandingZone(accountFile);
+  return { outdir, stacks: json as Stacks };
+}
+
+/** Writes stacks as a synth output directory (`<dir>/stacks/<stack>/cdk.tf.json`) and returns it. */
+export function writeOutput(stacks: Stacks): string {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'paths-out-'));
+  for (const [stack, json] of Object.entries(stacks)) {
+    fs.mkdirSync(path.join(outdir, 'stacks', stack), { recursive: true });
+    fs.writeFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), JSON.stringify(json));
+  }
+  return outdir;
 }
 
 /** `<flow>:<scope>` of every failing flow, e.g. `3:analytics`, `1:landing zone`. */

@@ -5,7 +5,7 @@
 import { analyzeStacks } from '../../tools/paths/analyze';
 import { Stacks } from '../../tools/paths/terraform';
 import { fixtureAccountFile } from '../support/configs';
-import { Match, Mutation, and, failing, find, inTable, missingOf, mutated, remove, synthStacks, where } from './support';
+import { Match, Mutation, and, failing, find, inTable, missingOf, mutated, remove, synthOutput, where } from './support';
 
 const NET = 'network';
 const SERVICES = ['analytics', 'ml-platform', 'research'];
@@ -14,7 +14,7 @@ let stacks: Stacks;
 let baseline: string[];
 
 beforeAll(() => {
-  stacks = synthStacks(fixtureAccountFile('three-services'));
+  stacks = synthOutput(fixtureAccountFile('three-services')).stacks;
   baseline = failing(analyzeStacks(stacks));
 }, 60_000);
 
