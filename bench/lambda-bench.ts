@@ -71,8 +71,11 @@ function coldStart(bundleDir: string) {
   const runs = Array.from({ length: COLD_RUNS }, () =>
     nodeRun(`const t=process.hrtime.bigint();require(${file});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`),
   );
+  const requireTimes = runs.map((run) => run.printedMs);
   return {
-    requireMs: round(percentile(runs.map((run) => run.printedMs), 0.5)),
+    requireMs: round(percentile(requireTimes, 0.5)),
+    // The best run shows the cost without interference when the machine is busy.
+    requireMinMs: round(Math.min(...requireTimes)),
     processWallMs: round(percentile(runs.map((run) => run.wallMs), 0.5)),
   };
 }
@@ -180,18 +183,21 @@ async function benchmark(): Promise<void> {
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   const ms = (value: number) => `${value} ms`;
   const row = (cells: string[], widths: number[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-  const widths = [24, 9, 9, 12, 12, 9, 9, 9];
+  const widths = [24, 9, 9, 12, 11, 12, 9, 9, 9];
   const latencyCells = (latency: Latency) => [ms(latency.p50Ms), ms(latency.p99Ms), ms(latency.maxMs)];
   const lines = [
     `Lambda bundles: node ${machine.node}, ${machine.cpu}, ${machine.cpus} CPUs, load average ${machine.loadAverage1m}`,
     '',
-    row(['', 'size', 'gzip', 'cold require', 'node process', 'warm p50', 'warm p99', 'warm max'], widths),
+    row(['', 'size', 'gzip', 'cold require', '(best run)', 'node process', 'warm p50', 'warm p99', 'warm max'], widths),
     ...names.map((name) =>
-      row([name, kb(sizes[name].bytes), kb(sizes[name].gzipBytes), ms(cold[name].requireMs), ms(cold[name].processWallMs), ...latencyCells(handlers[name])], widths),
+      row(
+        [name, kb(sizes[name].bytes), kb(sizes[name].gzipBytes), ms(cold[name].requireMs), ms(cold[name].requireMinMs), ms(cold[name].processWallMs), ...latencyCells(handlers[name])],
+        widths,
+      ),
     ),
-    row(['node -e 0', '', '', '', ms(nodeBaselineWallMs)], widths),
-    row(['floor: GetItem', '', '', '', '', ...latencyCells(floor.getItem)], widths),
-    row(['floor: CreatePresigned..', '', '', '', '', ...latencyCells(floor.createPresignedDomainUrl)], widths),
+    row(['node -e 0', '', '', '', '', ms(nodeBaselineWallMs)], widths),
+    row(['floor: GetItem', '', '', '', '', '', ...latencyCells(floor.getItem)], widths),
+    row(['floor: CreatePresigned..', '', '', '', '', '', ...latencyCells(floor.createPresignedDomainUrl)], widths),
     '',
     `cold: median of ${COLD_RUNS} fresh node processes (require time inside the process, wall time outside)`,
     `warm: ${WARM_REQUESTS} sequential requests after ${WARMUP_REQUESTS} warm-up, ${USERS} users, stand-ins in a child process`,

@@ -89,10 +89,11 @@ function cachedBundle(root: string, name: LambdaBundleName, inputs: string): str
   return dir;
 }
 
-/** A superset of what the bundles read: any change in lambda-src, dependencies or compiler settings rebuilds. */
+/** A superset of what the bundles read: any code change in lambda-src, dependencies or compiler settings rebuilds. */
 function inputsHash(root: string): string {
   const hash = createHash('sha256').update(JSON.stringify({ esbuildVersion, OPTIONS, ENTRY_POINTS }));
-  const files = [...listFiles(root, 'lambda-src'), 'package-lock.json', 'tsconfig.json'];
+  const sources = listFiles(root, 'lambda-src').filter((file) => /\.(ts|js|json)$/.test(file));
+  const files = [...sources, 'package-lock.json', 'tsconfig.json'];
   for (const file of files) {
     hash.update(`\0${file}\0`).update(fs.readFileSync(path.join(root, file)));
   }
