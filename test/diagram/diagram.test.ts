@@ -1,0 +1,155 @@
+/**
+ * The diagram is derived from synthesized stacks: these tests synthesize real account files and
+ * check what the drawing must show (a box per account with the id its provider is pinned to, one
+ * VPC per service with its CIDR, the peerings, the RAM-shared rules, the numbered request flow),
+ * then that Graphviz renders the DOT and that docs/ holds the example's current diagram.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Diagram, DiagramEdge, buildDiagram } from '../../tools/diagram/model';
+import { renderDot } from '../../tools/diagram/dot';
+import { renderMermaid } from '../../tools/diagram/mermaid';
+import { readSynthesizedStacks } from '../../tools/diagram/synthesized';
+import { EXAMPLE_ACCOUNT_FILE, REPO_ROOT, fixtureAccountFile } from '../support/configs';
+import { synthLandingZone } from '../support/synth';
+import { requireTool } from '../corporate-dns/support/tools';
+
+jest.setTimeout(60_000);
+
+interface Drawn {
+  diagram: Diagram;
+  mermaid: string;
+  dot: string;
+  zone: ReturnType<typeof synthLandingZone>['zone'];
+}
+
+function draw(accountFile: string): Drawn {
+  const { outdir, zone } = synthLandingZone(accountFile);
+  const diagram = buildDiagram(readSynthesizedStacks(outdir));
+  fs.rmSync(outdir, { recursive: true });
+  return { diagram, mermaid: renderMermaid(diagram), dot: renderDot(diagram), zone };
+}
+
+const clusterOf = (d: Diagram, kind: string) => d.clusters.filter((c) => c.kind === kind);
+const flowSteps = (d: Diagram) => [...new Set(d.edges.filter((e) => e.kind === 'flow').map((e) => e.step))].sort();
+const nodeLabel = (d: Diagram, id: string) => (d.nodes.find((n) => n.id === id) ?? d.clusters.find((c) => c.id === id))?.lines.join(' ') ?? '';
+/** Flow edges whose ends carry these label fragments. */
+const flowsBetween = (d: Diagram, from: string, to: string): DiagramEdge[] =>
+  d.edges.filter((e) => e.kind === 'flow' && nodeLabel(d, e.from).includes(from) && nodeLabel(d, e.to).includes(to));
+
+describe('diagram of the example landing zone', () => {
+  let drawn: Drawn;
+  beforeAll(() => {
+    drawn = draw(EXAMPLE_ACCOUNT_FILE);
+  });
+
+  it('draws one box per account, labelled with the account the stacks are pinned to', () => {
+    const accounts = clusterOf(drawn.diagram, 'account');
+    expect(accounts.map((c) => c.lines[0])).toEqual([
+      `Network account ${drawn.zone.network.accountId}`,
+      `Service account ${drawn.zone.services[0].accountId}`,
+    ]);
+    expect(accounts[0].lines[1]).toBe('stacks: network, network-link-analytics');
+    for (const c of accounts) {
+      expect(drawn.mermaid).toContain(`subgraph ${c.id}["<b>${c.lines[0]}</b>`);
+      expect(drawn.dot).toContain(`subgraph cluster_${c.id} {`);
+    }
+  });
+
+  it('draws the VPCs with their CIDRs, the simulated corporate network among them', () => {
+    const vpcs = drawn.diagram.clusters.filter((c) => c.lines[0].startsWith('VPC '));
+    expect(vpcs.map((c) => c.lines.slice(0, 2))).toEqual([
+      ['VPC example-hub', drawn.zone.network.hubVpcCidr],
+      ['VPC example-corporate', '192.168.0.0/24'],
+      ['VPC example-analytics', drawn.zone.services[0].vpcCidr],
+    ]);
+    expect(clusterOf(drawn.diagram, 'corporate')[0].lines).toContain('simulated corporate network');
+  });
+
+  it('shows the inbound resolver with its static IPs and the Studio endpoints', () => {
+    const ips = drawn.zone.network.inboundResolverIps.join(' · ');
+    expect(drawn.diagram.nodes.some((n) => n.lines.includes(`inbound endpoint ${ips}`))).toBe(true);
+    const endpoints = drawn.diagram.nodes.filter((n) => n.kind === 'endpoint').map((n) => n.lines.join(' '));
+    expect(endpoints.sort()).toEqual(['execute-api endpoint private DNS on', 'sagemaker.api endpoint private DNS on', 'studio endpoint private DNS off']);
+  });
+
+  it('numbers the request flow 1 to 7 along the synthesized resources', () => {
+    const d = drawn.diagram;
+    expect(flowSteps(d)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(flowsBetween(d, 'Corporate user', 'Corporate IdP').map((e) => e.step)).toEqual([1]);
+    expect(flowsBetween(d, 'Corporate user', 'execute-api endpoint').map((e) => e.step)).toEqual([2]);
+    expect(flowsBetween(d, 'execute-api endpoint', 'Private REST API').map((e) => e.step)).toEqual([3]);
+    expect(flowsBetween(d, 'Private REST API', 'studio-authorizer').map((e) => e.step)).toEqual([4]);
+    expect(flowsBetween(d, 'Private REST API', 'studio-presign').map((e) => e.step)).toEqual([5]);
+    expect(flowsBetween(d, 'studio-presign', 'sagemaker.api endpoint').map((e) => e.step)).toEqual([5]);
+    expect(flowsBetween(d, 'studio-presign', 'DynamoDB mapping table').map((e) => e.step)).toEqual([5]);
+    expect(flowsBetween(d, 'Corporate DNS', 'Route 53 Resolver').map((e) => e.step)).toEqual([6]);
+    expect(flowsBetween(d, 'Route 53 Resolver', 'Private hosted zone').map((e) => e.step)).toEqual([6]);
+    expect(flowsBetween(d, 'Corporate user', 'studio endpoint').map((e) => e.step)).toEqual([7]);
+    expect(drawn.mermaid).toMatch(/ -->\|"1 sign in"\| idp/);
+    expect(drawn.dot).toContain('label="7 Studio (wss)"');
+  });
+
+  it('draws the peerings and the RAM-shared corporate rule', () => {
+    const peerings = drawn.diagram.edges.filter((e) => e.kind === 'peering');
+    expect(peerings.map((e) => [nodeLabel(drawn.diagram, e.from).split(' ').slice(0, 2).join(' '), e.label])).toEqual([
+      ['VPC example-hub', 'VPC peering'],
+      ['VPC example-analytics', 'VPC peering (network-link-analytics)'],
+    ]);
+    expect(drawn.mermaid).toContain('<-.->|"VPC peering (network-link-analytics)"|');
+    const shared = drawn.diagram.edges.filter((e) => e.kind === 'share');
+    expect(shared).toHaveLength(1);
+    expect(nodeLabel(drawn.diagram, shared[0].to)).toContain('RAM-shared rule: FORWARD corp.example.com');
+  });
+
+  it('renders with Graphviz', () => {
+    const result = spawnSync(requireTool('dot'), ['-Tsvg'], { input: drawn.dot, encoding: 'utf8', timeout: 30_000 });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`Network account ${drawn.zone.network.accountId}`);
+  });
+
+  it('is the diagram committed in docs/ (regenerate: npm run synth && npm run diagram -- --out docs)', () => {
+    expect(fs.readFileSync(path.join(REPO_ROOT, 'docs/architecture.mmd'), 'utf8')).toBe(drawn.mermaid);
+    expect(fs.readFileSync(path.join(REPO_ROOT, 'docs/architecture.dot'), 'utf8')).toBe(drawn.dot);
+  });
+});
+
+describe('diagram with three service accounts', () => {
+  let drawn: Drawn;
+  beforeAll(() => {
+    drawn = draw(fixtureAccountFile('three-services'));
+  });
+
+  it('has a box per account and a VPC per service, each with its own flow', () => {
+    const d = drawn.diagram;
+    expect(clusterOf(d, 'account')).toHaveLength(1 + drawn.zone.services.length);
+    for (const service of drawn.zone.services) {
+      const vpc = d.clusters.find((c) => c.lines[1] === service.vpcCidr);
+      expect(vpc?.parent).toBe(`acct_${service.accountId}`);
+      const steps = d.edges.filter((e) => e.kind === 'flow' && [e.from, e.to].some((end) => d.nodes.find((n) => n.id === end)?.cluster === vpc?.id));
+      expect([...new Set(steps.map((e) => e.step))].sort()).toEqual([2, 3, 4, 5, 7]);
+    }
+  });
+
+  it('peers every service VPC with the corporate side and shares every corporate rule with it', () => {
+    const d = drawn.diagram;
+    const corporate = clusterOf(d, 'corporate')[0].id;
+    expect(d.edges.filter((e) => e.kind === 'peering' && e.to === corporate)).toHaveLength(1 + drawn.zone.services.length);
+    expect(d.edges.filter((e) => e.kind === 'share')).toHaveLength(drawn.zone.services.length);
+    expect(flowsBetween(d, 'Route 53 Resolver', 'Private hosted zone')).toHaveLength(drawn.zone.services.length);
+  });
+});
+
+describe('diagram with an existing corporate network', () => {
+  it('draws the corporate network outside the accounts, its DNS forwarding to the inbound resolver', () => {
+    const { diagram, zone } = draw(fixtureAccountFile('existing-vpc'));
+    const corporate = clusterOf(diagram, 'corporate')[0];
+    expect(corporate.parent).toBeUndefined();
+    expect(corporate.lines.join(' ')).toContain('vpc-0a1b2c3d4e5f60718');
+    const dns = flowsBetween(diagram, 'Corporate DNS', 'Route 53 Resolver');
+    expect(dns.map((e) => e.step)).toEqual([6]);
+    expect(nodeLabel(diagram, dns[0].from)).toContain(zone.corporate.dnsServerIps.join(' · '));
+  });
+});

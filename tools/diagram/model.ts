@@ -1,0 +1,463 @@
+/**
+ * The architecture as a graph, derived from the synthesized stacks only: accounts and VPCs are
+ * clusters, resources are nodes, references between resources become edges, and the request flow
+ * of ARCHITECTURE.md (steps 1-7) is laid over them. Renderers (Mermaid, DOT) only format this.
+ */
+import { NETWORK_STACK, studioEndpointService, studioZoneName } from '../../modules/shared/naming';
+import { Address, Body, Resource, SynthesizedStack, addressKey, referenceTo, referencesIn, resourcesOfType } from './synthesized';
+
+export type ClusterKind = 'account' | 'vpc' | 'corporate';
+export type NodeKind = 'person' | 'dns' | 'endpoint' | 'api' | 'lambda' | 'data' | 'studio';
+export type EdgeKind = 'flow' | 'peering' | 'dns' | 'share';
+
+export interface DiagramCluster {
+  id: string;
+  kind: ClusterKind;
+  lines: string[];
+  parent?: string;
+}
+
+export interface DiagramNode {
+  id: string;
+  kind: NodeKind;
+  lines: string[];
+  cluster: string;
+}
+
+/** `from` and `to` are node or cluster ids. */
+export interface DiagramEdge {
+  from: string;
+  to: string;
+  kind: EdgeKind;
+  label: string;
+  /** Request flow step (1-7), for `flow` edges. */
+  step?: number;
+}
+
+export interface Diagram {
+  title: string;
+  clusters: DiagramCluster[];
+  nodes: DiagramNode[];
+  edges: DiagramEdge[];
+  /** Text of each request flow step, step 1 first. */
+  steps: string[];
+}
+
+export const FLOW_STEPS = [
+  'sign in to the corporate IdP (OIDC), open Studio in the portal',
+  'portal: GET /studio with the JWT, {api-id}-{vpce-id} host',
+  'execute-api endpoint; API policy: aws:SourceVpce = that endpoint',
+  'Lambda authorizer verifies the JWT, passes the username',
+  'presign Lambda: mapping lookup, CreatePresignedDomainUrl via the SageMaker API endpoint, 302',
+  'browser resolves {domain-id}.studio: corporate DNS → inbound resolver → private zone',
+  'Studio session over the Studio endpoint (HTTPS + WebSocket)',
+];
+
+const safeId = (...parts: string[]): string => parts.join('_').replace(/[^A-Za-z0-9_]/g, '_');
+const nodeId = (a: Address): string => safeId('n', a.stack, a.name);
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const tagName = (body: Body): string => str((body.tags as Body | undefined)?.Name);
+
+/** Mutable while building; the result is plain data. */
+class DiagramBuilder {
+  readonly clusters: DiagramCluster[] = [];
+  readonly nodes: DiagramNode[] = [];
+  readonly edges: DiagramEdge[] = [];
+
+  constructor(readonly stacks: readonly SynthesizedStack[]) {}
+
+  cluster(cluster: DiagramCluster): string {
+    this.clusters.push(cluster);
+    return cluster.id;
+  }
+
+  node(node: DiagramNode): string {
+    this.nodes.push(node);
+    return node.id;
+  }
+
+  /** A fact learnt after a node or cluster was drawn, e.g. a forwarding rule applied where it stands. */
+  addLine(id: string, line: string): void {
+    const target = this.nodes.find((n) => n.id === id) ?? this.clusters.find((c) => c.id === id);
+    if (!target) throw new Error(`no node or cluster ${id}`);
+    if (!target.lines.includes(line)) target.lines.push(line);
+  }
+
+  edge(edge: DiagramEdge): void {
+    const duplicate = this.edges.some((e) => e.from === edge.from && e.to === edge.to && e.label === edge.label);
+    if (!duplicate) this.edges.push(edge);
+  }
+
+  flow(step: number, from: string, to: string, text: string): void {
+    this.edge({ from, to, kind: 'flow', step, label: `${step} ${text}` });
+  }
+
+  resources(type: string): Resource[] {
+    return resourcesOfType(this.stacks, type);
+  }
+
+  /** The resource of `type` that `value`, an argument of a resource in `from`'s stack, refers to. */
+  ref(from: Address, value: unknown, type: string): Address | undefined {
+    return referenceTo(this.stacks, from.stack, value, type);
+  }
+
+  /** Resources of `type` whose `attribute` refers to `target`. */
+  referencing(type: string, attribute: string, target: Address): Resource[] {
+    return this.resources(type).filter((r) => {
+      const ref = this.ref(r, r.body[attribute], target.type);
+      return ref !== undefined && addressKey(ref) === addressKey(target);
+    });
+  }
+
+  resource(a: Address): Resource {
+    const body = this.stacks.find((s) => s.name === a.stack)?.resources[a.type]?.[a.name];
+    if (!body) throw new Error(`${addressKey(a)} is referenced but not synthesized`);
+    return { ...a, body };
+  }
+
+  body(a: Address): Body {
+    return this.resource(a).body;
+  }
+
+  /** The VPC of a resource placed by `vpc_id` or by its first subnet. */
+  vpcOf(resource: Resource, subnetValue?: unknown): Address | undefined {
+    const direct = this.ref(resource, resource.body.vpc_id, 'aws_vpc');
+    if (direct) return direct;
+    const subnet = this.ref(resource, subnetValue, 'aws_subnet');
+    return subnet && this.ref(subnet, this.body(subnet).vpc_id, 'aws_vpc');
+  }
+}
+
+export function buildDiagram(stacks: readonly SynthesizedStack[]): Diagram {
+  const network = stacks.find((s) => s.name === NETWORK_STACK);
+  if (!network) throw new Error(`no "${NETWORK_STACK}" stack in the synthesized output`);
+  const b = new DiagramBuilder(stacks);
+  const accounts = addAccounts(b);
+  addVpcs(b, accounts);
+  const corporate = addCorporateSide(b, network);
+  const resolvers = addResolvers(b, network, corporate);
+  addPeerings(b, corporate);
+  addServices(b, accounts, corporate, resolvers);
+  return {
+    title: `Landing zone "${network.environment}" · ${network.region}`,
+    clusters: b.clusters,
+    nodes: b.nodes,
+    edges: [...b.edges].sort((x, y) => (x.step ?? 99) - (y.step ?? 99)),
+    steps: FLOW_STEPS,
+  };
+}
+
+/** Cluster of each stack's account; the network account first. */
+function addAccounts(b: DiagramBuilder): Map<string, string> {
+  const byAccount = new Map<string, SynthesizedStack[]>();
+  for (const stack of b.stacks) byAccount.set(stack.accountId, [...(byAccount.get(stack.accountId) ?? []), stack]);
+  const hostsNetwork = (stacks: SynthesizedStack[]) => stacks.some((s) => s.name === NETWORK_STACK);
+  const ordered = [...byAccount].sort(([, x], [, y]) => Number(hostsNetwork(y)) - Number(hostsNetwork(x)));
+  const clusterOfStack = new Map<string, string>();
+  for (const [accountId, stacks] of ordered) {
+    const id = b.cluster({
+      id: safeId('acct', accountId),
+      kind: 'account',
+      lines: [`${hostsNetwork(stacks) ? 'Network' : 'Service'} account ${accountId}`, `stacks: ${stacks.map((s) => s.name).join(', ')}`],
+    });
+    for (const stack of stacks) clusterOfStack.set(stack.name, id);
+  }
+  return clusterOfStack;
+}
+
+const vpcCluster = (vpc: Address): string => safeId('vpc', vpc.stack, vpc.name);
+
+function addVpcs(b: DiagramBuilder, accounts: Map<string, string>): void {
+  for (const vpc of b.resources('aws_vpc')) {
+    b.cluster({ id: vpcCluster(vpc), kind: 'vpc', lines: [`VPC ${tagName(vpc.body)}`, str(vpc.body.cidr_block)], parent: accounts.get(vpc.stack) });
+  }
+}
+
+/** Where the corporate users, IdP and DNS are: the simulated corporate VPC, or the corporate network behind an existing VPC. */
+interface CorporateSide {
+  cluster: string;
+  /** The existing VPC's id, a literal in the synthesized output. */
+  existingVpcId?: string;
+  user: string;
+}
+
+function addCorporateSide(b: DiagramBuilder, network: SynthesizedStack): CorporateSide {
+  const hubPeering = b.resources('aws_vpc_peering_connection').find((p) => p.stack === network.name);
+  if (!hubPeering) throw new Error(`the ${network.name} stack has no peering with the corporate side`);
+  const vpc = b.ref(hubPeering, hubPeering.body.peer_vpc_id, 'aws_vpc');
+  let cluster: string;
+  let existingVpcId: string | undefined;
+  if (vpc) {
+    cluster = vpcCluster(vpc);
+    const simulated = b.clusters.find((c) => c.id === cluster);
+    if (simulated) simulated.kind = 'corporate';
+    b.addLine(cluster, 'simulated corporate network');
+  } else {
+    existingVpcId = str(hubPeering.body.peer_vpc_id);
+    const hubCidr = str(b.body(b.ref(hubPeering, hubPeering.body.vpc_id, 'aws_vpc') as Address).cidr_block);
+    const corporateCidrs = b
+      .referencing('aws_route', 'vpc_peering_connection_id', hubPeering)
+      .map((route) => str(route.body.destination_cidr_block))
+      .filter((cidr) => cidr !== hubCidr);
+    cluster = b.cluster({
+      id: 'corporate',
+      kind: 'corporate',
+      lines: ['Corporate network', `via existing VPC ${existingVpcId} (network account)`, corporateCidrs.join(' · ')],
+    });
+  }
+  const user = b.node({ id: 'user', kind: 'person', lines: ['Corporate user', 'browser + portal'], cluster });
+  const issuers = [...new Set(b.resources('aws_lambda_function').map((f) => str(lambdaEnvironment(f).IDP_ISSUER)).filter(Boolean))];
+  const idp = b.node({ id: 'idp', kind: 'person', lines: ['Corporate IdP (OIDC)', ...issuers], cluster });
+  b.flow(1, user, idp, 'sign in');
+  return { cluster, existingVpcId, user };
+}
+
+const lambdaEnvironment = (f: Resource): Body => ((f.body.environment as Body | undefined)?.variables as Body | undefined) ?? {};
+
+/** The resolver nodes the DNS edges start and end at. */
+interface Resolvers {
+  /** The hub's inbound endpoint: the corporate DNS forwards Studio names to it. */
+  hubInbound: string;
+  /** Inbound endpoint node of each VPC that has one, by VPC address. */
+  inboundInVpc: Map<string, string>;
+  /** Node (or VPC cluster) whose resolver applies each FORWARD rule, by rule address. */
+  ruleSource: Map<string, { from: string; domain: string }>;
+}
+
+function addResolvers(b: DiagramBuilder, network: SynthesizedStack, corporate: CorporateSide): Resolvers {
+  const byIp = new Map<string, string>();
+  const inboundInVpc = new Map<string, string>();
+  let hubInbound: string | undefined;
+  let corporateDns: string | undefined;
+  const zonesOfVpc = (vpc: Address) =>
+    b.resources('aws_route53_zone')
+      .filter((z) => list(z.body.vpc).some((v) => {
+        const associated = b.ref(z, (v as Body).vpc_id, 'aws_vpc');
+        return associated !== undefined && addressKey(associated) === addressKey(vpc);
+      }))
+      .map((z) => str(z.body.name));
+
+  for (const endpoint of b.resources('aws_route53_resolver_endpoint').filter((e) => e.body.direction === 'INBOUND')) {
+    const addresses = list(endpoint.body.ip_address) as Body[];
+    const vpc = b.vpcOf(endpoint, addresses[0]?.subnet_id);
+    if (!vpc) continue;
+    const ips = addresses.map((a) => str(a.ip));
+    const isCorporate = vpcCluster(vpc) === corporate.cluster;
+    const id = b.node({
+      id: nodeId(endpoint),
+      kind: 'dns',
+      cluster: vpcCluster(vpc),
+      lines: isCorporate
+        ? ['Corporate DNS (simulated)', ips.join(' · '), ...zonesOfVpc(vpc).map((zone) => `answers ${zone}`)]
+        : ['Route 53 Resolver', `inbound endpoint ${ips.join(' · ')}`],
+    });
+    ips.forEach((ip) => byIp.set(ip, id));
+    inboundInVpc.set(addressKey(vpc), id);
+    if (isCorporate) corporateDns = id;
+    else if (endpoint.stack === network.name) hubInbound ??= id;
+  }
+  if (!hubInbound) throw new Error('no inbound resolver endpoint in the hub VPC');
+
+  const ruleSource = new Map<string, { from: string; domain: string }>();
+  const studioZone = studioZoneName(network.region);
+  for (const rule of b.resources('aws_route53_resolver_rule').filter((r) => r.body.rule_type === 'FORWARD')) {
+    const endpointAddress = b.ref(rule, rule.body.resolver_endpoint_id, 'aws_route53_resolver_endpoint');
+    const outbound = endpointAddress && b.resource(endpointAddress);
+    const vpc = outbound && b.vpcOf(outbound, (list(outbound.body.ip_address)[0] as Body | undefined)?.subnet_id);
+    if (!vpc) continue;
+    const from = inboundInVpc.get(addressKey(vpc)) ?? vpcCluster(vpc);
+    const domain = str(rule.body.domain_name);
+    const targets = (list(rule.body.target_ip) as Body[]).map((t) => str(t.ip));
+    // A target that no synthesized endpoint owns is the corporate DNS of an existing network.
+    const to = byIp.get(targets[0]) ?? (corporateDns ??= b.node({ id: 'corporate_dns', kind: 'dns', cluster: corporate.cluster, lines: ['Corporate DNS', targets.join(' · ')] }));
+    ruleSource.set(addressKey(rule), { from, domain });
+    if (to === hubInbound && domain === studioZone) {
+      b.flow(6, from, to, 'forward');
+      b.addLine(from, `forwards ${domain}`);
+    } else {
+      b.edge({ from, to, kind: 'dns', label: `FORWARD ${domain}` });
+      const shared = b.referencing('aws_ram_resource_association', 'resource_arn', rule).length > 0;
+      b.addLine(from, `outbound: FORWARD ${domain}${shared ? ', RAM-shared' : ''}`);
+    }
+  }
+  if (corporateDns) {
+    b.flow(6, corporate.user, corporateDns, 'resolve');
+    if (corporate.existingVpcId) {
+      // With an existing corporate network, the conditional forwarder is the generated corporate-dns/ configuration.
+      b.flow(6, corporateDns, hubInbound, 'forward');
+      b.addLine(corporateDns, `forwards ${studioZone} (corporate-dns/)`);
+    }
+  }
+  return { hubInbound, inboundInVpc, ruleSource };
+}
+
+function addPeerings(b: DiagramBuilder, corporate: CorporateSide): void {
+  for (const peering of b.resources('aws_vpc_peering_connection')) {
+    const vpc = b.ref(peering, peering.body.vpc_id, 'aws_vpc');
+    const peer = b.ref(peering, peering.body.peer_vpc_id, 'aws_vpc');
+    if (!vpc) continue;
+    const accepter = b.referencing('aws_vpc_peering_connection_accepter', 'vpc_peering_connection_id', peering)[0];
+    b.edge({
+      from: vpcCluster(vpc),
+      to: peer ? vpcCluster(peer) : corporate.cluster,
+      kind: 'peering',
+      label: accepter ? `VPC peering (${accepter.stack})` : 'VPC peering',
+    });
+  }
+}
+
+/** `com.amazonaws.<region>.sagemaker.api` -> `sagemaker.api`; the Studio service -> `studio`. */
+function endpointShortName(serviceName: string, region: string): string {
+  return serviceName === studioEndpointService(region) ? 'studio' : serviceName.replace(`com.amazonaws.${region}.`, '');
+}
+
+/** The endpoints the flow goes through get a node each; the others are listed in their VPC's label. */
+const FLOW_ENDPOINTS = new Set(['execute-api', 'sagemaker.api', 'studio']);
+
+function addServices(b: DiagramBuilder, accounts: Map<string, string>, corporate: CorporateSide, resolvers: Resolvers): void {
+  const region = b.stacks[0].region;
+  const endpointNodes = addEndpoints(b, region);
+  const inVpc = (r: Resource, subnets?: unknown) => {
+    const vpc = b.vpcOf(r, subnets);
+    return vpc ? vpcCluster(vpc) : (accounts.get(r.stack) as string);
+  };
+
+  for (const f of b.resources('aws_lambda_function')) {
+    b.node({ id: nodeId(f), kind: 'lambda', cluster: inVpc(f, (f.body.vpc_config as Body | undefined)?.subnet_ids), lines: ['Lambda', str(f.body.function_name)] });
+  }
+  for (const d of b.resources('aws_sagemaker_domain')) {
+    b.node({ id: nodeId(d), kind: 'studio', cluster: inVpc(d), lines: ['Studio domain', str(d.body.domain_name), `${str(d.body.app_network_access_type)} · ${str(d.body.auth_mode)} auth`] });
+  }
+  for (const t of b.resources('aws_dynamodb_table')) {
+    b.node({ id: nodeId(t), kind: 'data', cluster: accounts.get(t.stack) as string, lines: ['DynamoDB mapping table', str(t.body.name)] });
+  }
+  for (const api of b.resources('aws_api_gateway_rest_api')) addApi(b, api, accounts, corporate, endpointNodes);
+
+  for (const f of b.resources('aws_lambda_function')) {
+    for (const table of referencesIn(b.stacks, f.stack, lambdaEnvironment(f)).filter((a) => a.type === 'aws_dynamodb_table')) {
+      b.flow(5, nodeId(f), nodeId(table), 'look up');
+    }
+    // The presign policy binds the URL to the SageMaker API endpoint it calls.
+    const role = b.ref(f, f.body.role, 'aws_iam_role');
+    const policies = role ? b.referencing('aws_iam_role_policy', 'role', role) : [];
+    for (const endpoint of policies.flatMap((p) => referencesIn(b.stacks, p.stack, p.body.policy)).filter((a) => a.type === 'aws_vpc_endpoint')) {
+      const node = endpointNodes.get(addressKey(endpoint));
+      if (node?.short === 'sagemaker.api') b.flow(5, nodeId(f), node.id, 'presign URL');
+    }
+  }
+
+  for (const [, endpoint] of endpointNodes) {
+    if (endpoint.short !== 'studio') continue;
+    b.flow(7, corporate.user, endpoint.id, 'Studio (wss)');
+    for (const d of b.resources('aws_sagemaker_domain').filter((d) => inVpc(d) === endpoint.cluster)) b.flow(7, endpoint.id, nodeId(d), 'session');
+  }
+  addStudioZones(b, accounts, resolvers, endpointNodes);
+  addSharedRules(b, resolvers);
+}
+
+interface EndpointNode {
+  id: string;
+  short: string;
+  cluster: string;
+}
+
+function addEndpoints(b: DiagramBuilder, region: string): Map<string, EndpointNode> {
+  const nodes = new Map<string, EndpointNode>();
+  const others = new Map<string, { interface: string[]; gateway: string[] }>();
+  for (const e of b.resources('aws_vpc_endpoint')) {
+    const vpc = b.vpcOf(e);
+    if (!vpc) continue;
+    const short = endpointShortName(str(e.body.service_name), region);
+    const cluster = vpcCluster(vpc);
+    if (FLOW_ENDPOINTS.has(short)) {
+      const privateDns = e.body.private_dns_enabled === true ? 'private DNS on' : 'private DNS off';
+      nodes.set(addressKey(e), { id: b.node({ id: nodeId(e), kind: 'endpoint', cluster, lines: [`${short} endpoint`, privateDns] }), short, cluster });
+    } else {
+      const group = others.get(cluster) ?? { interface: [], gateway: [] };
+      (e.body.vpc_endpoint_type === 'Gateway' ? group.gateway : group.interface).push(short);
+      others.set(cluster, group);
+    }
+  }
+  // The endpoints off the flow are listed under their VPC's name rather than drawn.
+  for (const [cluster, group] of others) {
+    b.addLine(cluster, `endpoints: ${group.interface.join(' · ')}`);
+    if (group.gateway.length) b.addLine(cluster, `gateways: ${group.gateway.join(' · ')}`);
+  }
+  return nodes;
+}
+
+function addApi(b: DiagramBuilder, api: Resource, accounts: Map<string, string>, corporate: CorporateSide, endpoints: Map<string, EndpointNode>): void {
+  const stage = b.referencing('aws_api_gateway_stage', 'rest_api_id', api)[0];
+  const paths = b.referencing('aws_api_gateway_resource', 'rest_api_id', api).map((r) => str(r.body.path_part));
+  const id = b.node({
+    id: nodeId(api),
+    kind: 'api',
+    cluster: accounts.get(api.stack) as string,
+    lines: ['Private REST API', str(api.body.name), ...paths.map((p) => `GET /${str(stage?.body.stage_name)}/${p}`)],
+  });
+  const allowed = referencesIn(b.stacks, api.stack, (api.body.endpoint_configuration as Body | undefined)?.vpc_endpoint_ids);
+  for (const endpoint of allowed.map((a) => endpoints.get(addressKey(a))).filter((e): e is EndpointNode => e !== undefined)) {
+    b.flow(2, corporate.user, endpoint.id, 'GET /studio');
+    b.flow(3, endpoint.id, id, 'SourceVpce');
+  }
+  for (const authorizer of b.referencing('aws_api_gateway_authorizer', 'rest_api_id', api)) {
+    const fn = b.ref(authorizer, authorizer.body.authorizer_uri, 'aws_lambda_function');
+    if (fn) b.flow(4, id, nodeId(fn), 'verify JWT');
+  }
+  for (const integration of b.referencing('aws_api_gateway_integration', 'rest_api_id', api)) {
+    const fn = b.ref(integration, integration.body.uri, 'aws_lambda_function');
+    if (!fn) continue;
+    b.flow(5, id, nodeId(fn), 'invoke');
+    // The method's authorizer hands the username to the integration in the request context.
+    const method = b.ref(integration, integration.body.http_method, 'aws_api_gateway_method');
+    const authorizer = method && b.ref(integration, b.body(method).authorizer_id, 'aws_api_gateway_authorizer');
+    const verifier = authorizer && b.ref(integration, b.body(authorizer).authorizer_uri, 'aws_lambda_function');
+    if (verifier) b.flow(4, nodeId(verifier), nodeId(fn), 'username');
+  }
+}
+
+/** Private zones that alias an endpoint, and their association with the hub (the inbound resolver answers from them). */
+function addStudioZones(b: DiagramBuilder, accounts: Map<string, string>, resolvers: Resolvers, endpoints: Map<string, EndpointNode>): void {
+  for (const record of b.resources('aws_route53_record')) {
+    const zone = b.ref(record, record.body.zone_id, 'aws_route53_zone');
+    const target = b.ref(record, record.body.alias, 'aws_vpc_endpoint');
+    const endpoint = target && endpoints.get(addressKey(target));
+    if (!zone || !endpoint) continue;
+    const associations = b.referencing('aws_route53_zone_association', 'zone_id', zone);
+    const id = b.node({
+      id: nodeId(zone),
+      kind: 'dns',
+      cluster: accounts.get(zone.stack) as string,
+      lines: [
+        'Private hosted zone',
+        str(b.body(zone).name),
+        `${str(record.body.name).split('.')[0]} → ${endpoint.short} endpoint`,
+        associations.length ? `on the hub by ${associations.map((a) => a.stack).join(', ')}` : 'not associated with the hub',
+      ],
+    });
+    for (const association of associations) {
+      const vpc = b.ref(association, association.body.vpc_id, 'aws_vpc');
+      if (vpc && resolvers.inboundInVpc.get(addressKey(vpc)) === resolvers.hubInbound) b.flow(6, resolvers.hubInbound, id, 'private zone');
+    }
+  }
+}
+
+/** Rules applied to VPCs of other stacks reach them through the RAM share: one edge per VPC. */
+function addSharedRules(b: DiagramBuilder, resolvers: Resolvers): void {
+  const shared = new Map<string, { from: string; to: string; domains: string[] }>();
+  for (const association of b.resources('aws_route53_resolver_rule_association')) {
+    const rule = b.ref(association, association.body.resolver_rule_id, 'aws_route53_resolver_rule');
+    const vpc = b.ref(association, association.body.vpc_id, 'aws_vpc');
+    const source = rule && resolvers.ruleSource.get(addressKey(rule));
+    if (!rule || !vpc || !source || rule.stack === association.stack) continue;
+    const to = vpcCluster(vpc);
+    const entry = shared.get(`${source.from} ${to}`) ?? { from: source.from, to, domains: [] };
+    entry.domains.push(source.domain);
+    shared.set(`${source.from} ${to}`, entry);
+    b.addLine(to, `RAM-shared rule: FORWARD ${source.domain}`);
+  }
+  for (const { from, to, domains } of shared.values()) {
+    b.edge({ from, to, kind: 'share', label: `RAM-shared rules: FORWARD ${domains.join(', ')}` });
+  }
+}
