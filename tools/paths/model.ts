@@ -74,7 +74,6 @@ export type Protocol = 'tcp' | 'udp' | 'icmp' | 'all' | string;
 export type SgPeer = { cidr: string } | { securityGroup: Id } | { prefixListOf: Id };
 
 export interface SgRule {
-  id: Id;
   protocol: Protocol;
   fromPort: number;
   toPort: number;
@@ -82,7 +81,6 @@ export interface SgRule {
 }
 
 export interface SecurityGroup extends Named {
-  vpc?: Id;
   ingress: SgRule[];
   egress: SgRule[];
 }
@@ -112,7 +110,6 @@ export interface VpcEndpoint extends Named {
   privateDns: boolean;
   subnets: Id[];
   securityGroups: Id[];
-  routeTables: Id[];
 }
 
 export interface LambdaFunction extends Named {
@@ -163,7 +160,6 @@ export interface RuleAssociation extends Named {
 }
 
 export interface RamShare extends Named {
-  account?: string;
   allowExternalPrincipals: boolean;
   resources: Id[];
   principals: string[];

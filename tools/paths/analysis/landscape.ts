@@ -30,6 +30,11 @@ export function findHub(model: NetworkModel): Hub {
   return { vpc: need(endpointVpc(model, inbound), `inbound resolver endpoint ${inbound.name} is in no declared subnet`), inbound, ips };
 }
 
+/** The AZ ids of subnets, for hops: an endpoint in one AZ is no endpoint when that AZ fails. */
+export function azIds(model: NetworkModel, subnets: Id[]): string {
+  return subnets.map((id) => model.subnets.get(id)?.azId ?? '?').join(', ');
+}
+
 export function endpointVpc(model: NetworkModel, endpoint: ResolverEndpoint): Vpc | undefined {
   const vpc = model.subnets.get(endpoint.addresses[0]?.subnet ?? '')?.vpc;
   return vpc ? model.vpcs.get(vpc) : undefined;

@@ -72,7 +72,6 @@ function buildRamShares(ctx: BuildContext): RamShare[] {
       id: r.address,
       name: displayName(r),
       stack: r.stack,
-      account: ctx.account(r.stack),
       allowExternalPrincipals: bool(r.attrs.allow_external_principals, false),
       resources: [],
       principals: [],

@@ -19,9 +19,9 @@ function ports(protocol: Protocol, attrs: Attributes): { fromPort: number; toPor
 export function buildSecurityGroups(ctx: BuildContext): Map<Id, SecurityGroup> {
   const groups = new Map<Id, SecurityGroup>();
   for (const r of ctx.out.resources('aws_security_group')) {
-    const group: SecurityGroup = { id: r.address, name: displayName(r), stack: r.stack, vpc: ctx.idOf(r.stack, r.attrs.vpc_id), ingress: [], egress: [] };
+    const group: SecurityGroup = { id: r.address, name: displayName(r), stack: r.stack, ingress: [], egress: [] };
     for (const direction of ['ingress', 'egress'] as const) {
-      blocks(r.attrs[direction]).forEach((b, i) => group[direction].push(...legacyRules(ctx, r, `${r.address}/${direction}-${i}`, b)));
+      for (const b of blocks(r.attrs[direction])) group[direction].push(...legacyRules(ctx, r, b));
     }
     groups.set(r.address, group);
   }
@@ -30,12 +30,12 @@ export function buildSecurityGroups(ctx: BuildContext): Map<Id, SecurityGroup> {
     for (const r of ctx.out.resources(type)) {
       const protocol = normalizeProtocol(r.attrs.ip_protocol);
       const peer = rulePeer(ctx, r);
-      if (peer) groupOf(r)?.[direction].push({ id: r.address, protocol, ...ports(protocol, r.attrs), peer });
+      if (peer) groupOf(r)?.[direction].push({ protocol, ...ports(protocol, r.attrs), peer });
     }
   }
   for (const r of ctx.out.resources('aws_security_group_rule')) {
     const direction = r.attrs.type === 'egress' ? 'egress' : 'ingress';
-    groupOf(r)?.[direction].push(...legacyRules(ctx, r, r.address, r.attrs));
+    groupOf(r)?.[direction].push(...legacyRules(ctx, r, r.attrs));
   }
   return groups;
 }
@@ -51,7 +51,7 @@ function rulePeer(ctx: BuildContext, r: Resource): SgPeer | undefined {
 }
 
 /** Inline blocks and `aws_security_group_rule`: one rule per listed peer. */
-function legacyRules(ctx: BuildContext, r: Resource, id: Id, attrs: Attributes): SgRule[] {
+function legacyRules(ctx: BuildContext, r: Resource, attrs: Attributes): SgRule[] {
   const protocol = normalizeProtocol(attrs.protocol);
   const own = ctx.idOf(r.stack, attrs.security_group_id) ?? r.address;
   const peers: SgPeer[] = [
@@ -61,7 +61,7 @@ function legacyRules(ctx: BuildContext, r: Resource, id: Id, attrs: Attributes):
     ...ctx.ids(r.stack, attrs.prefix_list_ids).map((prefixListOf) => ({ prefixListOf })),
     ...(bool(attrs.self, false) ? [{ securityGroup: own }] : []),
   ];
-  return peers.map((peer, i) => ({ id: `${id}#${i}`, protocol, ...ports(protocol, attrs), peer }));
+  return peers.map((peer) => ({ protocol, ...ports(protocol, attrs), peer }));
 }
 
 export function buildNetworkAcls(ctx: BuildContext): NetworkAcl[] {

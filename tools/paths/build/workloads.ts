@@ -41,13 +41,11 @@ function buildEndpoints(ctx: BuildContext): Map<Id, VpcEndpoint> {
       privateDns: bool(r.attrs.private_dns_enabled, false),
       subnets: ctx.ids(r.stack, r.attrs.subnet_ids),
       securityGroups: ctx.ids(r.stack, r.attrs.security_group_ids),
-      routeTables: ctx.ids(r.stack, r.attrs.route_table_ids),
     });
   }
   const associations = [
     ['aws_vpc_endpoint_subnet_association', 'subnet_id', 'subnets'],
     ['aws_vpc_endpoint_security_group_association', 'security_group_id', 'securityGroups'],
-    ['aws_vpc_endpoint_route_table_association', 'route_table_id', 'routeTables'],
   ] as const;
   for (const [type, key, field] of associations) {
     for (const r of ctx.out.resources(type)) {

@@ -1,7 +1,7 @@
 import { studioEndpointService } from '../../../modules/shared/naming';
 import { connect } from '../analysis/connect';
 import { traffic } from '../analysis/filters';
-import { Service, corporateClients, findCorporate, findHub, privateApi, subnetSides } from '../analysis/landscape';
+import { Service, azIds, corporateClients, findCorporate, findHub, privateApi, subnetSides } from '../analysis/landscape';
 import { Trace, missing, need } from '../analysis/trace';
 import { NetworkModel, VpcEndpoint } from '../model';
 import { FlowContext, FlowDefinition } from './flow';
@@ -43,7 +43,7 @@ export const studioEndpointFlow = corporateToEndpoint(
   3,
   'corporate client -> Studio endpoint, TCP 443, and back',
   studioEndpointService,
-  (_ctx, trace, service, endpoint) => trace.hop(`Studio endpoint ${endpoint.name} in VPC ${service.vpc.name}, ${endpoint.subnets.length} subnets`),
+  ({ model }, trace, service, endpoint) => trace.hop(`Studio endpoint ${endpoint.name} in VPC ${service.vpc.name}, AZs ${azIds(model, endpoint.subnets)}`),
 );
 
 /**
@@ -57,6 +57,8 @@ export const executeApiEndpointFlow = corporateToEndpoint(
   ({ model, region }, trace, service, endpoint) => {
     const api = privateApi(model, service);
     if (!api.vpcEndpoints.includes(endpoint.id)) missing(`private REST API ${api.name} is not bound to endpoint ${endpoint.name} (endpoint_configuration.vpc_endpoint_ids)`);
-    trace.hop(`https://{api-id}-{vpce-id}.execute-api.${region}.amazonaws.com -> public DNS -> private IPs of endpoint ${endpoint.name}, bound to private API ${api.name}`);
+    trace.hop(
+      `https://{api-id}-{vpce-id}.execute-api.${region}.amazonaws.com -> public DNS -> private IPs of endpoint ${endpoint.name} (AZs ${azIds(model, endpoint.subnets)}), bound to private API ${api.name}`,
+    );
   },
 );

@@ -1,6 +1,6 @@
 import { connect } from '../analysis/connect';
 import { traffic } from '../analysis/filters';
-import { corporateClients, findCorporate, findHub, resolverSides } from '../analysis/landscape';
+import { azIds, corporateClients, findCorporate, findHub, resolverSides } from '../analysis/landscape';
 import { FlowDefinition } from './flow';
 
 /** Flow 1: the corporate DNS (any corporate client) queries the inbound resolver over UDP and TCP. */
@@ -11,7 +11,8 @@ export const inboundResolverFlow: FlowDefinition = {
   run({ model }, trace) {
     const hub = findHub(model);
     const corporate = findCorporate(model, hub);
-    trace.hop(`inbound resolver endpoint ${hub.inbound.name} listens on ${hub.ips.join(', ')} in hub VPC ${hub.vpc.name}`);
+    const listeners = hub.inbound.addresses.map(({ ip, subnet }) => `${ip ?? 'a dynamic IP'} (${azIds(model, [subnet])})`);
+    trace.hop(`inbound resolver endpoint ${hub.inbound.name} listens on ${listeners.join(', ')} in hub VPC ${hub.vpc.name}`);
     trace.hop(`corporate side: VPC ${corporate.vpc.name}, ranges ${corporate.cidrs.join(', ')}`);
     for (const client of corporateClients(corporate)) {
       for (const resolver of resolverSides(model, hub.inbound)) {
