@@ -110,7 +110,7 @@ describe('diagram of the example landing zone', () => {
     expect(result.stdout).toContain(`Network account ${drawn.zone.network.accountId}`);
   });
 
-  it('is the diagram committed in docs/ (regenerate: npm run synth && npm run diagram -- --out docs)', () => {
+  it('is the diagram committed in docs/ (regenerate: npm run synth && npm run diagram -- --dest docs)', () => {
     expect(fs.readFileSync(path.join(REPO_ROOT, 'docs/architecture.mmd'), 'utf8')).toBe(drawn.mermaid);
     expect(fs.readFileSync(path.join(REPO_ROOT, 'docs/architecture.dot'), 'utf8')).toBe(drawn.dot);
   });

@@ -1,24 +1,29 @@
 /**
- * `npm run diagram [-- --synth <dir>] [-- --out <dir>]`: draws the landing zone from the synthesized
- * stacks (default `cdktf.out`) as Mermaid, DOT, SVG and PNG, into `<synth>/diagram` by default.
- * The README's diagram is the example's: `npm run synth && npm run diagram -- --out docs`.
+ * `npm run diagram -- [--out <synth output dir>] [--dest <dir>]`: draws the landing zone from the
+ * synthesized stacks (`--out` as for `npm run paths` and `verify`, default `cdktf.out`) as Mermaid,
+ * DOT, SVG and PNG, written to `<out>/diagram` unless `--dest` says otherwise. The README's diagram
+ * is the example's: `npm run synth && npm run diagram -- --dest docs`.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { parseArgs } from 'util';
 import { renderDot } from './dot';
 import { renderMermaid } from './mermaid';
 import { buildDiagram } from './model';
 import { readSynthesizedStacks } from './synthesized';
 
 const BASENAME = 'architecture';
+const USAGE = 'usage: npm run diagram -- [--out <synthesized output dir, default cdktf.out>] [--dest <dir, default <out>/diagram>]';
 
-function option(args: string[], name: string): string | undefined {
-  const index = args.indexOf(name);
-  if (index < 0) return undefined;
-  const value = args[index + 1];
-  if (!value || value.startsWith('--')) throw new Error(`${name} needs a directory`);
-  return value;
+function options(args: string[]): { out: string; dest: string } {
+  try {
+    const { values } = parseArgs({ args, options: { out: { type: 'string' }, dest: { type: 'string' } }, strict: true });
+    const out = values.out ?? 'cdktf.out';
+    return { out, dest: values.dest ?? path.join(out, 'diagram') };
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${USAGE}`);
+  }
 }
 
 function graphviz(format: 'svg' | 'png', dotFile: string): string {
@@ -31,8 +36,7 @@ function graphviz(format: 'svg' | 'png', dotFile: string): string {
 }
 
 function main(args: string[]): void {
-  const synth = option(args, '--synth') ?? 'cdktf.out';
-  const outdir = option(args, '--out') ?? path.join(synth, 'diagram');
+  const { out: synth, dest: outdir } = options(args);
   const diagram = buildDiagram(readSynthesizedStacks(synth));
   fs.mkdirSync(outdir, { recursive: true });
   const mermaid = path.join(outdir, `${BASENAME}.mmd`);
