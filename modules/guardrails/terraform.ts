@@ -113,7 +113,7 @@ export function isRemoteOutputRef(value: unknown): boolean {
 /** The AWS provider of a stack: the account it may touch and its region. */
 export function stackAccount(stack: SynthesizedStack): { accountId?: string; region?: string } {
   const provider = asArray(stack.provider?.aws)[0];
-  if (!provider) return {};
+  if (!isRecord(provider)) return {};
   return {
     accountId: strings(provider.allowed_account_ids)[0],
     region: typeof provider.region === 'string' ? provider.region : undefined,

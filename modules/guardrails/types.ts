@@ -12,7 +12,7 @@ export interface SynthesizedStack {
   resource?: Record<string, Record<string, ResourceBody>>;
   data?: Record<string, Record<string, ResourceBody>>;
   output?: Record<string, { value?: unknown }>;
-  provider?: Record<string, ResourceBody[]>;
+  provider?: Record<string, unknown[]>;
   [key: string]: unknown;
 }
 

@@ -1,0 +1,94 @@
+/**
+ * Synthesized landing zones to judge, and small tools to damage them by hand: the defects are made
+ * in the synthesized JSON, exactly where a hand edit (or a broken construct) would put them.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Finding, GuardrailContext, SynthesizedStack, runGuardrails } from '../../modules/guardrails';
+import { EXAMPLE_ACCOUNT_FILE, fixtureAccountFile } from '../support/configs';
+import { synthLandingZone } from '../support/synth';
+
+export type Stacks = Record<string, SynthesizedStack>;
+export type Body = Record<string, unknown>;
+
+const synthesized = new Map<string, { outdir: string; json: Stacks }>();
+
+/** One synth per account file and test file (synth takes seconds); callers get their own copy. */
+function synth(file: string): { outdir: string; json: Stacks } {
+  let result = synthesized.get(file);
+  if (!result) {
+    const { outdir, json } = synthLandingZone(file);
+    result = { outdir, json: json as Stacks };
+    synthesized.set(file, result);
+  }
+  return result;
+}
+
+export const example = (): Stacks => structuredClone(synth(EXAMPLE_ACCOUNT_FILE).json);
+export const exampleOutdir = (): string => synth(EXAMPLE_ACCOUNT_FILE).outdir;
+export const threeServices = (): Stacks => structuredClone(synth(fixtureAccountFile('three-services')).json);
+
+export const SERVICE = 'service-analytics';
+export const NETWORK = 'network';
+
+/** `${type.name.attr}` */
+export const ref = (type: string, name: string, attribute = 'id'): string => `\${${type}.${name}.${attribute}}`;
+
+/** The resources of a type in a stack, as [name, body]. */
+export function all(stack: SynthesizedStack, type: string): [string, Body][] {
+  return Object.entries(stack.resource?.[type] ?? {});
+}
+
+/** The first resource of a type whose body satisfies `match`; fails loudly when there is none. */
+export function first(stack: SynthesizedStack, type: string, match: (body: Body, name: string) => boolean = () => true): { name: string; body: Body; address: string } {
+  const found = all(stack, type).find(([name, body]) => match(body, name));
+  if (!found) throw new Error(`no ${type} matches in this stack`);
+  return { name: found[0], body: found[1], address: `${type}.${found[0]}` };
+}
+
+export function add(stack: SynthesizedStack, type: string, name: string, body: Body): string {
+  stack.resource = stack.resource ?? {};
+  stack.resource[type] = { ...(stack.resource[type] ?? {}), [name]: body };
+  return `${type}.${name}`;
+}
+
+export function remove(stack: SynthesizedStack, type: string): void {
+  delete stack.resource?.[type];
+}
+
+export interface Doc {
+  Version?: string;
+  Statement: Record<string, unknown>[];
+}
+
+/** Edits the JSON policy held in `body[attribute]` in place. */
+export function editPolicy(body: Body, edit: (doc: Doc) => void, attribute = 'policy'): void {
+  const doc = JSON.parse(body[attribute] as string) as Doc;
+  edit(doc);
+  body[attribute] = JSON.stringify(doc);
+}
+
+export const statement = (doc: Doc, sid: string): Record<string, unknown> => {
+  const found = doc.Statement.find((s) => s.Sid === sid);
+  if (!found) throw new Error(`no statement ${sid}`);
+  return found;
+};
+
+/** The presign Lambda's inline policy (the one granting CreatePresignedDomainUrl). */
+export const presignPolicy = (stacks: Stacks) =>
+  first(stacks[SERVICE], 'aws_iam_role_policy', (b) => String(b.policy).includes('CreatePresignedDomainUrl'));
+
+export const findings = (stacks: Stacks, context?: GuardrailContext): Finding[] => runGuardrails(stacks, context);
+
+export const failing = (list: Finding[], ruleId: string): Finding[] => list.filter((f) => f.ruleId === ruleId && f.status === 'non-compliant');
+
+/** Writes parsed stacks back as an output directory (`<dir>/stacks/<name>/cdk.tf.json`). */
+export function writeOutdir(stacks: Stacks): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guardrails-defect-'));
+  for (const [name, json] of Object.entries(stacks)) {
+    fs.mkdirSync(path.join(dir, 'stacks', name), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'stacks', name, 'cdk.tf.json'), JSON.stringify(json, null, 2));
+  }
+  return dir;
+}

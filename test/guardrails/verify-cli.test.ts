@@ -1,0 +1,37 @@
+import { main } from '../../tools/verify/cli';
+import { SERVICE, example, exampleOutdir, first, writeOutdir } from './support';
+
+/** Runs the CLI entry point; returns its exit code and everything it printed. */
+async function cli(args: string[]): Promise<{ code: number; out: string }> {
+  const lines: string[] = [];
+  const code = await main(args, (text) => lines.push(text));
+  return { code, out: lines.join('\n') };
+}
+
+describe('npm run verify', () => {
+  it('passes the example as synthesized', async () => {
+    const { code, out } = await cli(['--out', exampleOutdir(), '--failures']);
+    expect(out).toMatch(/0 failed/);
+    expect(code).toBe(0);
+  });
+
+  it('exits non-zero on a hand-edited defect and names it in the table', async () => {
+    const stacks = example();
+    const api = first(stacks[SERVICE], 'aws_api_gateway_rest_api');
+    const policy = JSON.parse(api.body.policy as string) as { Statement: { Effect: string }[] };
+    policy.Statement = policy.Statement.filter((s) => s.Effect !== 'Deny');
+    api.body.policy = JSON.stringify(policy);
+    const { code, out } = await cli(['--out', writeOutdir(stacks)]);
+    expect(code).toBe(1);
+    expect(out).toMatch(/^check\s+resource\s+result\s+reason$/m);
+    expect(out).toMatch(new RegExp(`LZ-API-001\\s+${SERVICE} ${api.address.replace('.', '\\.')}\\s+FAIL`));
+    expect(out).toMatch(/policy: API invoke without an endpoint\s+\S+ \S+\s+FAIL\s+Allowed/);
+  });
+
+  it('exits 2 on bad arguments or a directory without stacks', async () => {
+    expect((await cli(['--bogus'])).code).toBe(2);
+    const missing = await cli(['--out', '/nonexistent/output']);
+    expect(missing.code).toBe(2);
+    expect(missing.out).toMatch(/does not exist/);
+  });
+});
