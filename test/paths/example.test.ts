@@ -246,6 +246,29 @@ const CASES: Case[] = [
     message: /^Studio domain example-analytics is PublicInternetOnly: SageMaker gives its apps internet access outside the VPC$/,
   },
   {
+    what: "the service subnets' route table associations (they fall back to the VPC's main route table)",
+    mutation: remove(SVC, 'aws_route_table_association'),
+    fails: ['3:analytics', '4:analytics', '5:analytics', '6:analytics'],
+    message: /^no route from rtb example-analytics main to (192\.168\.0\.0\/16|the prefix list of gateway endpoint example-analytics-dynamodb)$/,
+  },
+  {
+    what: "the service subnets' route table associations, with an internet route in the VPC's default route table",
+    mutation: all(
+      remove(SVC, 'aws_route_table_association'),
+      add(SVC, 'aws_default_route_table', 'main', (s) => ({
+        default_route_table_id: ref(s, SVC, 'aws_vpc', 'default_route_table_id'),
+        route: [{ cidr_block: '0.0.0.0/0', gateway_id: 'igw-0123456789abcdef0' }],
+        tags: { Name: 'example-analytics-main' },
+      })),
+    ),
+    fails: ['3:analytics', '4:analytics', '5:analytics', '6:analytics', '7:analytics'],
+    message: new RegExp([
+      '^rtb example-analytics-main sends 192\\.168\\.0\\.0/16 to igw-0123456789abcdef0, not to VPC example-corporate$',
+      '^no route from rtb example-analytics-main to the prefix list of gateway endpoint example-analytics-dynamodb$',
+      '^rtb example-analytics-main \\(subnets .*\\) sends 0\\.0\\.0\\.0/0 to igw-0123456789abcdef0: a path to the internet$',
+    ].join('|')),
+  },
+  {
     what: 'a network ACL on the service subnets that denies HTTPS from the corporate ranges',
     mutation: add(SVC, 'aws_network_acl', 'deny-corporate-https', (s) => ({
       vpc_id: ref(s, SVC, 'aws_vpc', 'id'),
