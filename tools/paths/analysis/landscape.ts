@@ -35,7 +35,7 @@ export function azIds(model: NetworkModel, subnets: Id[]): string {
   return subnets.map((id) => model.subnets.get(id)?.azId ?? '?').join(', ');
 }
 
-export function endpointVpc(model: NetworkModel, endpoint: ResolverEndpoint): Vpc | undefined {
+function endpointVpc(model: NetworkModel, endpoint: ResolverEndpoint): Vpc | undefined {
   const vpc = model.subnets.get(endpoint.addresses[0]?.subnet ?? '')?.vpc;
   return vpc ? model.vpcs.get(vpc) : undefined;
 }
@@ -46,7 +46,7 @@ export interface Corporate {
   routeTables: Id[];
   /** Declared subnets of the corporate VPC (none for an existing VPC). */
   subnets: Subnet[];
-  /** Corporate address ranges, widest first. */
+  /** Corporate address ranges, none inside another. */
   cidrs: string[];
 }
 
