@@ -1,0 +1,158 @@
+import { ProofRow, runPolicyProofs } from '../../tools/verify/proofs';
+import {
+  SERVICE, NETWORK, Stacks, editPolicy, example, first, presignPolicy, statement, threeServices,
+} from '../guardrails/support';
+
+/** The proofs each service stack must carry, by check name. */
+const SERVICE_PROOFS = [
+  'presign via the sagemaker.api endpoint',
+  'presign re-checked via the Studio endpoint',
+  'presign via another endpoint',
+  'presign without an endpoint',
+  'presign for another domain\'s profile',
+  'presign reads the mapping table',
+  'authorizer cannot presign',
+  'authorizer cannot read the mapping table',
+  'API invoke via its execute-api endpoint',
+  'API invoke via another endpoint',
+  'API invoke without an endpoint',
+  'Studio starts apps through its endpoint',
+].map((c) => `policy: ${c}`);
+
+const failed = (rows: ProofRow[]) => rows.filter((r) => r.result === 'FAIL').map((r) => `${r.check} @ ${r.resource}: ${r.reason}`);
+
+describe.each([
+  ['the example', example],
+  ['three services', threeServices],
+])('policy proofs on %s', (_name, synth) => {
+  const stacks = synth();
+  let rows: ProofRow[];
+  beforeAll(async () => {
+    rows = await runPolicyProofs(stacks);
+  });
+
+  it('every proof passes', () => {
+    expect(failed(rows)).toEqual([]);
+  });
+
+  it('every service stack is proven for every case, and every Lambda role and key', () => {
+    for (const name of Object.keys(stacks).filter((s) => s.startsWith('service-'))) {
+      const checks = rows.filter((r) => r.resource.startsWith(`${name} `)).map((r) => r.check);
+      expect(checks).toEqual(expect.arrayContaining(SERVICE_PROOFS));
+      expect(checks.filter((c) => c.startsWith('policy: trust:'))).toHaveLength(8);
+      expect(checks).toEqual(expect.arrayContaining(['policy: key: CloudWatch Logs for another account', 'policy: key: another account cannot use it']));
+    }
+    expect(rows.some((r) => r.resource.startsWith(`${NETWORK} `) && r.check === 'policy: key: CloudWatch Logs for another account')).toBe(true);
+  });
+});
+
+interface Defect {
+  what: string;
+  damage: (stacks: Stacks) => void;
+  /** The proof that must now fail, and where. */
+  check: string;
+  stack?: string;
+  address?: string;
+}
+
+const service = (s: Stacks) => s[SERVICE];
+const role = (s: Stacks, suffix: string) => first(service(s), 'aws_iam_role', (b) => String(b.name).endsWith(suffix));
+const authorizerPolicy = (s: Stacks) => first(service(s), 'aws_iam_role_policy', (b) => String(b.role).includes('authorizer'));
+
+const DEFECTS: Defect[] = [
+  {
+    what: 'the API policy without its SourceVpce Deny',
+    damage: (s) => editPolicy(first(service(s), 'aws_api_gateway_rest_api').body, (d) => { d.Statement = d.Statement.filter((st) => st.Effect !== 'Deny'); }),
+    check: 'API invoke without an endpoint',
+  },
+  {
+    what: 'the API Deny bound to another endpoint',
+    damage: (s) => editPolicy(first(service(s), 'aws_api_gateway_rest_api').body, (d) => { statement(d, 'DenyUnlessThroughOwnEndpoint').Condition = { StringNotEquals: { 'aws:SourceVpce': 'vpce-0123456789abcdef0' } }; }),
+    check: 'API invoke via its execute-api endpoint',
+  },
+  {
+    what: 'the presign grant as StringEqualsIfExists without the Deny',
+    damage: (s) => editPolicy(presignPolicy(s).body, (d) => {
+      const grant = statement(d, 'PresignOnlyThroughOwnEndpoints');
+      grant.Condition = { StringEqualsIfExists: (grant.Condition as Record<string, unknown>).StringEquals };
+      d.Statement = d.Statement.filter((st) => st.Sid !== 'DenyPresignOutsideOwnEndpoints');
+    }),
+    check: 'presign without an endpoint',
+  },
+  {
+    what: 'the presign grant on every domain',
+    damage: (s) => editPolicy(presignPolicy(s).body, (d) => { statement(d, 'PresignOnlyThroughOwnEndpoints').Resource = 'arn:aws:sagemaker:*:*:user-profile/*/*'; }),
+    check: 'presign for another domain\'s profile',
+  },
+  {
+    what: 'the presign grant without the Studio endpoint',
+    damage: (s) => editPolicy(presignPolicy(s).body, (d) => {
+      for (const sid of ['PresignOnlyThroughOwnEndpoints', 'DenyPresignOutsideOwnEndpoints']) {
+        const condition = statement(d, sid).Condition as Record<string, Record<string, string[]>>;
+        for (const values of Object.values(condition)) values['aws:SourceVpce'] = values['aws:SourceVpce'].slice(0, 1);
+      }
+    }),
+    check: 'presign re-checked via the Studio endpoint',
+  },
+  {
+    what: 'the sagemaker.api endpoint open to another account only',
+    damage: (s) => editPolicy(first(service(s), 'aws_vpc_endpoint', (b) => String(b.service_name).endsWith('.sagemaker.api')).body, (d) => {
+      d.Statement[0].Condition = { StringEquals: { 'aws:PrincipalAccount': '999999999999' } };
+    }),
+    check: 'presign via the sagemaker.api endpoint',
+  },
+  {
+    what: 'the authorizer granted presigning',
+    damage: (s) => editPolicy(authorizerPolicy(s).body, (d) => { d.Statement.push({ Effect: 'Allow', Action: 'sagemaker:CreatePresignedDomainUrl', Resource: '*' }); }),
+    check: 'authorizer cannot presign',
+  },
+  {
+    what: 'the authorizer granted the mapping table',
+    damage: (s) => editPolicy(authorizerPolicy(s).body, (d) => { d.Statement.push({ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: '*' }); }),
+    check: 'authorizer cannot read the mapping table',
+  },
+  {
+    what: 'a Lambda trust policy without aws:SourceAccount',
+    damage: (s) => editPolicy(role(s, 'presign-lambda').body, (d) => { delete d.Statement[0].Condition; }, 'assume_role_policy'),
+    check: 'trust: Lambda for another account',
+    address: 'presign_role',
+  },
+  {
+    what: 'a Lambda trust policy for any AWS principal',
+    damage: (s) => editPolicy(role(s, 'authorizer-lambda').body, (d) => { d.Statement[0].Principal = { AWS: '*' }; delete d.Statement[0].Condition; }, 'assume_role_policy'),
+    check: 'trust: a role of this account',
+    address: 'authorizer_role',
+  },
+  {
+    what: 'the logs key statement without its encryption-context condition',
+    damage: (s) => editPolicy(first(s[NETWORK], 'aws_kms_key').body, (d) => { delete statement(d, 'CloudWatchLogsOfThisAccount').Condition; }),
+    check: 'key: CloudWatch Logs for another account',
+    stack: NETWORK,
+  },
+  {
+    what: 'a key policy open to everyone',
+    damage: (s) => editPolicy(first(service(s), 'aws_kms_key', (b) => String(b.description).includes('DynamoDB')).body, (d) => { d.Statement.push({ Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' }); }),
+    check: 'key: another account cannot use it',
+    address: 'mapping-table_key',
+  },
+  {
+    what: 'a presign policy hidden behind jsonencode',
+    damage: (s) => { presignPolicy(s).body.policy = '${jsonencode({})}'; },
+    check: 'presign via the sagemaker.api endpoint',
+  },
+];
+
+describe('policy proofs catch hand-made defects', () => {
+  const baseline = example();
+
+  it.each(DEFECTS.map((d) => [d.what, d] as const))('%s', async (_what, defect) => {
+    const stacks = structuredClone(baseline);
+    defect.damage(stacks);
+    const rows = await runPolicyProofs(stacks);
+    const before = await runPolicyProofs(baseline);
+    const at = (list: ProofRow[]) =>
+      list.filter((r) => r.check === `policy: ${defect.check}` && r.resource.startsWith(`${defect.stack ?? SERVICE} `) && r.resource.includes(defect.address ?? ''));
+    expect(at(before).map((r) => r.result)).not.toContain('FAIL');
+    expect(at(rows).map((r) => r.result)).toContain('FAIL');
+  });
+});
