@@ -75,7 +75,7 @@ export function createHandler(env: Env = process.env): PresignHandler {
         count('Failures', 'unavailable');
         return errorResponse(503, requestId);
       }
-      if (step === 'presign' && (error as { name?: unknown }).name === 'ResourceNotFound') {
+      if (step === 'presign' && (error as { name?: unknown } | null)?.name === 'ResourceNotFound') {
         logger.error('The mapped Studio domain or user profile does not exist in SageMaker; fix the mapping item', {
           error: errorSummary(error),
         });
