@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { generateLandingZone } from '../test/fixtures/generate-accounts';
-import { type Run, rssMethod, runMeasured } from './measure';
+import { type Run, runMeasured, usageMethod } from './measure';
 import {
   type CaseId,
   type CaseResult,
@@ -28,6 +28,7 @@ import {
   checksTable,
   derive,
   derivedTable,
+  failedSuites,
   lambdaTable,
   parseLambdaResults,
   seconds,
@@ -68,7 +69,7 @@ function main(): void {
       [
         '',
         `node ${machine.node}, ${machine.cpus} x ${machine.cpuModel}, load average ${loadText(loadAverageStart)} at start, ${loadText(machine.loadAverageEnd)} at end${busy}`,
-        `${runs} measured runs per case after ${WARMUP_RUNS} warm-up; npm test ran once (${npmTest.passed ? 'passed' : 'FAILED'})`,
+        `${runs} measured runs per case after ${WARMUP_RUNS} warm-up; npm test ran once (${npmTest.passed ? 'passed' : `FAILED: ${npmTest.failedSuites.join(', ')}`})`,
         '',
         casesTable(cases),
         '',
@@ -91,7 +92,7 @@ function main(): void {
         runsPerCase: runs,
         warmupRunsPerCase: WARMUP_RUNS,
         wall: 'child process start to exit, measured by the harness (performance.now around spawnSync)',
-        peakRss: rssMethod(root),
+        usage: usageMethod(root),
         npmTest: 'one run: a test suite five times over would dominate the benchmark',
       },
       cases,
@@ -167,12 +168,14 @@ function measureCase(spec: CaseSpec, runs: number, scratch: string): CaseResult 
   const stackCounts = new Set(measured.map((entry) => entry.stacks));
   if (stackCounts.size !== 1) throw new Error(`${spec.label} wrote different stack counts: ${[...stackCounts].join(', ')}`);
   const wall = measured.map(({ run }) => run.wallMs);
+  const cpu = measured.map(({ run }) => run.cpuMs);
   const rss = measured.map(({ run }) => run.peakRssKB / 1024);
   return {
     label: spec.label,
     command: [spec.file, ...spec.args].join(' '),
     stacks: measured[0].stacks,
     wallMs: { ...summarize(wall), samples: wall },
+    cpuMs: { ...summarize(cpu), samples: cpu },
     peakRssMB: { ...summarize(rss), samples: rss },
   };
 }
@@ -182,8 +185,10 @@ function runTests(): TestRun {
   process.stderr.write('npm test: running once\n');
   const run = runMeasured(root, 'npm', ['test', '--silent'], childEnv({}));
   const passed = run.status === 0;
-  process.stderr.write(`npm test: ${seconds(run.wallMs)}, ${passed ? 'passed' : `FAILED (exit ${run.status})\n${tail(run.stderr)}`}\n`);
-  return { wallMs: run.wallMs, passed };
+  const failed = failedSuites(run.stderr);
+  const outcome = passed ? 'passed' : `FAILED (exit ${run.status}): ${failed.join(', ') || tail(run.stderr)}`;
+  process.stderr.write(`npm test: ${seconds(run.wallMs)}, ${outcome}\n`);
+  return { wallMs: run.wallMs, passed, failedSuites: failed };
 }
 
 /**

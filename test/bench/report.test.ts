@@ -11,6 +11,7 @@ import {
   checks,
   checksTable,
   derive,
+  failedSuites,
   formatTable,
   lambdaTable,
   parseLambdaResults,
@@ -19,11 +20,13 @@ import {
 } from '../../bench/report';
 import { summarize } from '../../bench/stats';
 
-/** A case whose every run took `wallMs` and used `rssMB`. */
-function result(wallMs: number, rssMB = 150, stacks?: number): CaseResult {
-  const wall = [wallMs, wallMs, wallMs];
-  const rss = [rssMB, rssMB, rssMB];
-  return { label: `case ${wallMs}`, command: 'cmd', stacks, wallMs: { ...summarize(wall), samples: wall }, peakRssMB: { ...summarize(rss), samples: rss } };
+/** A case whose every run took `wallMs` (`cpuMs`: 90% of it unless given) and used `rssMB`. */
+function result(wallMs: number, rssMB = 150, stacks?: number, cpuMs = 0.9 * wallMs): CaseResult {
+  const repeat = (value: number) => {
+    const samples = [value, value, value];
+    return { ...summarize(samples), samples };
+  };
+  return { label: `case ${wallMs}`, command: 'cmd', stacks, wallMs: repeat(wallMs), cpuMs: repeat(cpuMs), peakRssMB: repeat(rssMB) };
 }
 
 function cases(overrides: Partial<CaseResults> = {}): CaseResults {
@@ -41,7 +44,7 @@ function cases(overrides: Partial<CaseResults> = {}): CaseResults {
   return { ...base, ...overrides };
 }
 
-const passingTests = { wallMs: 30_000, passed: true };
+const passingTests = { wallMs: 30_000, passed: true, failedSuites: [] };
 const verdicts = (list: Check[]) => Object.fromEntries(list.map((check) => [check.name, check.verdict]));
 
 describe('derive', () => {
@@ -49,12 +52,14 @@ describe('derive', () => {
     expect(derive(cases()).ratios).toEqual({ synthToFloor: 20, synthToNaive: 0.25, synthToTemplate: 1000 / 12000 });
   });
 
-  it('gives the per-stack cost from 10 to 50 services and the growth of that cost', () => {
+  it('gives the per-stack cost from 10 to 50 services and the growth of that cost, in wall and CPU time', () => {
     const derived = derive(cases());
     expect(derived.perStack.wallMs).toBeCloseTo(40);
+    expect(derived.perStack.cpuMs).toBeCloseTo(36);
     expect(derived.perStack.peakRssMB).toBeCloseTo(20 / 80);
-    expect(derived.growth.slopesMs.map((slope) => Math.round(slope))).toEqual([40, 40]);
-    expect(derived.growth.lastToFirst).toBeCloseTo(1);
+    expect(derived.growth.wall.slopesMs.map((slope) => Math.round(slope))).toEqual([40, 40]);
+    expect(derived.growth.wall.lastToFirst).toBeCloseTo(1);
+    expect(derived.growth.cpu.lastToFirst).toBeCloseTo(1);
   });
 
   it('needs the stack count of each generated landing zone', () => {
@@ -89,17 +94,25 @@ describe('checks', () => {
     expect(list['50 services synth wall (median)']).toBe('MISS');
   });
 
-  it('misses growth that is quadratic in stacks', () => {
+  const linearity = 'per-stack CPU 25->50 / 10->25 (linear: 1)';
+
+  it('misses CPU time that is quadratic in stacks', () => {
     const quadratic = cases({
       services10: result(21 * 21, 140, 21),
       services25: result(51 * 51, 150, 51),
       services50: result(101 * 101, 160, 101),
     });
-    expect(verdicts(checks(quadratic, derive(quadratic), passingTests, undefined))['per-stack cost 25->50 / 10->25 (linear: 1)']).toBe('MISS');
+    expect(verdicts(checks(quadratic, derive(quadratic), passingTests, undefined))[linearity]).toBe('MISS');
+  });
+
+  it('judges linearity on CPU time, not on wall time swollen by a busy machine', () => {
+    const busy = cases({ services50: result(9000, 160, 101, 0.9 * (1000 + 40 * 101)) });
+    expect(derive(busy).growth.wall.lastToFirst).toBeGreaterThan(2);
+    expect(verdicts(checks(busy, derive(busy), passingTests, undefined))[linearity]).toBe('PASS');
   });
 
   it('misses a red test suite even when it is fast', () => {
-    const list = checks(cases(), derive(cases()), { wallMs: 1000, passed: false }, undefined);
+    const list = checks(cases(), derive(cases()), { wallMs: 1000, passed: false, failedSuites: ['test/a.test.ts'] }, undefined);
     expect(list.find((check) => check.name.startsWith('npm test'))).toMatchObject({ verdict: 'MISS', value: '1.00 s, tests FAILED' });
   });
 
@@ -157,7 +170,7 @@ describe('tables', () => {
   it('prints every case in the order it runs', () => {
     const lines = casesTable(cases()).split('\n').slice(2);
     expect(lines).toHaveLength(CASE_IDS.length);
-    expect(lines[3]).toMatch(/^case 1000 +3 +3 +1\.00 s +1\.00 s - 1\.00 s +130 MB +130 MB - 130 MB$/);
+    expect(lines[3]).toMatch(/^case 1000 +3 +3 +1\.00 s +1\.00 s - 1\.00 s +0\.90 s +130 MB +130 MB - 130 MB$/);
   });
 
   it('makes a MISS stand out', () => {
@@ -169,6 +182,20 @@ describe('tables', () => {
   it('says when Lambda figures are not available or stale', () => {
     expect(lambdaTable(undefined)).toMatch(/not available/);
     expect(lambdaTable({ date: 'then', fresh: false, rows: [], checks: [] })).toMatch(/STALE, not from this run: then/);
+  });
+});
+
+describe('failedSuites', () => {
+  it('lists each failing test file once, with or without colours', () => {
+    const output = [
+      'PASS test/ok.test.ts',
+      '\u001b[1m\u001b[31mFAIL\u001b[39m\u001b[22m test/guardrails/rules.test.ts (12.3 s)',
+      '  ● rules › no ERROR rule fails',
+      'FAIL test/paths/example.test.ts',
+      'FAIL test/paths/example.test.ts',
+    ].join('\n');
+    expect(failedSuites(output)).toEqual(['test/guardrails/rules.test.ts', 'test/paths/example.test.ts']);
+    expect(failedSuites('PASS test/ok.test.ts')).toEqual([]);
   });
 });
 
