@@ -6,9 +6,8 @@ import { containsCidr, parseCidr, parseIpv4 } from '../config/cidr';
 import { SynthResource, SynthesizedStack } from './types';
 import { asArray, blocks, numberValue, parseRef, lookup, refersTo, resourcesOf, strings } from './terraform';
 
-export const ANYWHERE_IPV4 = '0.0.0.0/0';
-export const ANYWHERE_IPV6 = '::/0';
-export const isAnywhere = (cidr: string): boolean => cidr === ANYWHERE_IPV4 || cidr === ANYWHERE_IPV6;
+/** IPv4 and IPv6 "any address". */
+export const isAnywhere = (cidr: string): boolean => cidr === '0.0.0.0/0' || cidr === '::/0';
 
 export type Direction = 'ingress' | 'egress';
 

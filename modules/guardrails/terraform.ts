@@ -11,7 +11,6 @@ export interface ResourceRef {
   attribute: string;
 }
 
-const RESOURCE_REF = /\$\{([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_.]+)\}/g;
 const WHOLE_RESOURCE_REF = /^\$\{([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_.]+)\}$/;
 const REMOTE_OUTPUT_REF = /^\$\{data\.terraform_remote_state\.[A-Za-z0-9_-]+\.outputs\.([A-Za-z0-9_.-]+)\}$/;
 
@@ -45,16 +44,10 @@ export function parseRef(value: unknown): ResourceRef | undefined {
   return { type: match[1], name: match[2], attribute: match[3] };
 }
 
-/** Every managed-resource reference inside a string, in order. */
-export function refsIn(value: string): ResourceRef[] {
-  return [...value.matchAll(RESOURCE_REF)]
-    .filter((m) => !['data', 'var', 'local'].includes(m[1]))
-    .map((m) => ({ type: m[1], name: m[2], attribute: m[3] }));
-}
-
-export function refersTo(value: unknown, resource: SynthResource, attribute?: string): boolean {
+/** The value references (any attribute of) `resource`. */
+export function refersTo(value: unknown, resource: SynthResource): boolean {
   const ref = parseRef(value);
-  return !!ref && ref.type === resource.type && ref.name === resource.name && (!attribute || ref.attribute === attribute);
+  return !!ref && ref.type === resource.type && ref.name === resource.name;
 }
 
 export function resourcesOf(stack: SynthesizedStack, type: string): SynthResource[] {

@@ -42,6 +42,11 @@ describe('rule metadata', () => {
     for (const r of RULES) expect(files.some((f) => f.startsWith(r.id.slice(3).toLowerCase()))).toBe(true);
   });
 
+  it('the README lists every rule with its severity', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '../../modules/guardrails/README.md'), 'utf8');
+    for (const r of RULES) expect(readme).toContain(`| ${r.id} | ${r.severity} |`);
+  });
+
   it('the caching rule says why the scanners\' advice is wrong here', () => {
     const caching = RULES.find((r) => r.id === 'LZ-API-007')!;
     expect(caching.overrides).toEqual(['CKV_AWS_120']);

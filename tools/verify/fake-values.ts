@@ -17,8 +17,6 @@ export class UnresolvableError extends Error {}
 interface Identity {
   account: string;
   region: string;
-  /** Lower-case hex, stable for one resource. */
-  hash: string;
   name: string;
   id: string;
 }
@@ -122,7 +120,7 @@ export class FakeWorld {
       typeof body[key] === 'string' ? this.resolve(stackName, body[key] as string, depth + 1) : undefined;
     const resourceName = NAME_ATTRIBUTES.map(literal).find((v) => v !== undefined) ?? name;
     const id = ID_IS_NAME.includes(type) ? resourceName : (ID_SHAPES[type] ?? ((h: string) => `${type.replace(/^aws_/, '')}-${h.slice(0, 12)}`))(hash);
-    const identity: Identity = { account: this.account(stackName), region: this.region(stackName), hash, name: resourceName, id };
+    const identity: Identity = { account: this.account(stackName), region: this.region(stackName), name: resourceName, id };
     const service = type.replace(/^aws_/, '').split('_')[0];
     const arn = ARN_SHAPES[type]?.(identity) ?? `arn:aws:${service}:${identity.region}:${identity.account}:${type}/${id}`;
     const derived = DERIVED[`${type}.${attribute}`];

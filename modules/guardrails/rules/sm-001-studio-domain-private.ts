@@ -1,6 +1,6 @@
 import { Rule } from '../types';
 import { fromProblems } from '../result';
-import { asArray, isTrue, strings, target } from '../terraform';
+import { isTrue, strings, target } from '../terraform';
 
 export const rule: Rule = {
   id: 'LZ-SM-001',
@@ -18,7 +18,7 @@ export const rule: Rule = {
       ...(domain.body.auth_mode !== 'IAM' ? [`auth_mode is ${String(domain.body.auth_mode)}`] : []),
       ...(subnets.length === 0 ? ['no subnet_ids'] : []),
       ...(resolved.some((s) => !s) ? ['a subnet is not defined in this stack, so it cannot be shown private'] : []),
-      ...asArray(resolved).filter((s) => s && isTrue(s.body.map_public_ip_on_launch)).map((s) => `${s!.address} maps public IPs`),
+      ...resolved.filter((s) => s && isTrue(s.body.map_public_ip_on_launch)).map((s) => `${s!.address} maps public IPs`),
     ]);
   },
 };
