@@ -6,7 +6,7 @@ import type { CorporateDnsFile } from './files';
 export function renderReadme(plan: ForwardingPlan, files: readonly CorporateDnsFile[]): string {
   const ips = plan.forwarders.map((f) => f.ip).join(', ');
   const api = executeApiDomain(plan.region);
-  const exampleHost = `d-xxxxxxxxxxxx.${plan.zones[0]}`;
+  const exampleHost = `<domain-id>.${plan.zones[0]}`;
   return `${[
     `# Corporate DNS and proxy settings for landing zone "${plan.environment}" (${plan.region})`,
     '',
@@ -56,8 +56,9 @@ export function renderReadme(plan: ForwardingPlan, files: readonly CorporateDnsF
     `nslookup ${exampleHost} ${plan.forwarders[0].ip}`,
     '```',
     '',
-    'Any domain id works: the private zone answers every name under it. The answer must be an',
-    'address of the Studio endpoint in a service VPC:',
+    'Replace `<domain-id>` with the id of a deployed Studio domain (`aws sagemaker list-domains` in',
+    'the service account, or the `domainId` of a mapping). The answer must be an address of the',
+    'Studio endpoint in that service\'s VPC:',
     '',
     ...plan.services.map((s) => `- ${s.name} (\`${s.stack}\`): ${s.vpcCidr}`),
     '',
@@ -66,7 +67,7 @@ export function renderReadme(plan: ForwardingPlan, files: readonly CorporateDnsF
     '- A public address or NXDOMAIN came from public DNS. If the second query answers privately, the',
     '  corporate forwarder is missing (or the client asks another resolver); if it does not, the hub',
     '  VPC has no private zone for the name: deploy the `network-link-<name>` stack, which associates',
-    '  the zone with it.',
+    '  the service\'s Studio zones with it.',
     '- A timeout or SERVFAIL: the inbound resolver is unreachable from the corporate DNS servers',
     '  (route to the hub VPC, or its security group: UDP and TCP 53 from the corporate CIDRs only).',
   ].join('\n')}\n`;

@@ -68,7 +68,7 @@ describe('corporate DNS artifacts', () => {
     for (const name of FILES.slice(0, -1)) expect(readme).toContain(`| \`${name}\` |`);
     expect(readme).toContain('- team1 (`service-team1`): 10.20.0.0/22');
     expect(readme).toContain('- team2 (`service-team2`): 10.21.0.0/22');
-    expect(readme).toContain('nslookup d-xxxxxxxxxxxx.studio.eu-west-1.sagemaker.aws 10.10.0.10');
+    expect(readme).toContain('nslookup <domain-id>.studio.eu-west-1.sagemaker.aws 10.10.0.10');
   });
 
   it('refuses an inbound resolver IP that is not a dotted quad', () => {

@@ -58,6 +58,9 @@ const nodeId = (a: Address): string => safeId('n', a.stack, a.name);
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const tagName = (body: Body): string => str((body.tags as Body | undefined)?.Name);
+/** A value for a label: a Terraform reference, known only after apply, becomes `{sagemaker_domain.id}`. */
+const readable = (value: string): string =>
+  value.replace(/\$\{aws_([a-z0-9_]+)\.[A-Za-z0-9_-]+\.([a-z0-9_]+)\}/g, '{$1.$2}');
 
 /** Mutable while building; the result is plain data. */
 class DiagramBuilder {
@@ -425,14 +428,16 @@ function addStudioZones(b: DiagramBuilder, accounts: Map<string, string>, resolv
     const endpoint = target && endpoints.get(addressKey(target));
     if (!zone || !endpoint) continue;
     const associations = b.referencing('aws_route53_zone_association', 'zone_id', zone);
+    const zoneName = str(b.body(zone).name);
+    const recordName = str(record.body.name);
     const id = b.node({
       id: nodeId(zone),
       kind: 'dns',
       cluster: accounts.get(zone.stack) as string,
       lines: [
         'Private hosted zone',
-        str(b.body(zone).name),
-        `${str(record.body.name).split('.')[0]} → ${endpoint.short} endpoint`,
+        readable(zoneName),
+        `${recordName === zoneName ? 'apex' : readable(recordName.replace(`.${zoneName}`, ''))} → ${endpoint.short} endpoint`,
         associations.length ? `on the hub by ${associations.map((a) => a.stack).join(', ')}` : 'not associated with the hub',
       ],
     });
