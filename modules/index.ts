@@ -26,7 +26,7 @@ export { PresignedUrlApi, type PresignedUrlApiProps } from './service/presigned-
 export { VpcLambda, type VpcLambdaProps } from './service/vpc-lambda';
 export { MappingTable, type MappingTableProps } from './service/mapping-table';
 export { StudioDomain, type StudioDomainProps } from './service/studio-domain';
-export { StudioPrivateZone, type StudioPrivateZoneProps } from './service/studio-private-zone';
+export { StudioPrivateZones, type StudioPrivateZonesProps } from './service/studio-private-zone';
 export { CorporatePeeringRequest, type CorporatePeeringRequestProps } from './service/corporate-peering-request';
 export { ServiceLink, type ServiceLinkProps } from './link/service-link';
 

@@ -10,14 +10,14 @@ export interface ServiceLinkProps {
   /** Corporate-side route tables that must reach the service VPC. */
   corporateRouteTableIds: string[];
   serviceVpcCidr: string;
-  /** The service's Studio private hosted zone (authorized for the hub by the service stack). */
-  studioZoneId: string;
+  /** The service's Studio private hosted zones (authorized for the hub by the service stack). */
+  studioZoneIds: string[];
   hubVpcId: string;
 }
 
 /**
  * The network account's half of one service link: accept the peering, route the corporate side to
- * the service VPC, and associate the service's Studio zone with the hub so the inbound resolver
+ * the service VPC, and associate the service's Studio zones with the hub so the inbound resolver
  * answers Studio names for the corporate network.
  */
 export class ServiceLink extends Construct {
@@ -34,6 +34,8 @@ export class ServiceLink extends Construct {
       vpcPeeringConnectionId: accepter.id,
     });
     // Authorized in the zone owner's account; associated here, with the VPC owner's credentials.
-    new Route53ZoneAssociation(this, 'studio-zone-hub', { zoneId: props.studioZoneId, vpcId: props.hubVpcId });
+    props.studioZoneIds.forEach((zoneId, i) => {
+      new Route53ZoneAssociation(this, `studio-zone-${i}-hub`, { zoneId, vpcId: props.hubVpcId });
+    });
   }
 }

@@ -29,7 +29,7 @@ export class NetworkLinkStack extends AccountStack {
       vpcPeeringConnectionId: service.peering.connection.id,
       corporateRouteTableIds: network.corporate.routeTableIds,
       serviceVpcCidr: service.service.vpcCidr,
-      studioZoneId: service.studioZone.zone.zoneId,
+      studioZoneIds: service.studioZones.zones.map((z) => z.zoneId),
       hubVpcId: network.hub.vpc.id,
     });
     // The association needs the service stack's authorization to exist first.

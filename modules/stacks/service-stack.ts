@@ -9,7 +9,7 @@ import { MappingTable } from '../service/mapping-table';
 import { StudioDomain } from '../service/studio-domain';
 import { VpcLambda } from '../service/vpc-lambda';
 import { PresignedUrlApi } from '../service/presigned-url-api';
-import { StudioPrivateZone } from '../service/studio-private-zone';
+import { StudioPrivateZones } from '../service/studio-private-zone';
 import { CorporatePeeringRequest } from '../service/corporate-peering-request';
 import { serviceStackName } from '../shared/naming';
 import { AccountStack } from './account-stack';
@@ -39,7 +39,7 @@ export class ServiceStack extends AccountStack {
   readonly endpoints: ServiceEndpoints;
   readonly api: PresignedUrlApi;
   readonly mappingTable: MappingTable;
-  readonly studioZone: StudioPrivateZone;
+  readonly studioZones: StudioPrivateZones;
   readonly peering: CorporatePeeringRequest;
   readonly studioDomain?: StudioDomain;
   readonly authorizer: VpcLambda;
@@ -200,8 +200,9 @@ export class ServiceStack extends AccountStack {
       logsKey: this.logsKey,
       logRetentionDays: this.logRetentionDays,
     });
-    this.studioZone = new StudioPrivateZone(this, 'studio-zone', {
+    this.studioZones = new StudioPrivateZones(this, 'studio-zones', {
       region,
+      domainIds,
       vpcId: this.vpc.vpc.id,
       studioEndpoint: this.endpoints.interfaces.studio,
       hubVpcId: network.hub.vpc.id,

@@ -33,10 +33,10 @@ it('proves every flow of the example, with its hops', () => {
   expect(hops(1)).toContain('rtb example-corporate-private: 10.10.0.10 -> peering example-hub-corporate (auto-accepted) -> VPC example-hub');
   expect(hops(1)).toContain('security group example-hub-inbound-resolver: ingress udp/53 from 192.168.0.0/16 (corporate client)');
   expect(hops(2)).toContain(
-    'inbound resolver example-hub-inbound resolves in VPC example-hub: zone studio.eu-west-1.sagemaker.aws (service-analytics), associated by network-link-analytics, authorized by service-analytics',
+    'inbound resolver example-hub-inbound resolves in VPC example-hub: zone <example-analytics.id>.studio.eu-west-1.sagemaker.aws (service-analytics), associated by network-link-analytics, authorized by service-analytics',
   );
   expect(hops(2)).toContain(
-    'record *.studio.eu-west-1.sagemaker.aws A -> alias of the regional DNS name of endpoint example-analytics-studio (aws.sagemaker.eu-west-1.studio) in VPC example-analytics',
+    'record <example-analytics.id>.studio.eu-west-1.sagemaker.aws A -> alias of the regional DNS name of endpoint example-analytics-studio (aws.sagemaker.eu-west-1.studio) in VPC example-analytics',
   );
   expect(hops(3)).toContain('back: rtb example-analytics-private: 192.168.0.0/16 -> peering example-analytics-corporate (accepted in network-link-analytics) -> VPC example-corporate');
   expect(hops(5)).toContain('rtb example-analytics-private: the prefix list of gateway endpoint example-analytics-dynamodb -> gateway endpoint example-analytics-dynamodb');
@@ -173,7 +173,7 @@ const CASES: Case[] = [
     what: "the hub VPC's association authorization",
     mutation: remove(SVC, 'aws_route53_vpc_association_authorization'),
     fails: ['2:analytics'],
-    message: /^zone studio\.eu-west-1\.sagemaker\.aws \(service-analytics\) does not authorize VPC example-hub: .*aws_route53_vpc_association_authorization in account 222222222222$/,
+    message: /^zone <example-analytics\.id>\.studio\.eu-west-1\.sagemaker\.aws \(service-analytics\) does not authorize VPC example-hub: .*aws_route53_vpc_association_authorization in account 222222222222$/,
   },
   {
     what: 'an alias that takes the endpoint dns_entry by index',
@@ -181,7 +181,7 @@ const CASES: Case[] = [
       (attrs.alias as Record<string, unknown>).name = `\${${ref(s, SVC, 'aws_vpc_endpoint', 'dns_entry', named('example-analytics-studio')).slice(2, -1)}[0].dns_name}`;
     }),
     fails: ['2:analytics'],
-    message: /^record \*\.studio\.eu-west-1\.sagemaker\.aws \(service-analytics\) takes endpoint example-analytics-studio's dns_entry by position/,
+    message: /^record <example-analytics\.id>\.studio\.eu-west-1\.sagemaker\.aws \(service-analytics\) takes endpoint example-analytics-studio's dns_entry by position/,
   },
   {
     what: "the simulated corporate DNS's Studio forwarding",

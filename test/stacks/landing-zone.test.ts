@@ -11,10 +11,14 @@ beforeAll(() => {
 
 /** Producer output named by a consumer's `${data.terraform_remote_state.<input>.outputs.<name>}`. */
 function producedValue(result: SynthResult, consumerValue: string): string {
+  return produced(result, consumerValue).value;
+}
+
+function produced(result: SynthResult, consumerValue: string): { producer: string; value: string } {
   const match = /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-([^.]+)\.outputs\.([^}]+)\}$/.exec(consumerValue);
   if (!match) throw new Error(`not a cross-stack reference: ${consumerValue}`);
   const [, producer, output] = match;
-  return result.json[producer].output![output].value as string;
+  return { producer, value: result.json[producer].output![output].value as string };
 }
 
 describe('network-link stack', () => {
@@ -86,6 +90,26 @@ describe('three service accounts', () => {
       expect(manifest.stacks[`service-${s}`].dependencies).toEqual(['network']);
       expect(manifest.stacks[`network-link-${s}`].dependencies.sort()).toEqual(['network', `service-${s}`].sort());
     }
+  });
+
+  it('associates every Studio domain zone of every service with the hub, never two zones of one name', () => {
+    const associations = Object.keys(three.json)
+      .filter((name) => name.startsWith('network-link-'))
+      .flatMap((name) => Object.values(resourcesOfType(three.json[name], 'aws_route53_zone_association')).map((a) => ({ name, a })));
+    const zoneNames = associations.map(({ name, a }) => {
+      const { producer, value } = produced(three, a.zone_id as string);
+      expect(producer).toBe(name.replace(/^network-link-/, 'service-'));
+      const [, zone] = /^\$\{aws_route53_zone\.([^.]+)\.zone_id\}$/.exec(value)!;
+      return `${producer}:${resourcesOfType(three.json[producer], 'aws_route53_zone')[zone].name as string}`;
+    });
+    const domains = three.zone.services.flatMap((s) => (s.studio.mode === 'existing' ? s.studio.domainIds : [s.name]));
+    expect(zoneNames).toHaveLength(domains.length);
+    // A created domain's zone is named by that stack's own domain id; literal names must be unique.
+    expect(new Set(zoneNames).size).toBe(zoneNames.length);
+    const literal = zoneNames.map((z) => z.split(':')[1]).filter((n) => !n.includes('${'));
+    expect(literal.length).toBeGreaterThan(0);
+    expect(new Set(literal).size).toBe(literal.length);
+    expect(zoneNames.every((z) => z.split(':')[1].endsWith(`.studio.${three.zone.region}.sagemaker.aws`))).toBe(true);
   });
 
   it('shares the corporate rules with every service account', () => {

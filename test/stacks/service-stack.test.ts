@@ -300,11 +300,13 @@ describe('service stack: Studio', () => {
     expect(nfs[0].referenced_security_group_id).toBe(sg);
   });
 
-  it('answers *.studio.<region>.sagemaker.aws with the regional Studio endpoint, picked by shape not index', () => {
-    const zone = onlyResource(service, 'aws_route53_zone');
-    expect(zone.name).toBe('studio.eu-west-1.sagemaker.aws');
+  it('answers <domain-id>.studio.<region>.sagemaker.aws with the regional Studio endpoint, picked by shape not index', () => {
+    const domain = ref('aws_sagemaker_domain', Object.keys(resourcesOfType(service, 'aws_sagemaker_domain'))[0]);
+    const [zoneId, zone] = Object.entries(resourcesOfType(service, 'aws_route53_zone'))[0];
+    expect(Object.keys(resourcesOfType(service, 'aws_route53_zone'))).toHaveLength(1);
+    expect(zone.name).toBe(`${domain}.studio.eu-west-1.sagemaker.aws`);
     const record = onlyResource(service, 'aws_route53_record');
-    expect(record).toMatchObject({ name: '*.studio.eu-west-1.sagemaker.aws', type: 'A' });
+    expect(record).toMatchObject({ zone_id: ref('aws_route53_zone', zoneId, 'zone_id'), name: zone.name, type: 'A' });
     const alias = record.alias as { name: string; zone_id: string };
     const studio = `aws_vpc_endpoint.${endpointFor('.studio').id}.dns_entry`;
     expect(alias.name).toContain(`for e in ${studio}`);
@@ -313,10 +315,10 @@ describe('service stack: Studio', () => {
     expect(alias.zone_id).toMatch(/e\.hosted_zone_id if/);
   });
 
-  it('authorizes the hub VPC (a cross-stack reference) to associate the zone', () => {
+  it('authorizes the hub VPC (a cross-stack reference) to associate each zone', () => {
     const authorization = onlyResource(service, 'aws_route53_vpc_association_authorization');
     expect(authorization.vpc_id).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-network\.outputs\./);
-    expect(authorization.zone_id).toBe(ref('aws_route53_zone', idOf(service, 'aws_route53_zone', onlyResource(service, 'aws_route53_zone')), 'zone_id'));
+    expect(authorization.zone_id).toBe(ref('aws_route53_zone', Object.keys(resourcesOfType(service, 'aws_route53_zone'))[0], 'zone_id'));
   });
 
   it('grants presign on each existing domain when Studio domains are not created', () => {
@@ -332,6 +334,9 @@ describe('service stack: Studio', () => {
       'arn:aws:sagemaker:eu-west-1:222222222222:user-profile/d-abcdefghijk1/*',
       'arn:aws:sagemaker:eu-west-1:222222222222:user-profile/d-abcdefghijk2/*',
     ]);
+    const zones = Object.values(resourcesOfType(existing, 'aws_route53_zone')).map((z) => z.name);
+    expect(zones).toEqual(['d-abcdefghijk1.studio.eu-west-1.sagemaker.aws', 'd-abcdefghijk2.studio.eu-west-1.sagemaker.aws']);
+    expect(Object.keys(resourcesOfType(existing, 'aws_route53_vpc_association_authorization'))).toHaveLength(2);
   });
 });
 

@@ -82,13 +82,13 @@ function studioAlias({ model, region }: FlowContext, trace: Trace, service: Serv
   const record = need(recordFor(zone, name), `zone ${displayName(model, zone.fqdn)} (${zone.stack}) has no A record for ${shown}`);
   const alias = record.alias;
   if (alias?.kind !== 'endpoint') missing(`record ${record.fqdn} (${record.stack}) does not alias an interface endpoint`);
-  const endpoint = need(model.endpoints.get(alias.endpoint), `record ${record.fqdn} aliases an endpoint that is not declared`);
+  const endpoint = need(model.endpoints.get(alias.endpoint), `record ${displayName(model, record.fqdn)} aliases an endpoint that is not declared`);
   const studioService = studioEndpointService(region);
   if (endpoint.serviceName !== studioService || endpoint.vpc !== service.vpc.id) {
-    missing(`record ${record.fqdn} (${record.stack}) aliases endpoint ${endpoint.name} (${endpoint.serviceName}, VPC ${vpcName(model, endpoint.vpc)}), not the Studio endpoint of VPC ${service.vpc.name}`);
+    missing(`record ${displayName(model, record.fqdn)} (${record.stack}) aliases endpoint ${endpoint.name} (${endpoint.serviceName}, VPC ${vpcName(model, endpoint.vpc)}), not the Studio endpoint of VPC ${service.vpc.name}`);
   }
   if (alias.pick !== 'regional-filter') {
-    missing(`record ${record.fqdn} (${record.stack}) takes endpoint ${endpoint.name}'s dns_entry by position: the order is not part of the API, filter the regional entry`);
+    missing(`record ${displayName(model, record.fqdn)} (${record.stack}) takes endpoint ${endpoint.name}'s dns_entry by position: the order is not part of the API, filter the regional entry`);
   }
-  trace.hop(`record ${record.fqdn} A -> alias of the regional DNS name of endpoint ${endpoint.name} (${studioService}) in VPC ${service.vpc.name}`);
+  trace.hop(`record ${displayName(model, record.fqdn)} A -> alias of the regional DNS name of endpoint ${endpoint.name} (${studioService}) in VPC ${service.vpc.name}`);
 }
