@@ -414,8 +414,8 @@ function addApi(b: DiagramBuilder, api: Resource, accounts: Map<string, string>,
     b.flow(5, id, nodeId(fn), 'invoke');
     // The method's authorizer hands the username to the integration in the request context.
     const method = b.ref(integration, integration.body.http_method, 'aws_api_gateway_method');
-    const authorizer = method && b.ref(integration, b.body(method).authorizer_id, 'aws_api_gateway_authorizer');
-    const verifier = authorizer && b.ref(integration, b.body(authorizer).authorizer_uri, 'aws_lambda_function');
+    const authorizer = method && b.ref(method, b.body(method).authorizer_id, 'aws_api_gateway_authorizer');
+    const verifier = authorizer && b.ref(authorizer, b.body(authorizer).authorizer_uri, 'aws_lambda_function');
     if (verifier) b.flow(4, nodeId(verifier), nodeId(fn), 'username');
   }
 }
@@ -427,17 +427,24 @@ function addStudioZones(b: DiagramBuilder, accounts: Map<string, string>, resolv
     const target = b.ref(record, record.body.alias, 'aws_vpc_endpoint');
     const endpoint = target && endpoints.get(addressKey(target));
     if (!zone || !endpoint) continue;
-    const associations = b.referencing('aws_route53_zone_association', 'zone_id', zone);
     const zoneName = str(b.body(zone).name);
     const recordName = str(record.body.name);
-    const id = b.node({
-      id: nodeId(zone),
+    const alias = `${recordName === zoneName ? 'apex' : readable(recordName.replace(`.${zoneName}`, ''))} → ${endpoint.short} endpoint`;
+    const id = nodeId(zone);
+    // A zone with several alias records is one box listing each.
+    if (b.nodes.some((n) => n.id === id)) {
+      b.addLine(id, alias);
+      continue;
+    }
+    const associations = b.referencing('aws_route53_zone_association', 'zone_id', zone);
+    b.node({
+      id,
       kind: 'dns',
       cluster: accounts.get(zone.stack) as string,
       lines: [
         'Private hosted zone',
         readable(zoneName),
-        `${recordName === zoneName ? 'apex' : readable(recordName.replace(`.${zoneName}`, ''))} → ${endpoint.short} endpoint`,
+        alias,
         associations.length ? `on the hub by ${associations.map((a) => a.stack).join(', ')}` : 'not associated with the hub',
       ],
     });
