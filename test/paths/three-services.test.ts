@@ -8,7 +8,6 @@ import { fixtureAccountFile } from '../support/configs';
 import { Match, Mutation, and, edit, failing, find, inTable, missingOf, mutated, remove, synthOutput, where } from './support';
 
 const NET = 'network';
-const SERVICES = ['analytics', 'ml-platform', 'research'];
 
 let stacks: Stacks;
 let baseline: string[];

@@ -22,8 +22,6 @@ beforeAll(() => {
 });
 
 const ref = (type: string, id: string, attribute = 'id') => `\${${type}.${id}.${attribute}}`;
-const idOf = (stack: SynthesizedStack, type: string, resource: Record<string, unknown>) =>
-  Object.entries(resourcesOfType(stack, type)).find(([, r]) => r === resource)![0];
 
 function endpointFor(suffix: string) {
   const [endpoint] = Object.entries(resourcesOfType(service, 'aws_vpc_endpoint')).filter(([, e]) =>
