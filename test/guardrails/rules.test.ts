@@ -42,6 +42,14 @@ describe('rule metadata', () => {
     for (const r of RULES) expect(files.some((f) => f.startsWith(r.id.slice(3).toLowerCase()))).toBe(true);
   });
 
+  it('nothing the synth loads imports the AGPL evaluator (tools/verify only)', () => {
+    const sources = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+    const root = path.join(__dirname, '../..');
+    const offenders = [...sources(path.join(root, 'modules')), path.join(root, 'main.ts')].filter((f) => fs.readFileSync(f, 'utf8').includes('@cloud-copilot/'));
+    expect(offenders).toEqual([]);
+  });
+
   it('the README lists every rule with its severity', () => {
     const readme = fs.readFileSync(path.join(__dirname, '../../modules/guardrails/README.md'), 'utf8');
     for (const r of RULES) expect(readme).toContain(`| ${r.id} | ${r.severity} |`);
