@@ -26,7 +26,7 @@ const ENDPOINT_IP = '10.20.0.37';
 async function ask(daemon: Daemon, port: number, name: string): Promise<DnsAnswer> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    const answer = await query('127.0.0.1', port, name, 500);
+    const answer = await query('127.0.0.1', port, name, 200);
     if (answer) return answer;
   }
   throw new Error(`no answer for ${name} from 127.0.0.1:${port}; daemon output:\n${daemon.output()}`);
