@@ -4,6 +4,8 @@
  */
 import { App } from 'cdktf';
 import { ConfigError, accountFilePath, loadAccountFile } from './modules/config/validate';
+import { GuardrailViolationError, contextFromConfig, enforceGuardrails } from './modules/guardrails';
+import { writeCorporateDnsArtifacts } from './modules/corporate-dns';
 import { addLandingZone } from './modules/landing-zone';
 import { landingZoneSummary } from './modules/summary';
 import { withQuietStackTraces } from './modules/shared/quiet-stack-traces';
@@ -19,6 +21,8 @@ function main(): void {
     addLandingZone(app, config, bundles);
     app.synth();
   });
+  writeCorporateDnsArtifacts(config, app.outdir);
+  enforceGuardrails(app.outdir, { context: contextFromConfig(config) });
   console.log(landingZoneSummary(config, app.outdir));
 }
 
@@ -28,6 +32,10 @@ try {
   if (error instanceof ConfigError) {
     console.error(error.message);
     process.exit(2);
+  }
+  if (error instanceof GuardrailViolationError) {
+    console.error(error.message);
+    process.exit(1);
   }
   throw error;
 }

@@ -18,6 +18,7 @@ export function landingZoneSummary(zone: ResolvedLandingZone, outdir: string): s
     'Corporate DNS: conditionally forward these zones to the inbound resolver',
     `  zone:       ${studioZoneName(zone.region)}`,
     `  forwarders: ${zone.network.inboundResolverIps.join(', ')}`,
+    `  ready-made BIND, Unbound, dnsmasq and Windows DNS configurations: ${outdir}/corporate-dns/`,
     '',
     'Portal calls (GET with "Authorization: Bearer <jwt>"):',
     `  https://{api-id}-{vpce-id}.execute-api.${zone.region}.amazonaws.com/{stage}/studio`,

@@ -7,6 +7,7 @@ import { studioZoneName } from '../shared/naming';
 import { PrivateVpc } from './private-vpc';
 import { InboundResolver, OutboundResolver } from './resolver-endpoints';
 import { ForwardingRules } from './forwarding-rules';
+import { suppressGuardrail } from '../guardrails/suppress';
 
 export interface SimulatedCorporateNetworkProps {
   name: string;
@@ -73,12 +74,19 @@ export class SimulatedCorporateNetwork extends Construct {
       subnetIds: this.network.subnetIds,
       targetIps: props.inboundResolverIps,
     });
-    new ForwardingRules(this, 'studio-forwarding', {
+    const studioForwarding = new ForwardingRules(this, 'studio-forwarding', {
       name: `${props.name}-studio`,
       domains: [studioZoneName(props.region)],
       targetIps: props.inboundResolverIps,
       outboundEndpointId: forwarder.endpoint.id,
       vpcIds: [this.network.vpc.id],
     });
+    for (const { rule } of studioForwarding.rules) {
+      suppressGuardrail(
+        rule,
+        'LZ-DNS-003',
+        'Stands in for the corporate DNS, whose job is exactly this conditional forward of the Studio names to the hub inbound resolver; associated with the simulated corporate VPC only, never shared or associated with the hub or service VPCs.',
+      );
+    }
   }
 }

@@ -76,7 +76,7 @@ export class ServiceEndpoints extends Construct {
           Effect: 'Allow',
           Principal: '*',
           Action: 'execute-api:Invoke',
-          Resource: `arn:aws:execute-api:${region}:${accountId}:*/*`,
+          Resource: `arn:aws:execute-api:${region}:${accountId}:*`,
         }],
       },
       sagemakerApi: { serviceName: aws('sagemaker.api'), privateDns: true, policy: ownAccountOnly('OwnAccountSageMaker', ['sagemaker:*'], accountId) },
@@ -117,15 +117,31 @@ export class ServiceEndpoints extends Construct {
       ]),
     ) as Record<InterfaceEndpointName, VpcEndpoint>;
 
-    const gateway = (key: string, service: string) =>
+    // Gateway endpoints reach only this account's tables and buckets: nothing in the VPC can copy
+    // data into someone else's.
+    const gateway = (key: string, service: string, policy: PolicyStatement) =>
       new VpcEndpoint(this, key, {
         vpcId: props.vpcId,
         serviceName: aws(service),
         vpcEndpointType: 'Gateway',
         routeTableIds: props.routeTableIds,
+        policy: policyDocument([policy]),
         tags: { Name: `${props.name}-${key}` },
       });
-    this.dynamodb = gateway('dynamodb', 'dynamodb');
-    this.s3 = gateway('s3', 's3');
+    this.dynamodb = gateway('dynamodb', 'dynamodb', {
+      Sid: 'OwnAccountTablesOnly',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'dynamodb:*',
+      Resource: `arn:aws:dynamodb:${region}:${accountId}:table/*`,
+    });
+    this.s3 = gateway('s3', 's3', {
+      Sid: 'OwnAccountBucketsOnly',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:ResourceAccount': accountId } },
+    });
   }
 }

@@ -19,11 +19,20 @@ describe('enforceGuardrails', () => {
     expect(Object.keys(readSynthesizedStacks(dir)).sort()).toEqual(['network', 'network-link-analytics', 'service-analytics']);
   });
 
-  it('passes a clean output and reports warnings without failing', () => {
+  it('passes a clean output without warnings', () => {
     const warnings: string[] = [];
     const findings = enforceGuardrails(writeOutdir(clean()), { warn: (line) => warnings.push(line) });
     expect(findings.length).toBeGreaterThan(100);
-    expect(warnings.join('\n')).toMatch(/LZ-VPCE-002/);
+    expect(warnings).toEqual([]);
+  });
+
+  it('reports a WARNING without failing', () => {
+    const stacks = clean();
+    const gateway = Object.values(stacks[SERVICE].resource!.aws_vpc_endpoint).find((e) => e.vpc_endpoint_type === 'Gateway')!;
+    delete gateway.policy;
+    const warnings: string[] = [];
+    expect(() => enforceGuardrails(writeOutdir(stacks), { warn: (line) => warnings.push(line) })).not.toThrow();
+    expect(warnings.join('\n')).toMatch(/LZ-VPCE-002 \[WARNING\]/);
   });
 
   it('throws one error listing ALL violations with rule, stack, address and reason', () => {
