@@ -39,7 +39,7 @@ function mockProviders(stack: TerraformJson): string[] {
  */
 export function endpointDnsEntries(stack: TerraformJson): Map<string, DnsEntry[]> {
   const endpoints = stack.resource?.aws_vpc_endpoint ?? {};
-  const names = new Set([...JSON.stringify(stack.resource ?? {}).matchAll(new RegExp(ENDPOINT_DNS_ENTRY_READ, 'g'))].map((match) => match[1]));
+  const names = new Set([...JSON.stringify(stack).matchAll(new RegExp(ENDPOINT_DNS_ENTRY_READ, 'g'))].map((match) => match[1]));
   return new Map(
     [...names].sort().map((name) => {
       const endpoint = endpoints[name];
@@ -56,8 +56,8 @@ export function endpointDnsEntries(stack: TerraformJson): Map<string, DnsEntry[]
 
 /**
  * An alias record that picks its target from an endpoint's `dns_entry` must pick the regional name
- * (the first entry), never a zonal one: a zonal target stops answering when its AZ fails, and the
- * private DNS name (when present) is not an alias target at all.
+ * (the first entry), never a zonal one: a zonal name resolves to that AZ's interface only, so the
+ * record would stop answering when that AZ fails.
  */
 function aliasAssertions(stack: TerraformJson, dnsEntries: Map<string, DnsEntry[]>): Assertion[] {
   return Object.entries(stack.resource?.aws_route53_record ?? {}).flatMap(([name, record]) => {
