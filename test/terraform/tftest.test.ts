@@ -81,9 +81,9 @@ describe('every synthesized stack of every landing zone', () => {
     const { json, outdir } = synthLandingZone(file);
     fs.rmSync(outdir, { recursive: true, force: true });
     for (const stack of Object.values(json)) expect(renderPlanTest(stack, json)).toContain('run "plan"');
-    const studioAssertions = Object.keys(json)
-      .filter((name) => name.startsWith('service-'))
-      .map((name) => renderPlanTest(json[name], json).match(/must alias the regional DNS name/g)?.length);
-    expect(studioAssertions.every((count) => count === 1)).toBe(true);
+    // Every service stack answers for Studio through alias records to its Studio endpoint.
+    for (const name of Object.keys(json).filter((stack) => stack.startsWith('service-'))) {
+      expect(renderPlanTest(json[name], json)).toContain('must alias the regional DNS name');
+    }
   });
 });
