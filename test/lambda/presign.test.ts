@@ -164,6 +164,16 @@ describe('refusals and failures', () => {
     expect(output.metrics()).toEqual([expect.objectContaining({ Denials: 1, reason: 'not-mapped' })]);
   });
 
+  it('keeps a denial reason off the metrics that follow', async () => {
+    await invoke('mallory');
+    await invoke('alice');
+    const [denial, issued] = output.metrics();
+    expect(denial).toMatchObject({ Denials: 1, reason: 'not-mapped' });
+    expect(issued).toMatchObject({ UrlsIssued: 1 });
+    expect(issued).not.toHaveProperty('reason');
+    expect(issued._aws).toMatchObject({ CloudWatchMetrics: [expect.objectContaining({ Dimensions: [['service']] })] });
+  });
+
   it('answers 500 for a malformed mapping, naming the item key only in the log', async () => {
     await dynamo.putRawItem(table, {
       username: { S: 'carol' },
