@@ -80,23 +80,34 @@ function coldStart(bundleDir: string) {
   };
 }
 
-/** Sequential calls after a warm-up; what the code prints is discarded, but its cost stays measured. */
-async function measure(call: (i: number) => Promise<void>): Promise<Latency> {
+/**
+ * Sequential requests after a warm-up. Several calls are interleaved request by request, so that
+ * they see the same machine load; what the code prints is discarded, but its cost stays measured.
+ */
+async function measure<K extends string>(calls: Record<K, (i: number) => Promise<void>>): Promise<Record<K, Latency>> {
+  const names = Object.keys(calls) as K[];
+  const latencies = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
   const writes = [process.stdout.write, process.stderr.write];
   const discard = (() => true) as typeof process.stdout.write;
   process.stdout.write = discard;
   process.stderr.write = discard;
-  const latencies: number[] = [];
   try {
     for (let i = 0; i < WARMUP_REQUESTS + WARM_REQUESTS; i++) {
-      const start = performance.now();
-      await call(i);
-      if (i >= WARMUP_REQUESTS) latencies.push(performance.now() - start);
+      for (const name of names) {
+        const start = performance.now();
+        await calls[name](i);
+        if (i >= WARMUP_REQUESTS) latencies[name].push(performance.now() - start);
+      }
     }
   } finally {
     [process.stdout.write, process.stderr.write] = writes;
   }
-  return { p50Ms: round(percentile(latencies, 0.5)), p99Ms: round(percentile(latencies, 0.99)), maxMs: round(Math.max(...latencies)) };
+  const summary = (values: number[]): Latency => ({
+    p50Ms: round(percentile(values, 0.5)),
+    p99Ms: round(percentile(values, 0.99)),
+    maxMs: round(Math.max(...values)),
+  });
+  return Object.fromEntries(names.map((name) => [name, summary(latencies[name])])) as Record<K, Latency>;
 }
 
 /** `index.handler`, loaded by Node's own require as the Lambda runtime does. */
@@ -109,30 +120,33 @@ async function warm(bundles: Record<LambdaBundleName, string>, fixture: Fixture)
   const presign = loadHandler(bundles.presign);
   const authorizerEvents = fixture.tokens.map(bearerEvent);
   const presignEvents = fixture.usernames.map((username) => presignEvent(username));
-  const handlers = {
-    authorizer: await measure(async (i) => {
-      const result = (await authorizer(authorizerEvents[i % USERS], lambdaContext())) as { principalId?: string };
-      if (result.principalId !== fixture.usernames[i % USERS]) throw new Error('the authorizer refused a valid token');
-    }),
-    presign: await measure(async (i) => {
-      const result = (await presign(presignEvents[i % USERS], lambdaContext())) as { statusCode: number; body: string };
-      if (result.statusCode !== 302) throw new Error(`presign answered ${result.statusCode} ${result.body}`);
-    }),
-  };
 
-  // The two calls the presign handler makes, without the handler: the floor the stand-ins set.
+  // The floor: the two SDK calls the presign handler makes, without the handler around them.
   const dynamodb = new DynamoDBClient({});
   const sagemaker = new SageMakerClient({});
   const table = fixture.lambdaEnv.MAPPING_TABLE_NAME;
-  const mapping = { username: 'floor', domainId: 'd-abcdef123456', userProfileName: 'floor' };
   const lifetimes = { tableName: table, urlExpiresSeconds: 60, sessionSeconds: 3600 };
-  const floor = {
-    getItem: await measure(async (i) => void (await getMappingItem(dynamodb, table, fixture.usernames[i % USERS]))),
-    createPresignedDomainUrl: await measure(async () => void (await presignStudioUrl(sagemaker, mapping, lifetimes))),
-  };
+
+  const { authorizer: authorizerLatency } = await measure({
+    authorizer: async (i) => {
+      const result = (await authorizer(authorizerEvents[i % USERS], lambdaContext())) as { principalId?: string };
+      if (result.principalId !== fixture.usernames[i % USERS]) throw new Error('the authorizer refused a valid token');
+    },
+  });
+  const { presign: presignLatency, floor } = await measure({
+    presign: async (i) => {
+      const result = (await presign(presignEvents[i % USERS], lambdaContext())) as { statusCode: number; body: string };
+      if (result.statusCode !== 302) throw new Error(`presign answered ${result.statusCode} ${result.body}`);
+    },
+    floor: async (i) => {
+      const username = fixture.usernames[i % USERS];
+      await getMappingItem(dynamodb, table, username);
+      await presignStudioUrl(sagemaker, { username, domainId: 'd-abcdef123456', userProfileName: 'floor' }, lifetimes);
+    },
+  });
   dynamodb.destroy();
   sagemaker.destroy();
-  return { handlers, floor };
+  return { handlers: { authorizer: authorizerLatency, presign: presignLatency }, floor };
 }
 
 async function benchmark(): Promise<void> {
@@ -196,12 +210,11 @@ async function benchmark(): Promise<void> {
       ),
     ),
     row(['node -e 0', '', '', '', '', ms(nodeBaselineWallMs)], widths),
-    row(['floor: GetItem', '', '', '', '', '', ...latencyCells(floor.getItem)], widths),
-    row(['floor: CreatePresigned..', '', '', '', '', '', ...latencyCells(floor.createPresignedDomainUrl)], widths),
+    row(['presign floor', '', '', '', '', '', ...latencyCells(floor)], widths),
     '',
     `cold: median of ${COLD_RUNS} fresh node processes (require time inside the process, wall time outside)`,
     `warm: ${WARM_REQUESTS} sequential requests after ${WARMUP_REQUESTS} warm-up, ${USERS} users, stand-ins in a child process`,
-    'floor: the same SDK calls the presign handler makes, without the handler',
+    'presign floor: GetItem + CreatePresignedDomainUrl through the SDK without the handler, interleaved with it',
     '',
     ...checks.map((check) => `${check.ok ? 'ok  ' : 'MISS'} ${check.target}`),
     '',
