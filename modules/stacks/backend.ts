@@ -20,8 +20,9 @@ export function configureBackend(stack: TerraformStack, backend: ResolvedBackend
     case 'local': {
       // Relative to the stack's working directory, so the synthesized output can be moved (CI
       // artifacts) and still finds the state beside the project, not at the synthesizing path.
+      // Named by environment too: two landing zones of one checkout never share a state file.
       const stackDir = path.join(ctx.outdir, 'stacks', ctx.stackName);
-      const statePath = path.join(process.cwd(), `terraform.${ctx.stackName}.tfstate`);
+      const statePath = path.join(process.cwd(), `terraform.${ctx.environment}.${ctx.stackName}.tfstate`);
       new LocalBackend(stack, { path: path.relative(path.resolve(stackDir), statePath) });
       return;
     }

@@ -123,12 +123,12 @@ describe('backends', () => {
     const backend = (example.json.network.terraform as { backend: { local: { path: string } } }).backend.local;
     const stackDir = path.join(example.outdir, 'stacks', 'network');
     expect(path.isAbsolute(backend.path)).toBe(false);
-    expect(path.resolve(stackDir, backend.path)).toBe(path.join(process.cwd(), 'terraform.network.tfstate'));
+    expect(path.resolve(stackDir, backend.path)).toBe(path.join(process.cwd(), 'terraform.example.network.tfstate'));
     const remote = (example.json['service-analytics'].data as Record<string, Record<string, Record<string, unknown>>>)
       .terraform_remote_state['cross-stack-reference-input-network'];
     expect(remote.backend).toBe('local');
     expect(path.resolve(path.join(example.outdir, 'stacks', 'service-analytics'), (remote.config as { path: string }).path)).toBe(
-      path.join(process.cwd(), 'terraform.network.tfstate'),
+      path.join(process.cwd(), 'terraform.example.network.tfstate'),
     );
   });
 
