@@ -67,7 +67,7 @@ export function createTokenVerifier(config: AuthorizerConfig, tuning: VerifierTu
   };
 }
 
-/** Codes, not classes: jose may come from another realm (tests load it natively), where instanceof fails. */
+/** By code, the identifier jose documents as stable across versions, not by class. */
 function tokenRejection(error: unknown): { denial: string; detail?: string } | undefined {
   const { code, claim, message } = (error ?? {}) as { code?: string; claim?: string; message?: string };
   if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') return { denial: `invalid-${claim ?? 'claim'}`, detail: message };

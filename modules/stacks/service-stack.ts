@@ -148,6 +148,8 @@ export class ServiceStack extends AccountStack {
       functionName: `${name}-studio-presign`,
       description: 'Looks the user up and returns a Studio presigned URL bound to the VPC endpoints',
       bundleDir: props.bundles.presign,
+      // Its SDK retries end by ~23 s, so the caller gets its 503 before API Gateway's 29 s limit.
+      timeoutSeconds: 25,
       environment: {
         MAPPING_TABLE_NAME: this.mappingTable.table.name,
         PRESIGNED_URL_EXPIRES_SECONDS: String(service.presignedUrl.expiresInSeconds),

@@ -1,4 +1,3 @@
-import './support/native-jose';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { type AuthorizerHandler, createHandler } from '../../lambda-src/authorizer/index';
 import { MAX_AUTHORIZATION_LENGTH } from '../../lambda-src/authorizer/bearer';

@@ -1,4 +1,3 @@
-import './support/native-jose';
 import { builtinModules } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
