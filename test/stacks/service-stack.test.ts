@@ -191,6 +191,8 @@ describe('service stack: Lambdas', () => {
       IDP_JWKS_URI: 'https://idp.corp.example.com/oauth2/default/v1/keys',
       USERNAME_CLAIM: 'preferred_username',
     });
+    // Long enough for the handler's bounded SDK retries, shorter than API Gateway's 29 s.
+    expect(lambdaNamed('-studio-presign').fn.timeout).toBe(25);
     const presignEnv = (lambdaNamed('-studio-presign').fn.environment as { variables: Record<string, string> }).variables;
     expect(presignEnv.MAPPING_TABLE_NAME).toMatch(/^\$\{aws_dynamodb_table\..*\.name\}$/);
     expect(presignEnv.PRESIGNED_URL_EXPIRES_SECONDS).toBe(String(example.zone.services[0].presignedUrl.expiresInSeconds));
