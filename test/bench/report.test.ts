@@ -48,8 +48,10 @@ const passingTests = { wallMs: 30_000, passed: true, failedSuites: [] };
 const verdicts = (list: Check[]) => Object.fromEntries(list.map((check) => [check.name, check.verdict]));
 
 describe('derive', () => {
-  it('relates the example synth to the three baselines', () => {
-    expect(derive(cases()).ratios).toEqual({ synthToFloor: 20, synthToNaive: 0.25, synthToTemplate: 1000 / 12000 });
+  it('relates the example synth to the three baselines, in wall and in CPU time', () => {
+    const ratios = derive(cases({ synth: result(1000, 130, 3, 450) })).ratios;
+    expect(ratios.wall).toEqual({ synthToFloor: 20, synthToNaive: 0.25, synthToTemplate: 1000 / 12000 });
+    expect(ratios.cpu.synthToNaive).toBeCloseTo(450 / 3600);
   });
 
   it('gives the per-stack cost from 10 to 50 services and the growth of that cost, in wall and CPU time', () => {
@@ -233,6 +235,6 @@ describe('assembleResults', () => {
       targets: TARGETS,
       lambda: 'not available',
     });
-    expect((results.derived as { ratios: { synthToTemplate: number } }).ratios.synthToTemplate).toBe(0.08);
+    expect((results.derived as { ratios: { wall: { synthToTemplate: number } } }).ratios.wall.synthToTemplate).toBe(0.08);
   });
 });
