@@ -9,6 +9,8 @@ export interface LambdaArchive {
   zipFile: string;
   /** base64(sha256(zip)): the value Lambda itself reports, so plans show no drift. */
   sha256Base64: string;
+  /** The same digest in hex, for names and asset hashes. */
+  sha256Hex: string;
 }
 
 const archives = new Map<string, LambdaArchive>();
@@ -28,7 +30,8 @@ export function lambdaArchive(bundleDir: string): LambdaArchive {
     // Atomic: parallel synths (jest workers) never read a half-written zip.
     fs.renameSync(temporary, zipFile);
   }
-  const archive = { zipFile, sha256Base64: createHash('sha256').update(fs.readFileSync(zipFile)).digest('base64') };
+  const digest = createHash('sha256').update(fs.readFileSync(zipFile)).digest();
+  const archive = { zipFile, sha256Base64: digest.toString('base64'), sha256Hex: digest.toString('hex') };
   archives.set(bundleDir, archive);
   return archive;
 }

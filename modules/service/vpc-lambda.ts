@@ -93,7 +93,8 @@ export class VpcLambda extends Construct {
       vpcId: props.vpcId,
     });
     const archive = lambdaArchive(props.bundleDir);
-    const code = new TerraformAsset(this, 'code', { path: archive.zipFile, type: AssetType.FILE });
+    // The zip is named by its content hash already; hashing it again in every stack is wasted time.
+    const code = new TerraformAsset(this, 'code', { path: archive.zipFile, type: AssetType.FILE, assetHash: archive.sha256Hex });
     this.function = new LambdaFunction(this, 'function', {
       functionName: props.functionName,
       description: props.description,
