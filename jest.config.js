@@ -9,4 +9,6 @@ module.exports = {
   // jose ships only ES modules: jest's CommonJS runtime loads it once transformed like our code.
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+  // jest's default leaves one of two cores idle; most suites wait on child processes and sockets.
+  maxWorkers: '100%',
 };
