@@ -2,7 +2,7 @@
 export * from './config/types';
 export { resolveConfig } from './config/resolve';
 export { ConfigError, accountFilePath, loadAccountFile, validateConfig } from './config/validate';
-export { addLandingZone, deployOrder, type LandingZoneStacks } from './landing-zone';
+export { addLandingZone, type LandingZoneStacks } from './landing-zone';
 export { landingZoneSummary } from './summary';
 
 export { AccountStack, type AccountStackProps } from './stacks/account-stack';

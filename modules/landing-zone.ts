@@ -20,8 +20,3 @@ export function addLandingZone(app: App, zone: ResolvedLandingZone, bundles: Lam
   const links = services.map((service) => new NetworkLinkStack(app, { zone, network, service }));
   return { network, services, links };
 }
-
-/** Stacks in an order that deploys: each after every stack it reads from. */
-export function deployOrder(stacks: LandingZoneStacks): (NetworkStack | ServiceStack | NetworkLinkStack)[] {
-  return [stacks.network, ...stacks.services, ...stacks.links];
-}
