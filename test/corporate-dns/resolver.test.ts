@@ -12,6 +12,7 @@ import { ForwardingPlan, forwardingPlan } from '../../modules/corporate-dns';
 import { renderDnsmasq, renderUnbound } from '../../modules/corporate-dns/resolvers';
 import { DnsAnswer, RCODE_NOERROR, Responder, freeUdpPort, query, startResponder } from './support/dns';
 import { Daemon, startDaemon } from './support/daemon';
+import { describeWithTools } from './support/tools';
 import { landingZone } from './support/zone';
 
 jest.setTimeout(30_000);
@@ -32,7 +33,7 @@ async function ask(daemon: Daemon, port: number, name: string): Promise<DnsAnswe
   throw new Error(`no answer for ${name} from 127.0.0.1:${port}; daemon output:\n${daemon.output()}`);
 }
 
-describe.each([
+const resolvers = [
   {
     tool: 'unbound' as const,
     start: (plan: ForwardingPlan, dir: string, port: number) => {
@@ -83,7 +84,9 @@ describe.each([
       ]);
     },
   },
-])('$tool with the generated forwarding', ({ tool, start }) => {
+];
+
+for (const { tool, start } of resolvers) describeWithTools([tool], `${tool} with the generated forwarding`, () => {
   let dir: string;
   let responder: Responder;
   let daemon: Daemon;

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { writeCorporateDnsArtifacts } from '../../modules/corporate-dns';
-import { runTool } from './support/tools';
+import { describeWithTools, runTool } from './support/tools';
 import { landingZone } from './support/zone';
 
 describe('generated resolver configuration passes the real tools', () => {
@@ -35,25 +35,31 @@ describe('generated resolver configuration passes the real tools', () => {
     return main;
   };
 
-  it('named-checkconf (BIND 9)', () => {
-    const ok = runTool('named-checkconf', [namedMain(path.join(dir, 'named.conf'))]);
-    expect(ok).toEqual({ status: 0, output: '' });
-    const bad = runTool('named-checkconf', [namedMain(broken('named.conf', 'forward only;', 'forward sometimes;'))]);
-    expect(bad.status).not.toBe(0);
+  describeWithTools(['named-checkconf'], 'named-checkconf (BIND 9)', () => {
+    it('accepts the generated named.conf and refuses a broken one', () => {
+      const ok = runTool('named-checkconf', [namedMain(path.join(dir, 'named.conf'))]);
+      expect(ok).toEqual({ status: 0, output: '' });
+      const bad = runTool('named-checkconf', [namedMain(broken('named.conf', 'forward only;', 'forward sometimes;'))]);
+      expect(bad.status).not.toBe(0);
+    });
   });
 
-  it('unbound-checkconf', () => {
-    const ok = runTool('unbound-checkconf', [path.join(dir, 'unbound.conf')]);
-    expect(ok.output).toContain('no errors');
-    expect(ok.status).toBe(0);
-    const bad = runTool('unbound-checkconf', [broken('unbound.conf', 'forward-addr: 10.10.0.10', 'forward-adr: 10.10.0.10')]);
-    expect(bad.status).not.toBe(0);
+  describeWithTools(['unbound-checkconf'], 'unbound-checkconf', () => {
+    it('accepts the generated unbound.conf and refuses a broken one', () => {
+      const ok = runTool('unbound-checkconf', [path.join(dir, 'unbound.conf')]);
+      expect(ok.output).toContain('no errors');
+      expect(ok.status).toBe(0);
+      const bad = runTool('unbound-checkconf', [broken('unbound.conf', 'forward-addr: 10.10.0.10', 'forward-adr: 10.10.0.10')]);
+      expect(bad.status).not.toBe(0);
+    });
   });
 
-  it('dnsmasq --test', () => {
-    const ok = runTool('dnsmasq', ['--test', '-C', path.join(dir, 'dnsmasq.conf')]);
-    expect(ok).toEqual({ status: 0, output: 'dnsmasq: syntax check OK.' });
-    const bad = runTool('dnsmasq', ['--test', '-C', broken('dnsmasq.conf', 'server=/', 'server-/')]);
-    expect(bad.status).not.toBe(0);
+  describeWithTools(['dnsmasq'], 'dnsmasq --test', () => {
+    it('accepts the generated dnsmasq.conf and refuses a broken one', () => {
+      const ok = runTool('dnsmasq', ['--test', '-C', path.join(dir, 'dnsmasq.conf')]);
+      expect(ok).toEqual({ status: 0, output: 'dnsmasq: syntax check OK.' });
+      const bad = runTool('dnsmasq', ['--test', '-C', broken('dnsmasq.conf', 'server=/', 'server-/')]);
+      expect(bad.status).not.toBe(0);
+    });
   });
 });
