@@ -6,8 +6,9 @@ module.exports = {
   transform: {
     '^.+\\.[cm]?[tj]s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  // jose ships only ES modules: jest's CommonJS runtime loads it once transformed like our code.
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  // jose and the WebAssembly Graphviz ship only ES modules: jest's CommonJS runtime loads them once
+  // transformed like our code.
+  transformIgnorePatterns: ['/node_modules/(?!(jose|@hpcc-js/wasm-graphviz)/)'],
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   // The closing line naming checks skipped for a missing system tool (test/corporate-dns/support/tools.ts).
   reporters: ['default', '<rootDir>/test/support/skipped-tools-reporter.js'],

@@ -2,18 +2,18 @@
  * The diagram is derived from synthesized stacks: these tests synthesize real account files and
  * check what the drawing must show (a box per account with the id its provider is pinned to, one
  * VPC per service with its CIDR, the peerings, the RAM-shared rules, the numbered request flow),
- * then that Graphviz renders the DOT and that docs/ holds the example's current diagram.
+ * then that the WebAssembly Graphviz and resvg render it with the packaged font, and that docs/
+ * holds the example's current diagram, byte for byte.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Diagram, DiagramEdge, buildDiagram } from '../../tools/diagram/model';
 import { renderDot } from '../../tools/diagram/dot';
 import { renderMermaid } from '../../tools/diagram/mermaid';
 import { readSynthesizedStacks } from '../../tools/diagram/synthesized';
+import { FONT_FILES, renderPng, renderSvg } from '../../tools/diagram/render';
 import { EXAMPLE_ACCOUNT_FILE, REPO_ROOT, fixtureAccountFile } from '../support/configs';
 import { synthLandingZone } from '../support/synth';
-import { requireTool } from '../corporate-dns/support/tools';
 
 jest.setTimeout(60_000);
 
@@ -103,16 +103,30 @@ describe('diagram of the example landing zone', () => {
     expect(nodeLabel(drawn.diagram, shared[0].to)).toContain('RAM-shared rule: FORWARD corp.example.com');
   });
 
-  it('renders with Graphviz', () => {
-    const result = spawnSync(requireTool('dot'), ['-Tsvg'], { input: drawn.dot, encoding: 'utf8', timeout: 30_000 });
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    expect(result.stdout).toContain(`Network account ${drawn.zone.network.accountId}`);
+  it('is the diagram committed in docs/, every format byte for byte (regenerate: npm run synth && npm run diagram -- --dest docs)', async () => {
+    const docs = (file: string) => fs.readFileSync(path.join(REPO_ROOT, 'docs', file));
+    expect(docs('architecture.mmd').toString()).toBe(drawn.mermaid);
+    expect(docs('architecture.dot').toString()).toBe(drawn.dot);
+    const svg = await renderSvg(drawn.dot);
+    expect(svg).toContain(`>Network account ${drawn.zone.network.accountId}</text>`);
+    expect(docs('architecture.svg').toString()).toBe(svg);
+    expect(docs('architecture.png').equals(renderPng(svg))).toBe(true);
+  });
+});
+
+describe('PNG text on a machine without fonts', () => {
+  /** One line of text; a render with glyphs differs from the same SVG rendered without the text. */
+  const text = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="30"><text x="5" y="20" font-family="DejaVu Sans" font-size="14">Network account</text></svg>`;
+
+  it('draws the text with the packaged font and no system font', () => {
+    const blank = renderPng(text.replace('Network account', ''));
+    expect(renderPng(text).equals(blank)).toBe(false);
+    expect(FONT_FILES.map((f) => path.basename(f))).toEqual(['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']);
   });
 
-  it('is the diagram committed in docs/ (regenerate: npm run synth && npm run diagram -- --dest docs)', () => {
-    expect(fs.readFileSync(path.join(REPO_ROOT, 'docs/architecture.mmd'), 'utf8')).toBe(drawn.mermaid);
-    expect(fs.readFileSync(path.join(REPO_ROOT, 'docs/architecture.dot'), 'utf8')).toBe(drawn.dot);
+  it('draws nothing without it (system fonts are never loaded)', () => {
+    const blank = renderPng(text.replace('Network account', ''), []);
+    expect(renderPng(text, []).equals(blank)).toBe(true);
   });
 });
 

@@ -1,4 +1,6 @@
 import { main } from '../../tools/verify/cli';
+import * as fs from 'fs';
+import { BAD_ENVIRONMENT_MESSAGE, accountFilesOutsideRepo } from '../support/configs';
 import { SERVICE, example, exampleOutdir, first, writeOutdir } from './support';
 
 /** Runs the CLI entry point; returns its exit code and everything it printed. */
@@ -32,6 +34,20 @@ describe('npm run verify', () => {
     expect((await cli(['--bogus'])).code).toBe(2);
     const missing = await cli(['--out', '/nonexistent/output']);
     expect(missing.code).toBe(2);
-    expect(missing.out).toMatch(/does not exist/);
+    expect(missing.out).toMatch(/no such file or directory/);
+  });
+
+  it('synthesizes an account file kept outside accounts/ and verifies it; a bad one exits 2 naming the field', async () => {
+    const files = accountFilesOutsideRepo();
+    try {
+      const good = await cli([files.good, '--failures']);
+      expect(good.out).toMatch(/ 0 failed/);
+      expect(good.code).toBe(0);
+      const bad = await cli([files.bad]);
+      expect(bad.code).toBe(2);
+      expect(bad.out).toMatch(BAD_ENVIRONMENT_MESSAGE);
+    } finally {
+      fs.rmSync(files.dir, { recursive: true, force: true });
+    }
   });
 });

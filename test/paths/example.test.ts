@@ -5,11 +5,10 @@
 import { spawnSync } from 'child_process';
 import { buildSync } from 'esbuild';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { analyzePaths, analyzeStacks } from '../../tools/paths/analyze';
 import { Stacks } from '../../tools/paths/terraform';
-import { EXAMPLE_ACCOUNT_FILE, REPO_ROOT } from '../support/configs';
+import { BAD_ENVIRONMENT_MESSAGE, EXAMPLE_ACCOUNT_FILE, REPO_ROOT, accountFilesOutsideRepo } from '../support/configs';
 import {
   Mutation, add, all, and, edit, failing, find, inTable, missingOf, mutated, named, ofGroup, ref, remove, synthOutput, where, writeOutput,
 } from './support';
@@ -328,8 +327,10 @@ describe('npm run paths', () => {
   let cli: string;
 
   beforeAll(() => {
-    // The CLI as the npm script runs it: bundled by esbuild, no type-check.
-    cli = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'paths-cli-')), 'cli.js');
+    // The CLI as the npm script runs it: bundled by esbuild, no type-check; inside the repository,
+    // where its external packages resolve.
+    fs.mkdirSync(path.join(REPO_ROOT, '.build'), { recursive: true });
+    cli = path.join(fs.mkdtempSync(path.join(REPO_ROOT, '.build', 'paths-cli-')), 'cli.js');
     buildSync({ entryPoints: [path.join(REPO_ROOT, 'tools/paths/cli.ts')], bundle: true, platform: 'node', target: 'node20', packages: 'external', outfile: cli, logLevel: 'warning' });
   });
 
@@ -358,6 +359,22 @@ describe('npm run paths', () => {
   it('exits 2 when there is no synthesized output', () => {
     const result = run('--out', path.join(outdir, 'nowhere'));
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('does not exist: synthesize first (npm run synth) or pass --out <dir>');
+    expect(result.stderr).toContain('nowhere: no such file or directory. Fix: give an account file or a synthesized directory');
+  });
+
+  it('synthesizes an account file kept outside accounts/ and proves its flows', () => {
+    const files = accountFilesOutsideRepo();
+    try {
+      const result = run(files.good);
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toMatch(/\n7 flows, all pass\n$/);
+      expect(result.status).toBe(0);
+      const bad = run(files.bad);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toMatch(BAD_ENVIRONMENT_MESSAGE);
+      expect(bad.stdout).toBe('');
+    } finally {
+      fs.rmSync(files.dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,8 +1,7 @@
-/** Graphviz DOT, for `dot -Tsvg` / `-Tpng`. */
+/** Graphviz DOT, laid out by render.ts. */
 import { Diagram, DiagramCluster, DiagramEdge, EdgeKind } from './model';
-import { CLUSTER_COLORS, EDGE_COLORS, NODE_COLORS } from './style';
+import { CLUSTER_COLORS, EDGE_COLORS, FONT_FAMILY, NODE_COLORS } from './style';
 
-const FONT = 'DejaVu Sans';
 const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** HTML-like label: the first line bold; `align` left for cluster labels, which sit in a corner. */
 const html = (lines: string[], align?: 'left'): string => {
@@ -29,9 +28,9 @@ function heading(diagram: Diagram): string {
 export function renderDot(diagram: Diagram): string {
   const out = [
     'digraph landing_zone {',
-    `  graph [rankdir=LR, compound=true, newrank=true, nodesep=0.45, ranksep=0.6, fontname="${FONT}", fontsize=10, labelloc=t, labeljust=l, label=${heading(diagram)}];`,
-    `  node [shape=box, style="rounded,filled", fontname="${FONT}", fontsize=10, margin="0.12,0.06"];`,
-    `  edge [fontname="${FONT}", fontsize=9];`,
+    `  graph [rankdir=LR, compound=true, newrank=true, nodesep=0.45, ranksep=0.6, fontname="${FONT_FAMILY}", fontsize=10, labelloc=t, labeljust=l, label=${heading(diagram)}];`,
+    `  node [shape=box, style="rounded,filled", fontname="${FONT_FAMILY}", fontsize=10, margin="0.12,0.06"];`,
+    `  edge [fontname="${FONT_FAMILY}", fontsize=9];`,
   ];
   const children = (parent?: string) => diagram.clusters.filter((c) => c.parent === parent);
   const cluster = (c: DiagramCluster, indent: string): void => {

@@ -1,55 +1,65 @@
 /**
- * `npm run diagram -- [--out <synth output dir>] [--dest <dir>]`: draws the landing zone from the
- * synthesized stacks (`--out` as for `npm run paths` and `verify`, default `cdktf.out`) as Mermaid,
- * DOT, SVG and PNG, written to `<out>/diagram` unless `--dest` says otherwise. The README's diagram
- * is the example's: `npm run synth && npm run diagram -- --dest docs`.
+ * `npm run diagram -- [<account file or synthesized dir>] [--dest <dir>]`: draws the landing zone
+ * from the synthesized stacks (default `cdktf.out`; `--out <dir>` also names it), or from an account
+ * file synthesized first, as Mermaid, DOT, SVG and PNG. They are written to `<dir>/diagram` for a
+ * synthesized directory, to `diagram/<file name>` for an account file, unless `--dest` says
+ * otherwise. The README's diagram is the example's: `npm run synth && npm run diagram -- --dest docs`.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseArgs } from 'util';
+import { INPUT_USAGE, InputError, SynthesizedInput, openSynthesizedInput, parseToolArgs } from '../synthesized-input';
 import { renderDot } from './dot';
 import { renderMermaid } from './mermaid';
 import { buildDiagram } from './model';
+import { renderPng, renderSvg } from './render';
 import { readSynthesizedStacks } from './synthesized';
 
 const BASENAME = 'architecture';
-const USAGE = 'usage: npm run diagram -- [--out <synthesized output dir, default cdktf.out>] [--dest <dir, default <out>/diagram>]';
+const USAGE = `usage: npm run diagram -- [${INPUT_USAGE}] [--dest <dir, default <dir>/diagram or diagram/<account file name>>]`;
 
-function options(args: string[]): { out: string; dest: string } {
+function defaultDest(input: SynthesizedInput): string {
+  if (!input.accountFile) return path.join(input.outdir, 'diagram');
+  return path.join('diagram', path.basename(input.accountFile).replace(/\.ya?ml$/i, ''));
+}
+
+async function draw(input: SynthesizedInput, dest: string | undefined): Promise<string> {
+  const diagram = buildDiagram(readSynthesizedStacks(input.outdir));
+  const outdir = dest ?? defaultDest(input);
+  const dot = renderDot(diagram);
+  const svg = await renderSvg(dot);
+  const files: Record<string, string | Buffer> = { mmd: renderMermaid(diagram), dot, svg, png: renderPng(svg) };
+  fs.mkdirSync(outdir, { recursive: true });
+  const written = Object.entries(files).map(([extension, content]) => {
+    const file = path.join(outdir, `${BASENAME}.${extension}`);
+    fs.writeFileSync(file, content);
+    return file;
+  });
+  const accounts = diagram.clusters.filter((c) => c.kind === 'account').length;
+  return `Diagram of ${input.accountFile ?? input.outdir} (${accounts} accounts):\n${written.map((f) => `  ${f}`).join('\n')}`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let input;
+  let dest: string | undefined;
   try {
-    const { values } = parseArgs({ args, options: { out: { type: 'string' }, dest: { type: 'string' } }, strict: true });
-    const out = values.out ?? 'cdktf.out';
-    return { out, dest: values.dest ?? path.join(out, 'diagram') };
+    const args = parseToolArgs(argv, { dest: { type: 'string' } }, USAGE);
+    dest = args.values.dest as string | undefined;
+    input = openSynthesizedInput(args.target);
   } catch (error) {
-    throw new Error(`${(error as Error).message}\n${USAGE}`);
+    console.error((error as Error).message);
+    return error instanceof InputError ? error.exitCode : 2;
+  }
+  try {
+    console.log(await draw(input, dest));
+    return 0;
+  } catch (error) {
+    console.error((error as Error).message);
+    return 1;
+  } finally {
+    input.dispose();
   }
 }
 
-function graphviz(format: 'svg' | 'png', dotFile: string): string {
-  const out = dotFile.replace(/\.dot$/, `.${format}`);
-  const args = [`-T${format}`, ...(format === 'png' ? ['-Gdpi=110'] : []), '-o', out, dotFile];
-  const result = spawnSync('dot', args, { encoding: 'utf8' });
-  if (result.error) throw new Error(`Graphviz \`dot\` is needed for the ${format.toUpperCase()} (Debian: apt-get install -y graphviz): ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`dot ${args.join(' ')} failed:\n${result.stderr}`);
-  return out;
-}
-
-function main(args: string[]): void {
-  const { out: synth, dest: outdir } = options(args);
-  const diagram = buildDiagram(readSynthesizedStacks(synth));
-  fs.mkdirSync(outdir, { recursive: true });
-  const mermaid = path.join(outdir, `${BASENAME}.mmd`);
-  const dot = path.join(outdir, `${BASENAME}.dot`);
-  fs.writeFileSync(mermaid, renderMermaid(diagram));
-  fs.writeFileSync(dot, renderDot(diagram));
-  const written = [mermaid, dot, graphviz('svg', dot), graphviz('png', dot)];
-  console.log(`Diagram of ${synth} (${diagram.clusters.filter((c) => c.kind === 'account').length} accounts):\n${written.map((f) => `  ${f}`).join('\n')}`);
-}
-
-try {
-  main(process.argv.slice(2));
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(1);
-}
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

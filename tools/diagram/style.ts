@@ -1,6 +1,9 @@
 /** Colours shared by the Mermaid and Graphviz renderings, so both read the same way. */
 import { ClusterKind, EdgeKind, NodeKind } from './model';
 
+/** The DOT labels' font: Graphviz sizes the boxes with its metrics, render.ts draws with its files. */
+export const FONT_FAMILY = 'DejaVu Sans';
+
 export const NODE_COLORS: Record<NodeKind, { fill: string; stroke: string }> = {
   person: { fill: '#fef3c7', stroke: '#b45309' },
   dns: { fill: '#e0e7ff', stroke: '#4338ca' },

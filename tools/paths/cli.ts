@@ -1,30 +1,35 @@
 /**
- * `npm run paths -- [--out <dir>] [--json]`: proves the network and DNS flows of the synthesized
- * output (default `cdktf.out`). Exit code 1 when a flow fails, 2 on a usage or input error.
+ * `npm run paths -- [<account file or synthesized dir>] [--json]`: proves the network and DNS flows
+ * of a synthesized output (default `cdktf.out`; `--out <dir>` also names it), or of an account file
+ * synthesized first. Exit code 1 when a flow fails, 2 on a usage or input error.
  */
+import { INPUT_USAGE, InputError, openSynthesizedInput, parseToolArgs } from '../synthesized-input';
 import { analyzePaths } from './analyze';
 import { formatReport } from './report';
 
+const USAGE = `usage: npm run paths -- [${INPUT_USAGE}] [--json]`;
+
 function main(argv: string[]): number {
-  let outdir = 'cdktf.out';
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--out' && argv[i + 1]) outdir = argv[++i];
-    else if (argv[i] === '--json') json = true;
-    else {
-      console.error(`usage: npm run paths -- [--out <synth output dir>] [--json]  (unknown argument ${argv[i]})`);
-      return 2;
-    }
-  }
-  let report;
+  let input;
+  let json: boolean;
   try {
-    report = analyzePaths(outdir);
+    const args = parseToolArgs(argv, { json: { type: 'boolean' } }, USAGE);
+    json = args.values.json === true;
+    input = openSynthesizedInput(args.target);
+  } catch (error) {
+    console.error((error as Error).message);
+    return error instanceof InputError ? error.exitCode : 2;
+  }
+  try {
+    const report = analyzePaths(input.outdir);
+    console.log(json ? JSON.stringify(report, null, 2) : formatReport(report));
+    return report.ok ? 0 : 1;
   } catch (error) {
     console.error((error as Error).message);
     return 2;
+  } finally {
+    input.dispose();
   }
-  console.log(json ? JSON.stringify(report, null, 2) : formatReport(report));
-  return report.ok ? 0 : 1;
 }
 
 process.exitCode = main(process.argv.slice(2));
