@@ -2,6 +2,8 @@ import { type BuildOptions, buildSync, version as esbuildVersion } from 'esbuild
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { esbuildTarget } from '../modules/config/lambda-runtime';
+import { DEFAULTS } from '../modules/config/resolve';
 
 /** Entry points of the deployed Lambdas; each bundle's handler string is `index.handler`. */
 const ENTRY_POINTS = {
@@ -18,8 +20,7 @@ const OPTIONS = {
   bundle: true,
   minify: true,
   platform: 'node',
-  target: 'node20',
-  // CommonJS is what the nodejs20.x runtime loads as `index.handler` without a package.json.
+  // CommonJS is what the Node.js runtimes load as `index.handler` without a package.json.
   format: 'cjs',
   // The SDK is bundled, not taken from the runtime, so its version is the pinned one; its ESM build
   // lets esbuild drop the commands we never call.
@@ -30,27 +31,30 @@ const OPTIONS = {
 } satisfies BuildOptions;
 
 /**
- * Bundles both Lambdas and returns the absolute directory of each (`index.js` + `index.js.map`).
+ * Bundles both Lambdas for `runtime` (esbuild targets its Node version) and returns the absolute
+ * directory of each (`index.js` + `index.js.map`).
  * Synchronous because CDKTF constructs run synchronously. Bundles are cached under
  * `.build/lambda/<name>-<hash>/`, where the hash covers everything a bundle can read (lambda-src,
  * the lockfile, tsconfig) and the build options, so a synth with unchanged inputs costs a few ms.
  */
-export function buildLambdaBundles(): Record<LambdaBundleName, string> {
+export function buildLambdaBundles(runtime: string = DEFAULTS.lambdaRuntime): Record<LambdaBundleName, string> {
   const root = repoRoot();
-  const inputs = inputsHash(root);
+  const target = esbuildTarget(runtime);
+  const inputs = inputsHash(root, target);
   return {
-    authorizer: cachedBundle(root, 'authorizer', inputs),
-    presign: cachedBundle(root, 'presign', inputs),
+    authorizer: cachedBundle(root, 'authorizer', inputs, target),
+    presign: cachedBundle(root, 'presign', inputs, target),
   };
 }
 
 /** Runs esbuild for one bundle without touching the disk: the cache writes it, the determinism test compares it. */
-export function renderLambdaBundle(name: LambdaBundleName, outDir: string): LambdaBundleFiles {
+export function renderLambdaBundle(name: LambdaBundleName, outDir: string, target: string = esbuildTarget(DEFAULTS.lambdaRuntime)): LambdaBundleFiles {
   const root = repoRoot();
   let outputFiles;
   try {
     ({ outputFiles } = buildSync({
       ...OPTIONS,
+      target,
       absWorkingDir: root,
       entryPoints: [ENTRY_POINTS[name]],
       // Source map paths are relative to the final location, so the map is the same wherever it was built.
@@ -69,12 +73,12 @@ export function renderLambdaBundle(name: LambdaBundleName, outDir: string): Lamb
   return files as LambdaBundleFiles;
 }
 
-function cachedBundle(root: string, name: LambdaBundleName, inputs: string): string {
+function cachedBundle(root: string, name: LambdaBundleName, inputs: string, target: string): string {
   const hash = createHash('sha256').update(inputs).update(name).digest('hex').slice(0, 16);
   const dir = path.join(root, '.build', 'lambda', `${name}-${hash}`);
   if (fs.existsSync(path.join(dir, 'index.js')) && fs.existsSync(path.join(dir, 'index.js.map'))) return dir;
 
-  const files = renderLambdaBundle(name, dir);
+  const files = renderLambdaBundle(name, dir, target);
   // Written aside and renamed into place, so a concurrent synth never sees a half-written bundle.
   const staging = `${dir}.tmp-${process.pid}-${Date.now()}`;
   fs.mkdirSync(staging, { recursive: true });
@@ -90,8 +94,8 @@ function cachedBundle(root: string, name: LambdaBundleName, inputs: string): str
 }
 
 /** A superset of what the bundles read: any code change in lambda-src, dependencies or compiler settings rebuilds. */
-function inputsHash(root: string): string {
-  const hash = createHash('sha256').update(JSON.stringify({ esbuildVersion, OPTIONS, ENTRY_POINTS }));
+function inputsHash(root: string, target: string): string {
+  const hash = createHash('sha256').update(JSON.stringify({ esbuildVersion, OPTIONS, target, ENTRY_POINTS }));
   const sources = listFiles(root, 'lambda-src').filter((file) => /\.(ts|js|json)$/.test(file));
   const files = [...sources, 'package-lock.json', 'tsconfig.json'];
   for (const file of files) {

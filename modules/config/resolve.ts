@@ -24,6 +24,7 @@ import type {
 export const DEFAULTS = {
   deployRoleName: 'LandingZoneDeployer',
   inOrganization: false,
+  lambdaRuntime: 'nodejs22.x',
   logRetentionDays: 365,
   /** Offset of the default inbound resolver IP in each hub subnet. */
   resolverIpOffset: 10,
@@ -67,6 +68,7 @@ export function resolveConfig(cfg: LandingZoneConfig): ResolvedLandingZone {
     region: cfg.region,
     backend: resolveBackend(cfg.backend ?? { type: 'local' }, cfg),
     inOrganization: cfg.inOrganization ?? DEFAULTS.inOrganization,
+    lambdaRuntime: cfg.lambdaRuntime ?? DEFAULTS.lambdaRuntime,
     tags: { ...cfg.tags },
     network,
     corporate: {

@@ -182,6 +182,8 @@ export interface LandingZoneConfig {
   deployRoleName?: string;
   /** All accounts belong to one AWS Organization (RAM shares stay inside it). @default false */
   inOrganization?: boolean;
+  /** Lambda runtime of the functions; the bundles target its Node version. @default 'nodejs22.x' */
+  lambdaRuntime?: string;
   /** Extra default tags on every resource. @default {} */
   tags?: Record<string, string>;
   network: NetworkAccountConfig;
@@ -258,6 +260,7 @@ export interface ResolvedLandingZone {
   region: string;
   backend: ResolvedBackend;
   inOrganization: boolean;
+  lambdaRuntime: string;
   tags: Record<string, string>;
   network: ResolvedNetworkAccount;
   corporate: ResolvedCorporateNetwork;

@@ -31,6 +31,8 @@ import {
   type Cidr,
 } from './cidr';
 import { azIdPrefix, defaultAvailabilityZoneIds, isAzIdOfRegion, isKnownRegion, REGION_NAMES } from './regions';
+import { synthDate } from '../guardrails/rules/lmb-004-supported-runtime';
+import { guardrailPreflightProblems } from './guardrail-preflight';
 import { DEFAULTS, defaultResolverIp, deriveSubnets, resolveConfig } from './resolve';
 import schema from './schema.json';
 import { schemaValidator } from './schema-validator';
@@ -64,8 +66,23 @@ export function formatProblem(source: string, problem: ValidationProblem): strin
   return `${displayPath(source)}: ${problem.path}: ${problem.message}. Fix: ${problem.fix}`;
 }
 
-/** Every problem of a parsed account file; empty when it is valid. */
-export function validateConfig(raw: unknown): ValidationProblem[] {
+export interface ValidationOptions {
+  /** `YYYY-MM-DD` that date-bound checks (the Lambda runtime's lifecycle) judge by. @default `LANDING_SYNTH_DATE`, else today */
+  synthDate?: string;
+}
+
+/**
+ * Every problem of a parsed account file; empty when it is valid. Checks of the landing zone as
+ * resolved (generated names, quotas, guardrail settings) run once the file itself is sound.
+ */
+export function validateConfig(raw: unknown, options: ValidationOptions = {}): ValidationProblem[] {
+  const problems = fileProblems(raw);
+  if (problems.length > 0) return problems;
+  const zone = resolveConfig(raw as LandingZoneConfig);
+  return guardrailPreflightProblems(zone, { synthDate: synthDate(options) });
+}
+
+function fileProblems(raw: unknown): ValidationProblem[] {
   const semantic = semanticProblems(raw);
   const reported = new Set(semantic.map((problem) => problem.path));
   const structural = structuralProblems(raw).filter((problem) => {
@@ -113,10 +130,10 @@ export function listEnvironments(accountsDir: string = defaultAccountsDir()): st
 }
 
 /** Reads, parses, validates and resolves an account file; throws `ConfigError` listing every problem. */
-export function loadAccountFile(file: string): { file: string; config: ResolvedLandingZone } {
+export function loadAccountFile(file: string, options: ValidationOptions = {}): { file: string; config: ResolvedLandingZone } {
   const absolute = path.resolve(file);
   const raw = parseAccountFile(readAccountFile(absolute), absolute);
-  const problems = validateConfig(raw);
+  const problems = validateConfig(raw, options);
   if (problems.length > 0) throw new ConfigError(absolute, problems);
   return { file: absolute, config: resolveConfig(raw as LandingZoneConfig) };
 }

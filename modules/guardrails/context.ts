@@ -25,6 +25,7 @@ export function resolveContext(stacks: Readonly<Record<string, SynthesizedStack>
     corporateDomains: given.corporateDomains,
     sharePrincipals: given.sharePrincipals ?? nonEmpty(all.map((s) => stackAccount(s).accountId).filter(isString)),
     inOrganization: given.inOrganization ?? inOrganization(all),
+    synthDate: given.synthDate,
   };
 }
 

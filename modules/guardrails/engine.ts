@@ -29,7 +29,8 @@ export function runGuardrails(
       const path = constructPath(resource.body);
       for (const rule of (byType.get(resource.type) ?? []).concat(universal)) {
         const result = rule.check(resource, scope);
-        const base = { ruleId: rule.id, severity: rule.severity, stack: stackName, address: resource.address, path };
+        const severity = (result.status === 'non-compliant' && result.severity) || rule.severity;
+        const base = { ruleId: rule.id, severity, stack: stackName, address: resource.address, path };
         if (result.status === 'non-compliant') {
           const suppressed = rule.id === SUPPRESSION_RULE_ID ? undefined : suppressionReason(resource.body, rule.id);
           findings.push(

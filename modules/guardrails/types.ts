@@ -29,7 +29,8 @@ export type Severity = 'ERROR' | 'WARNING';
 
 export type RuleResult =
   | { status: 'compliant'; note?: string }
-  | { status: 'non-compliant'; reason: string }
+  /** `severity` lowers (or raises) the rule's own for this finding, e.g. a deadline not yet reached. */
+  | { status: 'non-compliant'; reason: string; severity?: Severity }
   /** The resource is of a type the rule reads, but the invariant does not concern it. */
   | { status: 'not-applicable'; reason?: string };
 
@@ -46,6 +47,8 @@ export interface GuardrailContext {
   sharePrincipals?: string[];
   /** All accounts are in one AWS Organization (RAM shares must stay internal). */
   inOrganization?: boolean;
+  /** `YYYY-MM-DD` that date-bound rules (runtime deprecations) judge by. @default `LANDING_SYNTH_DATE`, else today */
+  synthDate?: string;
 }
 
 /** What a rule sees besides the resource itself. */

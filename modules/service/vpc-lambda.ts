@@ -11,6 +11,8 @@ import { lambdaArchive } from './lambda-archive';
 export interface VpcLambdaProps {
   functionName: string;
   description: string;
+  /** Lambda runtime (`nodejs22.x`); the bundle must be built for its Node version. */
+  runtime: string;
   /** Directory holding the esbuild bundle (`index.js`, `index.js.map`). */
   bundleDir: string;
   /** Non-secret configuration only. */
@@ -32,7 +34,7 @@ export interface VpcLambdaProps {
 }
 
 /**
- * A Lambda function inside the service VPC: arm64, Node.js 20, X-Ray, reserved concurrency, an
+ * A Lambda function inside the service VPC: arm64, the given Node.js runtime, X-Ray, reserved concurrency, an
  * explicit encrypted log group created first, its own role and its own security group with no
  * rules until the caller opens exactly what the function needs.
  */
@@ -99,7 +101,7 @@ export class VpcLambda extends Construct {
       functionName: props.functionName,
       description: props.description,
       role: this.role.arn,
-      runtime: 'nodejs20.x',
+      runtime: props.runtime,
       architectures: ['arm64'],
       handler: 'index.handler',
       filename: code.path,

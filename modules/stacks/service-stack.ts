@@ -115,6 +115,7 @@ export class ServiceStack extends AccountStack {
       subnetIds: this.vpc.subnetIds,
       accountId,
       region,
+      runtime: zone.lambdaRuntime,
       logsKey: this.logsKey,
       logRetentionDays: this.logRetentionDays,
       reservedConcurrency: service.lambdaReservedConcurrency,

@@ -166,7 +166,7 @@ describe('service stack: Lambdas', () => {
   it.each(['-studio-authorizer', '-studio-presign'])('%s runs arm64 in the VPC with tracing, concurrency and its own encrypted log group', (suffix) => {
     const { fn } = lambdaNamed(suffix);
     expect(fn).toMatchObject({
-      runtime: 'nodejs20.x',
+      runtime: 'nodejs22.x',
       architectures: ['arm64'],
       handler: 'index.handler',
       reserved_concurrent_executions: 20,

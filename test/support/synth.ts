@@ -34,7 +34,7 @@ export function synthLandingZone(config: LandingZoneConfig | string, outdir?: st
   const dir = outdir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'landing-synth-'));
   const zone = typeof config === 'string' ? loadAccountFile(config).config : resolveConfig(config);
   const app = new App({ outdir: dir });
-  const stacks = addLandingZone(app, zone, buildLambdaBundles());
+  const stacks = addLandingZone(app, zone, buildLambdaBundles(zone.lambdaRuntime));
   app.synth();
   const stacksDir = path.join(dir, 'stacks');
   const json = Object.fromEntries(
