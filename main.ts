@@ -1,19 +1,14 @@
 /**
  * Synthesizes one landing zone: the account file named by LANDING_ENV (default `example`) or
- * LANDING_ACCOUNT_FILE, validated in full before any stack exists, so a bad file writes nothing.
+ * LANDING_ACCOUNT_FILE, through the same pipeline a team's own app uses (`synthesizeLandingZone`):
+ * a bad file or a guardrail violation writes nothing.
  */
 import { ConfigError, accountFilePath } from './modules/config/validate';
 import { GuardrailViolationError } from './modules/guardrails';
-import { landingZoneSummary } from './modules/summary';
-import { synthesizeAccountFile } from './modules/synthesize';
-
-function main(): void {
-  const { config, outdir } = synthesizeAccountFile(accountFilePath());
-  console.log(landingZoneSummary(config, outdir));
-}
+import { synthesizeLandingZone } from './modules/synthesize';
 
 try {
-  main();
+  console.log(synthesizeLandingZone({ accountFile: accountFilePath() }).summary);
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message);

@@ -2,6 +2,8 @@
 export * from './config/types';
 export { resolveConfig } from './config/resolve';
 export { ConfigError, accountFilePath, loadAccountFile, validateConfig } from './config/validate';
+export { synthesizeLandingZone, type SynthesizeLandingZoneOptions, type SynthesizedLandingZone, type LandingZoneSource } from './synthesize';
+export { GuardrailViolationError, type Finding } from './guardrails';
 export { addLandingZone, type LandingZoneStacks } from './landing-zone';
 export { landingZoneSummary } from './summary';
 

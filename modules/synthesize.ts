@@ -1,37 +1,108 @@
 /**
- * The pipeline of `npm run synth`, shared with the tools that accept an account file (`paths`,
- * `verify`, `diagram`): validate the file in full before any stack exists (a bad file writes
- * nothing), synthesize every stack, write the corporate DNS files, enforce the guardrails.
+ * The whole synth of one landing zone, as `npm run synth` runs it: validate, bundle the Lambdas,
+ * synthesize every stack, enforce the guardrails, write the corporate DNS files, summarize. A team
+ * that composes the landing zone in its own app calls this rather than `addLandingZone` + `app.synth()`,
+ * so the guardrail gate cannot be left out by accident.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { App } from 'cdktf';
-import { ResolvedLandingZone } from './config/types';
-import { loadAccountFile } from './config/validate';
-import { contextFromConfig, enforceGuardrails } from './guardrails';
-import { writeCorporateDnsArtifacts } from './corporate-dns';
-import { addLandingZone } from './landing-zone';
-import { withQuietStackTraces } from './shared/quiet-stack-traces';
 import { buildLambdaBundles } from '../lambda-src/build';
+import type { LandingZoneConfig, ResolvedLandingZone } from './config/types';
+import { ConfigError, loadAccountFile, validateConfig } from './config/validate';
+import { resolveConfig } from './config/resolve';
+import { writeCorporateDnsArtifacts } from './corporate-dns';
+import { contextFromConfig, enforceGuardrails, type Finding } from './guardrails';
+import { synthDate } from './guardrails/rules/lmb-004-supported-runtime';
+import { addLandingZone, type LandingZoneStacks } from './landing-zone';
+import { withQuietStackTraces } from './shared/quiet-stack-traces';
+import { landingZoneSummary } from './summary';
+
+/** Where the landing zone comes from: exactly one of `accountFile` and `config`. */
+export type LandingZoneSource =
+  | { /** An account file (YAML or JSON), loaded and validated. */ readonly accountFile: string; readonly config?: never }
+  | { /** An account file's content as an object, validated like a file. */ readonly config: LandingZoneConfig; readonly accountFile?: never };
+
+export type SynthesizeLandingZoneOptions = LandingZoneSource & {
+  /**
+   * The output directory; replaced as a whole, so stacks no longer in the zone disappear (each
+   * kept stack keeps its `.terraform/` and lock file).
+   * @default the `CDKTF_OUTDIR` the cdktf CLI sets, else `cdktf.out`
+   */
+  readonly outdir?: string;
+  /** `YYYY-MM-DD` the Lambda runtime's lifecycle is judged by. @default `LANDING_SYNTH_DATE`, else today */
+  readonly synthDate?: string;
+  /** Where guardrail warnings go. @default console.warn */
+  readonly warn?: (line: string) => void;
+};
 
 export interface SynthesizedLandingZone {
-  config: ResolvedLandingZone;
-  /** Where the stacks were written. */
-  outdir: string;
+  readonly zone: ResolvedLandingZone;
+  /** The synthesized stacks, for assertions (`Testing.synth(stacks.services[0])`). */
+  readonly stacks: LandingZoneStacks;
+  /** Absolute path of the output directory. */
+  readonly outdir: string;
+  /** Every guardrail finding (none is an unsuppressed ERROR). */
+  readonly findings: Finding[];
+  /** Deploy order and what the corporate DNS team configures, for the operator. */
+  readonly summary: string;
 }
 
+/** Terraform's working state inside a stack directory, kept across synths (`terraform init` output). */
+const KEPT_STACK_ENTRIES = ['.terraform', '.terraform.lock.hcl'];
+
 /**
- * Throws `ConfigError` for a bad account file and `GuardrailViolationError` when a guardrail
- * refuses the output. `outdir` defaults to cdktf's (`CDKTF_OUTDIR`, else `cdktf.out`).
+ * Validates and synthesizes one landing zone into `outdir`. Throws `ConfigError` (nothing written)
+ * for a bad configuration and `GuardrailViolationError` (nothing written either: the synth goes to
+ * a staging directory beside `outdir` and only replaces it once every ERROR rule passes).
  */
-export function synthesizeAccountFile(file: string, outdir?: string): SynthesizedLandingZone {
-  const { config } = loadAccountFile(file);
-  const bundles = buildLambdaBundles();
-  // Stack traces in construct metadata are for debugging cdktf itself; they cost time on every synth.
-  const app = new App({ stackTraces: false, ...(outdir ? { outdir } : {}) });
-  withQuietStackTraces(() => {
-    addLandingZone(app, config, bundles);
-    app.synth();
-  });
-  writeCorporateDnsArtifacts(config, app.outdir);
-  enforceGuardrails(app.outdir, { context: contextFromConfig(config) });
-  return { config, outdir: app.outdir };
+export function synthesizeLandingZone(options: SynthesizeLandingZoneOptions): SynthesizedLandingZone {
+  const date = synthDate({ synthDate: options.synthDate });
+  const zone = loadZone(options, date);
+  const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+  const bundles = buildLambdaBundles(zone.lambdaRuntime);
+
+  // A sibling of outdir: same depth (the local backend's relative state paths stay right) and
+  // same file system (the final rename is atomic).
+  fs.mkdirSync(path.dirname(outdir), { recursive: true });
+  const staging = fs.mkdtempSync(path.join(path.dirname(outdir), `.${path.basename(outdir)}.staging-`));
+  try {
+    // Stack traces in construct metadata are for debugging cdktf itself; they cost time on every synth.
+    const app = new App({ outdir: staging, stackTraces: false });
+    const stacks = withQuietStackTraces(() => {
+      const added = addLandingZone(app, zone, bundles);
+      app.synth();
+      return added;
+    });
+    writeCorporateDnsArtifacts(zone, staging);
+    const findings = enforceGuardrails(staging, { context: { ...contextFromConfig(zone), synthDate: date }, warn: options.warn });
+    replaceOutput(staging, outdir);
+    return { zone, stacks, outdir, findings, summary: landingZoneSummary(zone, outdir) };
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+function loadZone(options: SynthesizeLandingZoneOptions, date: string): ResolvedLandingZone {
+  if (options.accountFile !== undefined) return loadAccountFile(options.accountFile, { synthDate: date }).config;
+  const problems = validateConfig(options.config, { synthDate: date });
+  if (problems.length > 0) throw new ConfigError('(account config)', problems);
+  return resolveConfig(options.config);
+}
+
+/** Moves `staging` to `outdir`, carrying over the Terraform working state of stacks that remain. */
+function replaceOutput(staging: string, outdir: string): void {
+  const stacksDir = path.join(outdir, 'stacks');
+  for (const stack of fs.existsSync(stacksDir) ? fs.readdirSync(stacksDir) : []) {
+    const target = path.join(staging, 'stacks', stack);
+    if (!fs.existsSync(target)) continue;
+    for (const entry of KEPT_STACK_ENTRIES) {
+      const kept = path.join(stacksDir, stack, entry);
+      if (fs.existsSync(kept)) fs.renameSync(kept, path.join(target, entry));
+    }
+  }
+  const previous = `${staging}.previous`;
+  if (fs.existsSync(outdir)) fs.renameSync(outdir, previous);
+  fs.renameSync(staging, outdir);
+  fs.rmSync(previous, { recursive: true, force: true });
 }

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { type ParseArgsConfig, parseArgs } from 'util';
 import { ConfigError } from '../modules/config/validate';
 import { GuardrailViolationError } from '../modules/guardrails';
-import { synthesizeAccountFile } from '../modules/synthesize';
+import { synthesizeLandingZone } from '../modules/synthesize';
 
 export const INPUT_USAGE = '<account file or synthesized dir, default cdktf.out>';
 
@@ -66,7 +66,7 @@ export function openSynthesizedInput(target: string): SynthesizedInput {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'landing-zone-synth-'));
   const dispose = () => fs.rmSync(outdir, { recursive: true, force: true });
   try {
-    synthesizeAccountFile(target, outdir);
+    synthesizeLandingZone({ accountFile: target, outdir });
     return { outdir, accountFile: target, dispose };
   } catch (error) {
     dispose();

@@ -2,18 +2,15 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Testing } from 'cdktf';
+import { Testing } from 'cdktf';
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
-import { addLandingZone, loadAccountFile } from '../../modules';
-import { buildLambdaBundles } from '../../lambda-src/build';
+import { synthesizeLandingZone } from '../../modules';
 import { EXAMPLE_ACCOUNT_FILE } from '../support/configs';
 
 test('a team asserts on its own account file with the cdktf matchers', () => {
-  const { config } = loadAccountFile(EXAMPLE_ACCOUNT_FILE);
-  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'readme-')) });
-  const { services } = addLandingZone(app, config, buildLambdaBundles());
-  app.synth();
-  const synthesized = Testing.synth(services[0]);
+  const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'readme-')), 'cdktf.out.test');
+  const { stacks } = synthesizeLandingZone({ accountFile: EXAMPLE_ACCOUNT_FILE, outdir, warn: () => undefined });
+  const synthesized = Testing.synth(stacks.services[0]);
   expect(synthesized).toHaveResourceWithProperties(ApiGatewayRestApi, {
     endpoint_configuration: expect.objectContaining({ types: ['PRIVATE'] }),
   });
