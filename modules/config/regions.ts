@@ -9,48 +9,54 @@
 interface RegionInfo {
   /** AZ ids of the region are `<azIdPrefix>-az<N>`. */
   readonly azIdPrefix: string;
-  /** Zone numbers of the default pair, where `az1` and `az2` are not both available. */
-  readonly defaultZones?: readonly [number, number];
+  /** The `<N>` of every AZ id the region has; the first two are the default pair. */
+  readonly zones: readonly number[];
 }
 
+/**
+ * The AZ ids of each region, from https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html
+ * (the AZ ID column of its per-geography tables, as of 2026). Gaps are real: us-west-1 has no usw1-az2,
+ * and ap-northeast-1 and ca-central-1 have no az3 open to new accounts. When AWS opens a zone, add
+ * its number here: until then an AZ id the table lacks is refused at validation, which beats a
+ * subnet that fails to create at apply.
+ */
 const REGIONS: ReadonlyMap<string, RegionInfo> = new Map<string, RegionInfo>([
-  ['af-south-1', { azIdPrefix: 'afs1' }],
-  ['ap-east-1', { azIdPrefix: 'ape1' }],
-  ['ap-east-2', { azIdPrefix: 'ape2' }],
-  ['ap-northeast-1', { azIdPrefix: 'apne1' }],
-  ['ap-northeast-2', { azIdPrefix: 'apne2' }],
-  ['ap-northeast-3', { azIdPrefix: 'apne3' }],
-  ['ap-south-1', { azIdPrefix: 'aps1' }],
-  ['ap-south-2', { azIdPrefix: 'aps2' }],
-  ['ap-southeast-1', { azIdPrefix: 'apse1' }],
-  ['ap-southeast-2', { azIdPrefix: 'apse2' }],
-  ['ap-southeast-3', { azIdPrefix: 'apse3' }],
-  ['ap-southeast-4', { azIdPrefix: 'apse4' }],
-  ['ap-southeast-5', { azIdPrefix: 'apse5' }],
-  ['ap-southeast-6', { azIdPrefix: 'apse6' }],
-  ['ap-southeast-7', { azIdPrefix: 'apse7' }],
-  ['ca-central-1', { azIdPrefix: 'cac1' }],
-  ['ca-west-1', { azIdPrefix: 'caw1' }],
-  ['eu-central-1', { azIdPrefix: 'euc1' }],
-  ['eu-central-2', { azIdPrefix: 'euc2' }],
-  ['eu-north-1', { azIdPrefix: 'eun1' }],
-  ['eu-south-1', { azIdPrefix: 'eus1' }],
-  ['eu-south-2', { azIdPrefix: 'eus2' }],
-  ['eu-west-1', { azIdPrefix: 'euw1' }],
-  ['eu-west-2', { azIdPrefix: 'euw2' }],
-  ['eu-west-3', { azIdPrefix: 'euw3' }],
-  ['il-central-1', { azIdPrefix: 'ilc1' }],
-  ['me-central-1', { azIdPrefix: 'mec1' }],
-  ['me-south-1', { azIdPrefix: 'mes1' }],
-  ['me-west-1', { azIdPrefix: 'mew1' }],
-  ['mx-central-1', { azIdPrefix: 'mxc1' }],
-  ['sa-east-1', { azIdPrefix: 'sae1' }],
-  ['sa-west-1', { azIdPrefix: 'saw1' }],
-  ['us-east-1', { azIdPrefix: 'use1' }],
-  ['us-east-2', { azIdPrefix: 'use2' }],
-  // us-west-1 has no usw1-az2: its zones are usw1-az1 and usw1-az3.
-  ['us-west-1', { azIdPrefix: 'usw1', defaultZones: [1, 3] }],
-  ['us-west-2', { azIdPrefix: 'usw2' }],
+  ['af-south-1', { azIdPrefix: 'afs1', zones: [1, 2, 3] }],
+  ['ap-east-1', { azIdPrefix: 'ape1', zones: [1, 2, 3] }],
+  ['ap-east-2', { azIdPrefix: 'ape2', zones: [1, 2, 3] }],
+  ['ap-northeast-1', { azIdPrefix: 'apne1', zones: [1, 2, 4] }],
+  ['ap-northeast-2', { azIdPrefix: 'apne2', zones: [1, 2, 3, 4] }],
+  ['ap-northeast-3', { azIdPrefix: 'apne3', zones: [1, 2, 3] }],
+  ['ap-south-1', { azIdPrefix: 'aps1', zones: [1, 2, 3] }],
+  ['ap-south-2', { azIdPrefix: 'aps2', zones: [1, 2, 3] }],
+  ['ap-southeast-1', { azIdPrefix: 'apse1', zones: [1, 2, 3] }],
+  ['ap-southeast-2', { azIdPrefix: 'apse2', zones: [1, 2, 3] }],
+  ['ap-southeast-3', { azIdPrefix: 'apse3', zones: [1, 2, 3] }],
+  ['ap-southeast-4', { azIdPrefix: 'apse4', zones: [1, 2, 3] }],
+  ['ap-southeast-5', { azIdPrefix: 'apse5', zones: [1, 2, 3] }],
+  ['ap-southeast-6', { azIdPrefix: 'apse6', zones: [1, 2, 3] }],
+  ['ap-southeast-7', { azIdPrefix: 'apse7', zones: [1, 2, 3] }],
+  ['ca-central-1', { azIdPrefix: 'cac1', zones: [1, 2, 4] }],
+  ['ca-west-1', { azIdPrefix: 'caw1', zones: [1, 2, 3] }],
+  ['eu-central-1', { azIdPrefix: 'euc1', zones: [1, 2, 3] }],
+  ['eu-central-2', { azIdPrefix: 'euc2', zones: [1, 2, 3] }],
+  ['eu-north-1', { azIdPrefix: 'eun1', zones: [1, 2, 3] }],
+  ['eu-south-1', { azIdPrefix: 'eus1', zones: [1, 2, 3] }],
+  ['eu-south-2', { azIdPrefix: 'eus2', zones: [1, 2, 3] }],
+  ['eu-west-1', { azIdPrefix: 'euw1', zones: [1, 2, 3] }],
+  ['eu-west-2', { azIdPrefix: 'euw2', zones: [1, 2, 3] }],
+  ['eu-west-3', { azIdPrefix: 'euw3', zones: [1, 2, 3] }],
+  ['il-central-1', { azIdPrefix: 'ilc1', zones: [1, 2, 3] }],
+  ['me-central-1', { azIdPrefix: 'mec1', zones: [1, 2, 3] }],
+  ['me-south-1', { azIdPrefix: 'mes1', zones: [1, 2, 3] }],
+  ['me-west-1', { azIdPrefix: 'mew1', zones: [1, 2, 3] }],
+  ['mx-central-1', { azIdPrefix: 'mxc1', zones: [1, 2, 3] }],
+  ['sa-east-1', { azIdPrefix: 'sae1', zones: [1, 2, 3] }],
+  ['sa-west-1', { azIdPrefix: 'saw1', zones: [1, 2, 3] }],
+  ['us-east-1', { azIdPrefix: 'use1', zones: [1, 2, 3, 4, 5, 6] }],
+  ['us-east-2', { azIdPrefix: 'use2', zones: [1, 2, 3] }],
+  ['us-west-1', { azIdPrefix: 'usw1', zones: [1, 3] }],
+  ['us-west-2', { azIdPrefix: 'usw2', zones: [1, 2, 3, 4] }],
 ]);
 
 /** Region names in alphabetical order. */
@@ -65,15 +71,20 @@ export function azIdPrefix(region: string): string | undefined {
   return REGIONS.get(region)?.azIdPrefix;
 }
 
-/** True for `<prefix>-az<N>` of the region. */
+/** True for `<prefix>-az<N>` of the region, whether or not the region has zone `<N>`. */
 export function isAzIdOfRegion(azId: string, region: string): boolean {
   const prefix = azIdPrefix(region);
   return prefix !== undefined && new RegExp(`^${prefix}-az[1-9][0-9]?$`).test(azId);
 }
 
-/** The two AZ ids used when a file lists none. */
-export function defaultAvailabilityZoneIds(region: string): string[] {
+/** Every AZ id the region has. */
+export function availabilityZoneIds(region: string): string[] {
   const info = REGIONS.get(region);
   if (!info) throw new Error(`unknown region "${region}"`);
-  return (info.defaultZones ?? [1, 2]).map((zone) => `${info.azIdPrefix}-az${zone}`);
+  return info.zones.map((zone) => `${info.azIdPrefix}-az${zone}`);
+}
+
+/** The two AZ ids used when a file lists none. */
+export function defaultAvailabilityZoneIds(region: string): string[] {
+  return availabilityZoneIds(region).slice(0, 2);
 }

@@ -30,7 +30,7 @@ import {
   parseIpv4,
   type Cidr,
 } from './cidr';
-import { azIdPrefix, defaultAvailabilityZoneIds, isAzIdOfRegion, isKnownRegion, REGION_NAMES } from './regions';
+import { availabilityZoneIds, azIdPrefix, defaultAvailabilityZoneIds, isAzIdOfRegion, isKnownRegion, REGION_NAMES } from './regions';
 import { synthDate } from '../guardrails/rules/lmb-004-supported-runtime';
 import { guardrailPreflightProblems } from './guardrail-preflight';
 import { DEFAULTS, defaultResolverIp, deriveSubnets, resolveConfig } from './resolve';
@@ -485,6 +485,9 @@ function checkAzId(problems: Problems, at: string, azId: string, region: string 
     problems.add(at, `"${azId}" is an AZ name, not an AZ id (names differ between accounts)`, fix);
   } else if (region && !isAzIdOfRegion(azId, region)) {
     problems.add(at, `"${azId}" is not an AZ id of ${region} (${azIdPrefix(region)}-az<N>)`, fix);
+  } else if (region && !availabilityZoneIds(region).includes(azId)) {
+    problems.add(at, `${region} has no AZ ${azId} (its AZ ids: ${availabilityZoneIds(region).join(', ')})`,
+      `use one of ${region}'s AZ ids (see https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html)`);
   } else if (!region && !/^[a-z]{2,5}[0-9]+-az[0-9]+$/.test(azId)) {
     problems.add(at, `"${azId}" is not an AZ id`, fix);
   }
