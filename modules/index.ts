@@ -8,7 +8,7 @@ export { addLandingZone, type LandingZoneStacks } from './landing-zone';
 export { landingZoneSummary } from './summary';
 
 export { AccountStack, type AccountStackProps } from './stacks/account-stack';
-export { NetworkStack, type CorporateSide } from './stacks/network-stack';
+export { NetworkStack, type CorporateSide, type NetworkForService, type NetworkForLink } from './stacks/network-stack';
 export { ServiceStack, type ServiceStackProps, type LambdaBundles } from './stacks/service-stack';
 export { NetworkLinkStack, type NetworkLinkStackProps } from './stacks/network-link-stack';
 export { configureBackend } from './stacks/backend';
@@ -19,6 +19,7 @@ export { ForwardingRules, type ForwardingRulesProps } from './network/forwarding
 export { ResolverRuleShare, type ResolverRuleShareProps } from './network/resolver-rule-share';
 export { ResolverQueryLogging, type ResolverQueryLoggingProps } from './network/resolver-query-logging';
 export { SimulatedCorporateNetwork, type SimulatedCorporateNetworkProps } from './network/simulated-corporate-network';
+export { CentralStudioEndpoint, studioEndpointPolicy, type CentralStudioEndpointProps } from './network/central-studio-endpoint';
 export { SameAccountPeering, type SameAccountPeeringProps } from './network/corporate-peering';
 export { PeeringRoutes, type PeeringRoutesProps } from './network/vpc-routes';
 
@@ -28,7 +29,6 @@ export { PresignedUrlApi, type PresignedUrlApiProps } from './service/presigned-
 export { VpcLambda, type VpcLambdaProps } from './service/vpc-lambda';
 export { MappingTable, type MappingTableProps } from './service/mapping-table';
 export { StudioDomain, type StudioDomainProps } from './service/studio-domain';
-export { StudioPrivateZones, type StudioPrivateZonesProps } from './service/studio-private-zone';
 export { CorporatePeeringRequest, type CorporatePeeringRequestProps } from './service/corporate-peering-request';
 export { ServiceLink, type ServiceLinkProps } from './link/service-link';
 

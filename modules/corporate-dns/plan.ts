@@ -1,6 +1,6 @@
 import { parseIpv4 } from '../config/cidr';
 import { ResolvedLandingZone } from '../config/types';
-import { serviceStackName, studioZoneName } from '../shared/naming';
+import { NETWORK_STACK, studioZoneName } from '../shared/naming';
 
 /** A DNS server that corporate resolvers forward to. */
 export interface Forwarder {
@@ -16,8 +16,8 @@ export interface ForwardingPlan {
   zones: string[];
   /** The inbound resolver's static IPs. */
   forwarders: Forwarder[];
-  /** Where the forwarded names must resolve to, per service account: the operator's check. */
-  services: { name: string; stack: string; vpcCidr: string }[];
+  /** Where every forwarded name must resolve to: the hub's Studio endpoint, in the hub VPC. */
+  studioEndpoint: { stack: string; output: string; vpcCidr: string };
 }
 
 /** Route 53 Resolver inbound endpoints only listen on the standard DNS port. */
@@ -33,11 +33,12 @@ export function forwardingPlan(zone: ResolvedLandingZone): ForwardingPlan {
   return {
     environment: zone.environment,
     region: zone.region,
-    // One Studio host family today: the Studio endpoint service answers every Studio host (domains,
-    // spaces, apps) under this zone, so no further zone is needed.
+    // One Studio host family: the hub's Studio endpoint answers every Studio host (the presigned
+    // URL's domain host, the UI's studio-<domain-id> host, each space's random host) under this
+    // zone and its apex, so no further zone is needed.
     zones: [studioZoneName(zone.region)],
     forwarders: zone.network.inboundResolverIps.map((ip) => ({ ip: mustBeIpv4(ip), port: DNS_PORT })),
-    services: zone.services.map((s) => ({ name: s.name, stack: serviceStackName(s.name), vpcCidr: s.vpcCidr })),
+    studioEndpoint: { stack: NETWORK_STACK, output: 'studio_endpoint_id', vpcCidr: zone.network.hubVpcCidr },
   };
 }
 

@@ -2,10 +2,9 @@ import { Construct } from 'constructs';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { PolicyStatement, policyDocument } from '../shared/iam-policy';
 import { DescribedSecurityGroup } from '../shared/security-group';
-import { studioEndpointService } from '../shared/naming';
 
 /** The interface endpoints of a service VPC, by role. */
-export type InterfaceEndpointName = 'executeApi' | 'sagemakerApi' | 'sagemakerRuntime' | 'studio' | 'lambda' | 'sts' | 'logs';
+export type InterfaceEndpointName = 'executeApi' | 'sagemakerApi' | 'sagemakerRuntime' | 'lambda' | 'sts' | 'logs';
 
 export interface ServiceEndpointsProps {
   name: string;
@@ -21,11 +20,7 @@ export interface ServiceEndpointsProps {
 
 interface InterfaceEndpointSpec {
   serviceName: string;
-  /**
-   * Private DNS makes the service's public name resolve to the endpoint inside this VPC only.
-   * Off for Studio: its private hosted zone answers instead (the two cannot share a VPC), and that
-   * zone is also associated with the hub so the corporate network resolves the same name.
-   */
+  /** Private DNS makes the service's public name resolve to the endpoint inside this VPC only. */
   privateDns: boolean;
   policy: PolicyStatement[];
 }
@@ -43,8 +38,9 @@ const ownAccountOnly = (sid: string, actions: string[], accountId: string): Poli
 ];
 
 /**
- * The service VPC's only way out: interface endpoints for the APIs the Lambdas, Studio and the
- * corporate browser use, and S3/DynamoDB gateway endpoints. One security group: HTTPS from the VPC
+ * The service VPC's only way out: interface endpoints for the APIs the Lambdas, Studio apps and the
+ * corporate browser (execute-api) use, and S3/DynamoDB gateway endpoints. The browser's Studio
+ * endpoint is not here: it is central, in the hub (see CentralStudioEndpoint). One security group: HTTPS from the VPC
  * and the corporate network, nothing else.
  */
 export class ServiceEndpoints extends Construct {
@@ -84,18 +80,6 @@ export class ServiceEndpoints extends Construct {
         serviceName: aws('sagemaker.runtime'),
         privateDns: true,
         policy: ownAccountOnly('OwnAccountInvoke', ['sagemaker:InvokeEndpoint', 'sagemaker:InvokeEndpointAsync', 'sagemaker:InvokeEndpointWithResponseStream'], accountId),
-      },
-      studio: {
-        serviceName: studioEndpointService(region),
-        privateDns: false,
-        // Studio starts the user's apps through this endpoint once the presigned URL is redeemed.
-        policy: [{
-          Sid: 'StudioStartsAppsOfThisAccount',
-          Effect: 'Allow',
-          Principal: '*',
-          Action: 'sagemaker:CreateApp',
-          Resource: `arn:aws:sagemaker:${region}:${accountId}:app/*`,
-        }],
       },
       lambda: { serviceName: aws('lambda'), privateDns: true, policy: ownAccountOnly('OwnAccountLambda', ['lambda:*'], accountId) },
       sts: { serviceName: aws('sts'), privateDns: true, policy: ownAccountOnly('OwnAccountSts', ['sts:*'], accountId) },

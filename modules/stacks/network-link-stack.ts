@@ -3,12 +3,12 @@ import { ResolvedLandingZone } from '../config/types';
 import { ServiceLink } from '../link/service-link';
 import { networkLinkStackName } from '../shared/naming';
 import { AccountStack } from './account-stack';
-import { NetworkStack } from './network-stack';
+import { NetworkForLink } from './network-stack';
 import { ServiceStack } from './service-stack';
 
 export interface NetworkLinkStackProps {
   zone: ResolvedLandingZone;
-  network: NetworkStack;
+  network: NetworkForLink;
   service: ServiceStack;
 }
 
@@ -29,10 +29,8 @@ export class NetworkLinkStack extends AccountStack {
       vpcPeeringConnectionId: service.peering.connection.id,
       corporateRouteTableIds: network.corporate.routeTableIds,
       serviceVpcCidr: service.service.vpcCidr,
-      studioZoneIds: service.studioZones.zones.map((z) => z.zoneId),
-      hubVpcId: network.hub.vpc.id,
     });
-    // The association needs the service stack's authorization to exist first.
+    // The accepter needs the service stack's peering request to exist first.
     this.addDependency(service);
   }
 }

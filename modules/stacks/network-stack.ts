@@ -8,6 +8,7 @@ import { ResolverRuleShare } from '../network/resolver-rule-share';
 import { ResolverQueryLogging } from '../network/resolver-query-logging';
 import { SimulatedCorporateNetwork } from '../network/simulated-corporate-network';
 import { SameAccountPeering } from '../network/corporate-peering';
+import { CentralStudioEndpoint } from '../network/central-studio-endpoint';
 import { NETWORK_STACK } from '../shared/naming';
 import { AccountStack } from './account-stack';
 
@@ -19,17 +20,37 @@ export interface CorporateSide {
   routeTableIds: string[];
 }
 
+/** What the network stack exposes to each service stack: plain values, created ids as references. */
+export interface NetworkForService {
+  /** The RAM share of the corporate FORWARD rules. */
+  readonly ruleShareArn: string;
+  readonly corporateRuleIds: string[];
+  /** The hub's Studio endpoint, which every service's presign grant names in aws:SourceVpce. */
+  readonly studioEndpointId: string;
+  readonly corporate: CorporateSide;
+}
+
+/** What the network stack exposes to each link stack. */
+export interface NetworkForLink {
+  readonly corporate: CorporateSide;
+}
+
 /**
  * The network account: hub VPC with the Route 53 Resolver inbound endpoint (the corporate DNS
- * forwards Studio names to it), the outbound endpoint and FORWARD rules for the corporate domains,
- * shared with the service accounts through RAM, query logging, and the link to the corporate side.
+ * forwards Studio names to it) and the central Studio endpoint that answers them, the outbound
+ * endpoint and FORWARD rules for the corporate domains, shared with the service accounts through
+ * RAM, query logging, and the link to the corporate side.
  */
-export class NetworkStack extends AccountStack {
+export class NetworkStack extends AccountStack implements NetworkForService, NetworkForLink {
   readonly hub: PrivateVpc;
   readonly inboundResolver: InboundResolver;
   readonly corporateRules: ForwardingRules;
   readonly ruleShare: ResolverRuleShare;
   readonly corporate: CorporateSide;
+  readonly studioEndpoint: CentralStudioEndpoint;
+  readonly ruleShareArn: string;
+  readonly corporateRuleIds: string[];
+  readonly studioEndpointId: string;
 
   constructor(scope: Construct, zone: ResolvedLandingZone) {
     super(scope, NETWORK_STACK, { zone, accountId: zone.network.accountId, roleArn: zone.network.roleArn });
@@ -71,6 +92,9 @@ export class NetworkStack extends AccountStack {
       inOrganization: zone.inOrganization,
     });
 
+    this.ruleShareArn = this.ruleShare.share.arn;
+    this.corporateRuleIds = this.corporateRules.rules.map((r) => r.rule.id);
+
     const connectivity = zone.corporate.connectivity;
     const loggedVpcIds = [this.hub.vpc.id];
     if (connectivity.type === 'simulated') {
@@ -102,6 +126,15 @@ export class NetworkStack extends AccountStack {
       peerRouteTableIds: this.corporate.routeTableIds,
       cidr: net.hubVpcCidr,
     });
+    this.studioEndpoint = new CentralStudioEndpoint(this, 'studio-endpoint', {
+      name: this.prefix('hub'),
+      region: zone.region,
+      vpcId: this.hub.vpc.id,
+      subnetIds: this.hub.subnetIds,
+      corporateCidrs: zone.corporate.cidrs,
+      serviceAccountIds: zone.services.map((s) => s.accountId),
+    });
+    this.studioEndpointId = this.studioEndpoint.endpoint.id;
     new ResolverQueryLogging(this, 'query-logging', {
       name: this.prefix('resolver-queries'),
       vpcIds: loggedVpcIds,
@@ -112,6 +145,10 @@ export class NetworkStack extends AccountStack {
     new TerraformOutput(this, 'inbound_resolver_ips', {
       value: net.inboundResolverIps,
       description: 'Conditional forwarding targets for the corporate DNS',
+    });
+    new TerraformOutput(this, 'studio_endpoint_id', {
+      value: this.studioEndpointId,
+      description: 'The Studio endpoint every Studio host resolves to for the corporate network',
     });
   }
 }

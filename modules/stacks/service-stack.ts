@@ -9,11 +9,10 @@ import { MappingTable } from '../service/mapping-table';
 import { StudioDomain } from '../service/studio-domain';
 import { VpcLambda } from '../service/vpc-lambda';
 import { PresignedUrlApi } from '../service/presigned-url-api';
-import { StudioPrivateZones } from '../service/studio-private-zone';
 import { CorporatePeeringRequest } from '../service/corporate-peering-request';
 import { serviceStackName } from '../shared/naming';
 import { AccountStack } from './account-stack';
-import { NetworkStack } from './network-stack';
+import { NetworkForService } from './network-stack';
 
 /** The two Lambda bundles (directories with `index.js`), built once per synth. */
 export interface LambdaBundles {
@@ -24,14 +23,16 @@ export interface LambdaBundles {
 export interface ServiceStackProps {
   zone: ResolvedLandingZone;
   service: ResolvedServiceAccount;
-  network: NetworkStack;
+  /** What the network stack exposes to a service: ids created there cross stacks as remote state. */
+  network: NetworkForService;
   bundles: LambdaBundles;
 }
 
 /**
  * One service account: private-only VPC with the endpoints, the private API with the authorizer and
- * presign Lambdas, the mapping table, optionally the Studio domain, the Studio private zone, the
- * shared corporate DNS rules, and the peering request towards the corporate network.
+ * presign Lambdas, the mapping table, optionally the Studio domain, the shared corporate DNS rules,
+ * and the peering request towards the corporate network. Studio sessions run over the network
+ * account's central Studio endpoint.
  */
 export class ServiceStack extends AccountStack {
   readonly service: ResolvedServiceAccount;
@@ -39,7 +40,6 @@ export class ServiceStack extends AccountStack {
   readonly endpoints: ServiceEndpoints;
   readonly api: PresignedUrlApi;
   readonly mappingTable: MappingTable;
-  readonly studioZones: StudioPrivateZones;
   readonly peering: CorporatePeeringRequest;
   readonly studioDomain?: StudioDomain;
   readonly authorizer: VpcLambda;
@@ -74,8 +74,8 @@ export class ServiceStack extends AccountStack {
     });
     new SharedResolverRules(this, 'corporate-dns-rules', {
       vpcId: this.vpc.vpc.id,
-      shareArn: network.ruleShare.share.arn,
-      ruleIds: network.corporateRules.rules.map((r) => r.rule.id),
+      shareArn: network.ruleShareArn,
+      ruleIds: network.corporateRuleIds,
       acceptShare: !zone.inOrganization,
     });
     this.peering = new CorporatePeeringRequest(this, 'corporate-peering', {
@@ -142,7 +142,9 @@ export class ServiceStack extends AccountStack {
       }
     }
 
-    const endpointIds = [this.endpoints.interfaces.sagemakerApi.id, this.endpoints.interfaces.studio.id];
+    // The URL is created through this VPC's SageMaker API endpoint and used through the hub's
+    // Studio endpoint (an endpoint of another account is fine in aws:SourceVpce).
+    const endpointIds = [this.endpoints.interfaces.sagemakerApi.id, network.studioEndpointId];
     const profileArns = domainIds.map((d) => `arn:aws:sagemaker:${region}:${accountId}:user-profile/${d}/*`);
     this.presign = new VpcLambda(this, 'presign', {
       ...lambdaBase,
@@ -203,18 +205,9 @@ export class ServiceStack extends AccountStack {
       logsKey: this.logsKey,
       logRetentionDays: this.logRetentionDays,
     });
-    this.studioZones = new StudioPrivateZones(this, 'studio-zones', {
-      region,
-      domainIds,
-      vpcId: this.vpc.vpc.id,
-      studioEndpoint: this.endpoints.interfaces.studio,
-      hubVpcId: network.hub.vpc.id,
-    });
-
     new TerraformOutput(this, 'invoke_url', { value: this.api.invokeUrl, description: 'GET this with the user\'s JWT' });
     new TerraformOutput(this, 'execute_api_endpoint_id', { value: this.endpoints.interfaces.executeApi.id });
     new TerraformOutput(this, 'sagemaker_api_endpoint_id', { value: this.endpoints.interfaces.sagemakerApi.id });
-    new TerraformOutput(this, 'studio_endpoint_id', { value: this.endpoints.interfaces.studio.id });
     new TerraformOutput(this, 'mapping_table_name', { value: this.mappingTable.table.name });
   }
 }

@@ -63,12 +63,13 @@ describe('corporate DNS artifacts', () => {
     expect(regexes[1].test('a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com')).toBe(false);
   });
 
-  it('documents every file, its team and the expected answer per service VPC', () => {
+  it('documents every file, its team and the one expected answer for every Studio host: the hub endpoint', () => {
     const readme = file('README.md');
     for (const name of FILES.slice(0, -1)) expect(readme).toContain(`| \`${name}\` |`);
-    expect(readme).toContain('- team1 (`service-team1`): 10.20.0.0/22');
-    expect(readme).toContain('- team2 (`service-team2`): 10.21.0.0/22');
+    for (const host of ['<domain-id>', 'studio-<domain-id>', '<space-host>']) expect(readme).toContain(`nslookup ${host}.studio.eu-west-1.sagemaker.aws\n`);
     expect(readme).toContain('nslookup <domain-id>.studio.eu-west-1.sagemaker.aws 10.10.0.10');
+    expect(readme).toContain('(output `studio_endpoint_id` of the `network` stack), inside the hub VPC 10.10.0.0/22.');
+    expect(readme).not.toContain('10.20.0.0/22');
   });
 
   it('refuses an inbound resolver IP that is not a dotted quad', () => {

@@ -21,7 +21,8 @@ const zone = landingZone(1);
 const studioZone = forwardingPlan(zone).zones[0];
 const studioHost = `d-xxxxxxxxxxxx.${studioZone}`;
 /** What the stand-in answers: an address of the Studio endpoint in the service VPC. */
-const ENDPOINT_IP = '10.20.0.37';
+/** An address of the hub's Studio endpoint (hub 10.10.0.0/22). */
+const ENDPOINT_IP = '10.10.0.37';
 
 /** Asks until the daemon answers (it needs a moment to start) or the deadline passes. */
 async function ask(daemon: Daemon, port: number, name: string): Promise<DnsAnswer> {
@@ -110,8 +111,8 @@ for (const { tool, start } of resolvers) describeWithTools([tool], `${tool} with
     const answer = await ask(daemon, port, studioHost);
     expect(answer).toMatchObject({ rcode: RCODE_NOERROR, addresses: [ENDPOINT_IP] });
     expect(responder.queries).toContain(studioHost);
-    const serviceVpc = mustParseCidr(zone.services[0].vpcCidr);
-    expect(containsAddress(serviceVpc, parseIpv4(answer.addresses[0]) ?? -1)).toBe(true);
+    const hubVpc = mustParseCidr(zone.network.hubVpcCidr);
+    expect(containsAddress(hubVpc, parseIpv4(answer.addresses[0]) ?? -1)).toBe(true);
   });
 
   if (tool === 'dnsmasq') {

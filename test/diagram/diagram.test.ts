@@ -71,7 +71,9 @@ describe('diagram of the example landing zone', () => {
     const ips = drawn.zone.network.inboundResolverIps.join(' · ');
     expect(drawn.diagram.nodes.some((n) => n.lines.includes(`inbound endpoint ${ips}`))).toBe(true);
     const endpoints = drawn.diagram.nodes.filter((n) => n.kind === 'endpoint').map((n) => n.lines.join(' '));
-    expect(endpoints.sort()).toEqual(['execute-api endpoint private DNS on', 'sagemaker.api endpoint private DNS on', 'studio endpoint private DNS off']);
+    expect(endpoints.sort()).toEqual(['execute-api endpoint private DNS on', 'sagemaker.api endpoint private DNS on', 'studio endpoint private DNS on']);
+    const studio = drawn.diagram.nodes.find((n) => n.lines[0] === 'studio endpoint');
+    expect(drawn.diagram.clusters.find((c) => c.id === studio?.cluster)?.lines[0]).toBe('VPC example-hub');
   });
 
   it('numbers the request flow 1 to 7 along the synthesized resources', () => {
@@ -85,7 +87,8 @@ describe('diagram of the example landing zone', () => {
     expect(flowsBetween(d, 'studio-presign', 'sagemaker.api endpoint').map((e) => e.step)).toEqual([5]);
     expect(flowsBetween(d, 'studio-presign', 'DynamoDB mapping table').map((e) => e.step)).toEqual([5]);
     expect(flowsBetween(d, 'Corporate DNS', 'Route 53 Resolver').map((e) => e.step)).toEqual([6]);
-    expect(flowsBetween(d, 'Route 53 Resolver', 'Private hosted zone').map((e) => e.step)).toEqual([6]);
+    expect(flowsBetween(d, 'Route 53 Resolver', 'studio endpoint').map((e) => [e.step, e.label])).toEqual([[6, '6 private DNS: *.studio.eu-west-1.sagemaker.aws']]);
+    expect(flowsBetween(d, 'studio endpoint', 'Studio domain').map((e) => e.step)).toEqual([7]);
     expect(flowsBetween(d, 'Corporate user', 'studio endpoint').map((e) => e.step)).toEqual([7]);
     expect(drawn.mermaid).toMatch(/ -->\|"1 sign in"\| idp/);
     expect(drawn.dot).toContain('label="7 Studio (wss)"');
@@ -143,7 +146,7 @@ describe('diagram with three service accounts', () => {
       const vpc = d.clusters.find((c) => c.lines[1] === service.vpcCidr);
       expect(vpc?.parent).toBe(`acct_${service.accountId}`);
       const steps = d.edges.filter((e) => e.kind === 'flow' && [e.from, e.to].some((end) => d.nodes.find((n) => n.id === end)?.cluster === vpc?.id));
-      expect([...new Set(steps.map((e) => e.step))].sort()).toEqual([2, 3, 4, 5, 7]);
+      expect([...new Set(steps.map((e) => e.step))].sort()).toEqual(service.studio.mode === 'create' ? [2, 3, 4, 5, 7] : [2, 3, 4, 5]);
     }
   });
 
@@ -152,11 +155,10 @@ describe('diagram with three service accounts', () => {
     const corporate = clusterOf(d, 'corporate')[0].id;
     expect(d.edges.filter((e) => e.kind === 'peering' && e.to === corporate)).toHaveLength(1 + drawn.zone.services.length);
     expect(d.edges.filter((e) => e.kind === 'share')).toHaveLength(drawn.zone.services.length);
-    // Every Studio zone is answered by the hub's inbound resolver, in every service account.
-    const zones = d.nodes.filter((n) => n.lines[0] === 'Private hosted zone');
-    const answered = new Set(flowsBetween(d, 'Route 53 Resolver', 'Private hosted zone').map((e) => e.to));
-    expect(zones.every((z) => answered.has(z.id))).toBe(true);
-    expect(new Set(zones.map((z) => z.cluster)).size).toBe(drawn.zone.services.length);
+    // One Studio endpoint, in the hub, carries the sessions of every created domain.
+    expect(d.nodes.filter((n) => n.lines[0] === 'studio endpoint')).toHaveLength(1);
+    const created = drawn.zone.services.filter((s) => s.studio.mode === 'create').length;
+    expect(flowsBetween(d, 'studio endpoint', 'Studio domain')).toHaveLength(created);
   });
 });
 

@@ -31,13 +31,13 @@ it('proves every flow of the example, with its hops', () => {
   const hops = (flow: number) => report.results.find((r) => r.flow === flow)?.hops ?? [];
   expect(hops(1)).toContain('rtb example-corporate-private: 10.10.0.10 -> peering example-hub-corporate (auto-accepted) -> VPC example-hub');
   expect(hops(1)).toContain('security group example-hub-inbound-resolver: ingress udp/53 from 192.168.0.0/16 (corporate client)');
-  expect(hops(2)).toContain(
-    'inbound resolver example-hub-inbound resolves in VPC example-hub: zone <example-analytics.id>.studio.eu-west-1.sagemaker.aws (service-analytics), associated by network-link-analytics, authorized by service-analytics',
-  );
-  expect(hops(2)).toContain(
-    'record <example-analytics.id>.studio.eu-west-1.sagemaker.aws A -> alias of the regional DNS name of endpoint example-analytics-studio (aws.sagemaker.eu-west-1.studio) in VPC example-analytics',
-  );
-  expect(hops(3)).toContain('back: rtb example-analytics-private: 192.168.0.0/16 -> peering example-analytics-corporate (accepted in network-link-analytics) -> VPC example-corporate');
+  const studioAnswer = 'in VPC example-hub: private DNS of endpoint example-hub-studio (studio.eu-west-1.sagemaker.aws, *.studio.eu-west-1.sagemaker.aws)';
+  for (const host of ['presigned URL (domain) host <example-analytics.id>', 'Studio UI host studio-<example-analytics.id>', 'space host kk95za7le56wapk']) {
+    expect(hops(2)).toContain(`inbound resolver example-hub-inbound resolves ${host}.studio.eu-west-1.sagemaker.aws ${studioAnswer}`);
+  }
+  expect(hops(2)).toContain('Studio endpoint example-hub-studio is in the aws:SourceVpce list of the presign grant of service-analytics');
+  expect(hops(3)).toContain('back: rtb example-hub-private: 192.168.0.0/16 -> peering example-hub-corporate (auto-accepted) -> VPC example-corporate');
+  expect(hops(4)).toContain('back: rtb example-analytics-private: 192.168.0.0/16 -> peering example-analytics-corporate (accepted in network-link-analytics) -> VPC example-corporate');
   expect(hops(5)).toContain('rtb example-analytics-private: the prefix list of gateway endpoint example-analytics-dynamodb -> gateway endpoint example-analytics-dynamodb');
   expect(hops(6)).toContain('FORWARD rule example-corporate-corp-example-com shared with account 222222222222 by RAM share example-corporate-dns-rules, accepted in service-analytics');
   expect(report.assumptions).toContain('idp.corp.example.com is in the corporate DNS domain corp.example.com, so the IdP is taken to live in the corporate ranges 192.168.0.0/16');
@@ -72,31 +72,31 @@ const CASES: Case[] = [
   {
     what: 'the corporate route to the service VPC (network-link)',
     mutation: remove(LINK, 'aws_route'),
-    fails: ['3:analytics', '4:analytics', '6:analytics'],
+    fails: ['4:analytics', '6:analytics'],
     message: /^no route from rtb example-corporate-private to 10\.16\.0\.0\/18$/,
   },
   {
     what: 'the service route to the corporate ranges',
     mutation: remove(SVC, 'aws_route', where('destination_cidr_block', '192.168.0.0/16')),
-    fails: ['3:analytics', '4:analytics', '6:analytics'],
+    fails: ['4:analytics', '6:analytics'],
     message: /^no route from rtb example-analytics-private to 192\.168\.0\.0\/16$/,
   },
   {
     what: 'the hub route to the corporate ranges',
     mutation: remove(NET, 'aws_route', inTable('example-hub-private')),
-    fails: ['1:landing zone', '2:analytics', '6:analytics'],
+    fails: ['1:landing zone', '2:analytics', '3:analytics', '6:analytics'],
     message: /^no route from rtb example-hub-private to 192\.168\.0\.(0\/16|0\/26|10)$/,
   },
   {
     what: 'the corporate route to the hub',
     mutation: remove(NET, 'aws_route', and(inTable('example-corporate-private'), where('destination_cidr_block', '10.10.0.0/24'))),
-    fails: ['1:landing zone', '2:analytics', '6:analytics'],
+    fails: ['1:landing zone', '2:analytics', '3:analytics', '6:analytics'],
     message: /^no route from rtb example-corporate-private to 10\.10\.0\.(10|0\/26)$/,
   },
   {
     what: 'the hub <-> corporate peering acceptance',
     mutation: edit(NET, 'aws_vpc_peering_connection', named('example-hub-corporate'), (attrs) => { attrs.auto_accept = false; }),
-    fails: ['1:landing zone', '2:analytics', '6:analytics'],
+    fails: ['1:landing zone', '2:analytics', '3:analytics', '6:analytics'],
     message: /^peering example-hub-corporate \(VPC example-hub -> VPC example-corporate\) is never accepted/,
   },
   {
@@ -105,14 +105,20 @@ const CASES: Case[] = [
       remove(LINK, 'aws_vpc_peering_connection_accepter'),
       edit(LINK, 'aws_route', () => true, (attrs, s) => { attrs.vpc_peering_connection_id = requestThroughRemoteState(s); }),
     ),
-    fails: ['3:analytics', '4:analytics', '6:analytics'],
+    fails: ['4:analytics', '6:analytics'],
     message: /^peering example-analytics-corporate \(VPC example-analytics -> VPC example-corporate\) is never accepted: no aws_vpc_peering_connection_accepter with auto_accept in account 111111111111$/,
   },
   {
     what: 'the endpoints security group ingress from the corporate range',
     mutation: remove(SVC, 'aws_vpc_security_group_ingress_rule', and(ofGroup(SVC, 'example-analytics-endpoints'), where('cidr_ipv4', '192.168.0.0/16'))),
-    fails: ['3:analytics', '4:analytics'],
+    fails: ['4:analytics'],
     message: /^security group example-analytics-endpoints has no ingress for tcp\/443 from 192\.168\.0\.0\/16 \(corporate client\)$/,
+  },
+  {
+    what: "the hub Studio endpoint's ingress from the corporate range",
+    mutation: remove(NET, 'aws_vpc_security_group_ingress_rule', ofGroup(NET, 'example-hub-studio-endpoint')),
+    fails: ['3:analytics'],
+    message: /^security group example-hub-studio-endpoint has no ingress for tcp\/443 from 192\.168\.0\.0\/16 \(corporate client\)$/,
   },
   {
     what: 'the endpoints security group ingress from the service VPC',
@@ -163,24 +169,18 @@ const CASES: Case[] = [
     message: /^security group example-hub-outbound-resolver has no egress for udp\/53 to 192\.168\.0\.10 \(resolver endpoint example-corporate-dns-inbound\)$/,
   },
   {
-    what: 'the Studio zone association with the hub VPC',
-    mutation: remove(LINK, 'aws_route53_zone_association'),
-    fails: ['2:analytics'],
-    message: /^no private hosted zone for <example-analytics\.id>\.studio\.eu-west-1\.sagemaker\.aws is associated with VPC example-hub: it resolves through public DNS$/,
+    what: "private DNS of the hub's Studio endpoint",
+    mutation: edit(NET, 'aws_vpc_endpoint', named('example-hub-studio'), (attrs) => { attrs.private_dns_enabled = false; }),
+    fails: ['2:analytics', '3:analytics'],
+    message: /^the presigned URL \(domain\) host <example-analytics\.id>\.studio\.eu-west-1\.sagemaker\.aws would resolve publicly for the corporate network and the session would be refused outside the endpoints: nothing in VPC example-hub answers it \(it resolves through public DNS\)$/,
   },
   {
-    what: "the hub VPC's association authorization",
-    mutation: remove(SVC, 'aws_route53_vpc_association_authorization'),
-    fails: ['2:analytics'],
-    message: /^zone <example-analytics\.id>\.studio\.eu-west-1\.sagemaker\.aws \(service-analytics\) does not authorize VPC example-hub: .*aws_route53_vpc_association_authorization in account 222222222222$/,
-  },
-  {
-    what: 'an alias that takes the endpoint dns_entry by index',
-    mutation: edit(SVC, 'aws_route53_record', () => true, (attrs, s) => {
-      (attrs.alias as Record<string, unknown>).name = `\${${ref(s, SVC, 'aws_vpc_endpoint', 'dns_entry', named('example-analytics-studio')).slice(2, -1)}[0].dns_name}`;
+    what: "the hub's Studio endpoint in the presign grant (only the service's own sagemaker.api endpoint left)",
+    mutation: edit(SVC, 'aws_iam_role_policy', where('policy', 'CreatePresignedDomainUrl'), (attrs) => {
+      attrs.policy = (attrs.policy as string).replace(/,"\$\{data\.terraform_remote_state\.[^}]*studio-endpoint[^}]*\}"/g, '');
     }),
     fails: ['2:analytics'],
-    message: /^record <example-analytics\.id>\.studio\.eu-west-1\.sagemaker\.aws \(service-analytics\) takes endpoint example-analytics-studio's dns_entry by position/,
+    message: /^<example-analytics\.id>\.studio\.eu-west-1\.sagemaker\.aws resolves to Studio endpoint example-hub-studio \(VPC example-hub\), which the presign grant of service-analytics does not list in aws:SourceVpce: SageMaker refuses the session$/,
   },
   {
     what: "the simulated corporate DNS's Studio forwarding",
@@ -247,7 +247,7 @@ const CASES: Case[] = [
   {
     what: "the service subnets' route table associations (they fall back to the VPC's main route table)",
     mutation: remove(SVC, 'aws_route_table_association'),
-    fails: ['3:analytics', '4:analytics', '5:analytics', '6:analytics'],
+    fails: ['4:analytics', '5:analytics', '6:analytics'],
     message: /^no route from rtb example-analytics main to (192\.168\.0\.0\/16|the prefix list of gateway endpoint example-analytics-dynamodb)$/,
   },
   {
@@ -260,7 +260,7 @@ const CASES: Case[] = [
         tags: { Name: 'example-analytics-main' },
       })),
     ),
-    fails: ['3:analytics', '4:analytics', '5:analytics', '6:analytics', '7:analytics'],
+    fails: ['4:analytics', '5:analytics', '6:analytics', '7:analytics'],
     message: new RegExp([
       '^rtb example-analytics-main sends 192\\.168\\.0\\.0/16 to igw-0123456789abcdef0, not to VPC example-corporate$',
       '^no route from rtb example-analytics-main to the prefix list of gateway endpoint example-analytics-dynamodb$',
@@ -278,7 +278,7 @@ const CASES: Case[] = [
       ],
       egress: [{ rule_no: 100, action: 'allow', protocol: '-1', from_port: 0, to_port: 0, cidr_block: '0.0.0.0/0' }],
     })),
-    fails: ['3:analytics', '4:analytics'],
+    fails: ['4:analytics'],
     message: /^network ACL deny-corporate-https of subnet example-analytics-private-euw1-az1 denies \(rule 100\) inbound tcp\/443 from 192\.168\.0\.0\/16$/,
   },
   {
@@ -291,7 +291,7 @@ const CASES: Case[] = [
     })),
     // Replies to the corporate clients and between the Lambdas and the endpoints; the Lambdas' own
     // outbound HTTPS to the IdP is allowed and its replies come in.
-    fails: ['3:analytics', '4:analytics', '5:analytics'],
+    fails: ['4:analytics', '5:analytics'],
     message: /^network ACL no-ephemeral of subnet example-analytics-private-euw1-az1 does not allow outbound tcp\/1024-65535 to (192\.168\.0\.0\/16|10\.16\.0\.0\/18)$/,
   },
 ];
@@ -347,8 +347,8 @@ describe('npm run paths', () => {
   it('prints the first missing hop of a failing flow and exits 1', () => {
     const result = run('--out', writeOutput(mutated(stacks, remove(LINK, 'aws_route'))));
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('flow 3 [analytics] FAIL: corporate client -> Studio endpoint, TCP 443, and back\n    MISSING: no route from rtb example-corporate-private to 10.16.0.0/18');
-    expect(result.stdout).toMatch(/\n7 flows, 3 FAIL\n$/);
+    expect(result.stdout).toContain('flow 4 [analytics] FAIL: corporate client -> execute-api endpoint, TCP 443, and back\n    MISSING: no route from rtb example-corporate-private to 10.16.0.0/18');
+    expect(result.stdout).toMatch(/\n7 flows, 2 FAIL\n$/);
   });
 
   it('prints the report as JSON with --json', () => {

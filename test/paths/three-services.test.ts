@@ -5,7 +5,7 @@
 import { analyzeStacks } from '../../tools/paths/analyze';
 import { Stacks } from '../../tools/paths/terraform';
 import { fixtureAccountFile } from '../support/configs';
-import { Match, Mutation, and, edit, failing, find, inTable, missingOf, mutated, remove, synthOutput, where } from './support';
+import { Match, Mutation, add, all, and, edit, failing, find, inTable, missingOf, mutated, named, ref, remove, synthOutput, where } from './support';
 
 const NET = 'network';
 
@@ -17,26 +17,39 @@ beforeAll(() => {
   baseline = failing(analyzeStacks(stacks));
 }, 60_000);
 
-it('proves every flow for every service', () => {
+it('proves every flow for every service, each Studio session over the hub endpoint', () => {
   expect(baseline).toEqual([]);
-  const zones = analyzeStacks(stacks).results.filter((r) => r.flow === 2).map((r) => r.hops.find((h) => h.startsWith('inbound resolver')));
-  expect(zones).toEqual([
-    expect.stringContaining('zone <multi-analytics.id>.studio.eu-central-1.sagemaker.aws (service-analytics)'),
-    expect.stringContaining('zone <ml-platform-studio.id>.studio.eu-central-1.sagemaker.aws (service-ml-platform)'),
-    expect.stringContaining('zone d-abcdefghijkl.studio.eu-central-1.sagemaker.aws (service-research)'),
-  ]);
+  const granted = analyzeStacks(stacks).results.filter((r) => r.flow === 2).map((r) => r.hops.find((h) => h.startsWith('Studio endpoint')));
+  expect(granted).toEqual(['analytics', 'ml-platform', 'research'].map(
+    (service) => `Studio endpoint multi-hub-studio is in the aws:SourceVpce list of the presign grant of service-${service}`,
+  ));
 });
 
 /**
- * Route 53 takes one zone of a name per VPC: were two services to bring a zone of the same name
- * (as one shared `studio.<region>` zone per service would), the hub association fails at apply.
+ * What the central endpoint replaces: a per-domain zone answers the presigned URL's host only. The
+ * Studio UI's `studio-<domain-id>` host then resolves publicly and the session is refused.
  */
-it('fails flow 2 when two services associate zones of one name with the hub', () => {
-  const sameName = (stack: string): Mutation =>
-    edit(stack, 'aws_route53_zone', () => true, (attrs) => { attrs.name = 'studio.eu-central-1.sagemaker.aws'; });
-  const report = analyzeStacks(mutated(stacks, (s) => { sameName('service-analytics')(s); sameName('service-research')(s); }));
-  expect(failing(report)).toEqual(expect.arrayContaining(['2:analytics']));
-  expect(missingOf(report, '2:analytics')).toMatch(/Route 53 allows one zone of a name per VPC \(ConflictingDomainExists\)/);
+it('fails flow 2 on the Studio UI host when only a per-domain zone answers', () => {
+  const endpoint = ref(stacks, NET, 'aws_vpc_endpoint', 'dns_entry', named('multi-hub-studio')).slice(2, -1);
+  const regional = (attribute: string) => `\${one([for e in ${endpoint} : e.${attribute} if length(regexall("^vpce-[0-9a-z]+-[0-9a-z]+[.]", e.dns_name)) > 0])}`;
+  const report = analyzeStacks(mutated(stacks, all(
+    edit(NET, 'aws_vpc_endpoint', named('multi-hub-studio'), (attrs) => { attrs.private_dns_enabled = false; }),
+    add(NET, 'aws_route53_zone', 'research-domain', (s) => ({ name: 'd-abcdefghijkl.studio.eu-central-1.sagemaker.aws', vpc: [{ vpc_id: ref(s, NET, 'aws_vpc', 'id', named('multi-hub')) }] })),
+    add(NET, 'aws_route53_record', 'research-domain', () => ({
+      zone_id: '${aws_route53_zone.research-domain.zone_id}',
+      name: 'd-abcdefghijkl.studio.eu-central-1.sagemaker.aws',
+      type: 'A',
+      alias: { name: regional('dns_name'), zone_id: regional('hosted_zone_id'), evaluate_target_health: false },
+    })),
+  )));
+  expect(report.results.find((r) => r.flow === 2 && r.scope === 'research')?.hops).toContain(
+    'inbound resolver multi-hub-inbound resolves presigned URL (domain) host d-abcdefghijkl.studio.eu-central-1.sagemaker.aws in VPC multi-hub: ' +
+      'zone d-abcdefghijkl.studio.eu-central-1.sagemaker.aws (network), record d-abcdefghijkl.studio.eu-central-1.sagemaker.aws -> alias of endpoint multi-hub-studio',
+  );
+  expect(missingOf(report, '2:research')).toBe(
+    'the Studio UI host studio-d-abcdefghijkl.studio.eu-central-1.sagemaker.aws would resolve publicly for the corporate network and the session would be refused ' +
+      'outside the endpoints: nothing in VPC multi-hub answers it (it resolves through public DNS)',
+  );
 });
 
 /** The association, in a service stack, of the network stack's FORWARD rule for a domain. */
@@ -49,14 +62,14 @@ const CASES: { what: string; mutation: Mutation; newlyFailing: string[]; message
   {
     what: "research's corporate route (its network-link stack)",
     mutation: remove('network-link-research', 'aws_route'),
-    newlyFailing: ['3:research', '4:research', '6:research'],
+    newlyFailing: ['4:research', '6:research'],
     message: /^no route from rtb multi-corporate-private to 10\.17\.0\.0\/18$/,
   },
   {
     what: 'the hub route to the corporate ranges (ml-platform ships its JWKS inline)',
     mutation: remove(NET, 'aws_route', inTable('multi-hub-private')),
-    // Studio DNS answers return over the same route, for every service.
-    newlyFailing: ['1:landing zone', '2:analytics', '2:ml-platform', '2:research', '6:analytics', '6:research'],
+    // Studio DNS answers and the Studio session return over the same route, for every service.
+    newlyFailing: ['1:landing zone', '2:analytics', '2:ml-platform', '2:research', '3:analytics', '3:ml-platform', '3:research', '6:analytics', '6:research'],
     message: /^no route from rtb multi-hub-private to 192\.168\.0\.(0\/16|0\/26|10)$/,
   },
   {
@@ -74,7 +87,7 @@ const CASES: { what: string; mutation: Mutation; newlyFailing: string[]; message
   {
     what: 'the endpoints ingress from the corporate range in analytics',
     mutation: remove('service-analytics', 'aws_vpc_security_group_ingress_rule', and(where('cidr_ipv4', '192.168.0.0/16'), where('security_group_id', 'endpoints'))),
-    newlyFailing: ['3:analytics', '4:analytics'],
+    newlyFailing: ['4:analytics'],
     message: /^security group multi-analytics-endpoints has no ingress for tcp\/443 from 192\.168\.0\.0\/16 \(corporate client\)$/,
   },
 ];

@@ -25,9 +25,9 @@ describe('FakeWorld', () => {
 
   it('follows remote-state outputs to the value the exporting stack gives them', () => {
     const link = Object.keys(stacks).find((s) => s.startsWith('network-link-'))!;
-    const association = first(stacks[link], 'aws_route53_zone_association');
-    const hub = first(stacks[NETWORK], 'aws_vpc', (b) => String((b.tags as Record<string, string>).Name).endsWith('-hub'));
-    expect(world.resolve(link, association.body.vpc_id as string)).toBe(world.resolve(NETWORK, ref('aws_vpc', hub.name)));
+    const route = first(stacks[link], 'aws_route');
+    const corporate = first(stacks[NETWORK], 'aws_route_table', (b) => String((b.tags as Record<string, string>).Name).endsWith('-corporate-private'));
+    expect(world.resolve(link, route.body.route_table_id as string)).toBe(world.resolve(NETWORK, ref('aws_route_table', corporate.name)));
   });
 
   it('refuses what has no value before apply', () => {

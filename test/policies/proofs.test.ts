@@ -16,7 +16,8 @@ const SERVICE_PROOFS = [
   'API invoke via its execute-api endpoint',
   'API invoke via another endpoint',
   'API invoke without an endpoint',
-  'Studio starts apps through its endpoint',
+  'Studio starts apps through the hub Studio endpoint',
+  'Studio endpoint refuses another account\'s apps',
 ].map((c) => `policy: ${c}`);
 
 const failed = (rows: ProofRow[]) => rows.filter((r) => r.result === 'FAIL').map((r) => `${r.check} @ ${r.resource}: ${r.reason}`);

@@ -22,7 +22,7 @@ function produced(result: SynthResult, consumerValue: string): { producer: strin
 }
 
 describe('network-link stack', () => {
-  it('accepts the peering, routes the corporate side to the service VPC and associates the Studio zone with the hub', () => {
+  it('accepts the peering and routes the corporate side to the service VPC', () => {
     const link = example.json['network-link-analytics'];
     const accepter = onlyResource(link, 'aws_vpc_peering_connection_accepter');
     expect(accepter.auto_accept).toBe(true);
@@ -31,12 +31,7 @@ describe('network-link stack', () => {
     const route = onlyResource(link, 'aws_route');
     expect(route.destination_cidr_block).toBe('10.16.0.0/16');
     expect(producedValue(example, route.route_table_id as string)).toMatch(/^\$\{aws_route_table\./);
-
-    const association = onlyResource(link, 'aws_route53_zone_association');
-    expect(producedValue(example, association.zone_id as string)).toMatch(/^\$\{aws_route53_zone\..*\.zone_id\}$/);
-    const hubVpc = producedValue(example, association.vpc_id as string);
-    const hubId = Object.entries(resourcesOfType(example.json.network, 'aws_vpc')).find(([, v]) => v.cidr_block === '10.10.0.0/24')![0];
-    expect(hubVpc).toBe(`\${aws_vpc.${hubId}.id}`);
+    expect(resourcesOfType(link, 'aws_route53_zone_association')).toEqual({});
   });
 });
 
@@ -92,24 +87,19 @@ describe('three service accounts', () => {
     }
   });
 
-  it('associates every Studio domain zone of every service with the hub, never two zones of one name', () => {
-    const associations = Object.keys(three.json)
-      .filter((name) => name.startsWith('network-link-'))
-      .flatMap((name) => Object.values(resourcesOfType(three.json[name], 'aws_route53_zone_association')).map((a) => ({ name, a })));
-    const zoneNames = associations.map(({ name, a }) => {
-      const { producer, value } = produced(three, a.zone_id as string);
-      expect(producer).toBe(name.replace(/^network-link-/, 'service-'));
-      const [, zone] = /^\$\{aws_route53_zone\.([^.]+)\.zone_id\}$/.exec(value)!;
-      return `${producer}:${resourcesOfType(three.json[producer], 'aws_route53_zone')[zone].name as string}`;
-    });
-    const domains = three.zone.services.flatMap((s) => (s.studio.mode === 'existing' ? s.studio.domainIds : [s.name]));
-    expect(zoneNames).toHaveLength(domains.length);
-    // A created domain's zone is named by that stack's own domain id; literal names must be unique.
-    expect(new Set(zoneNames).size).toBe(zoneNames.length);
-    const literal = zoneNames.map((z) => z.split(':')[1]).filter((n) => !n.includes('${'));
-    expect(literal.length).toBeGreaterThan(0);
-    expect(new Set(literal).size).toBe(literal.length);
-    expect(zoneNames.every((z) => z.split(':')[1].endsWith(`.studio.${three.zone.region}.sagemaker.aws`))).toBe(true);
+  it('binds every service to the one hub Studio endpoint, the only Studio endpoint of the landing zone', () => {
+    const studio = Object.entries(three.json).flatMap(([stack, json]) =>
+      Object.entries(resourcesOfType(json, 'aws_vpc_endpoint')).filter(([, e]) => e.service_name === `aws.sagemaker.${three.zone.region}.studio`).map(([id]) => `${stack}:${id}`));
+    expect(studio).toHaveLength(1);
+    expect(studio[0]).toMatch(/^network:/);
+    for (const service of three.zone.services) {
+      const stack = three.json[`service-${service.name}`];
+      const grant = Object.values(resourcesOfType(stack, 'aws_iam_role_policy'))
+        .flatMap((p) => JSON.parse(p.policy as string).Statement as { Sid: string; Condition?: Record<string, Record<string, string[]>> }[])
+        .find((st) => st.Sid === 'PresignOnlyThroughOwnEndpoints')!;
+      const produces = grant.Condition!.StringEquals['aws:SourceVpce'].filter((v) => v.includes('terraform_remote_state')).map((v) => produced(three, v));
+      expect(produces).toEqual([{ producer: 'network', value: `\${aws_vpc_endpoint.${studio[0].split(':')[1]}.id}` }]);
+    }
   });
 
   it('shares the corporate rules with every service account', () => {

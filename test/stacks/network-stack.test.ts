@@ -53,6 +53,41 @@ describe('network stack: hub VPC', () => {
   });
 });
 
+describe('network stack: central Studio endpoint', () => {
+  const studio = () => findResources(network, 'aws_vpc_endpoint', { service_name: 'aws.sagemaker.eu-west-1.studio' });
+
+  it('lives in the hub subnets with private DNS on, so the hub resolver answers every Studio host', () => {
+    expect(studio()).toHaveLength(1);
+    const [endpoint] = studio();
+    const hubId = Object.entries(resourcesOfType(network, 'aws_vpc')).find(([, v]) => v.cidr_block === example.zone.network.hubVpcCidr)![0];
+    expect(endpoint).toMatchObject({ vpc_endpoint_type: 'Interface', private_dns_enabled: true, vpc_id: `\${aws_vpc.${hubId}.id}` });
+    const hubSubnets = Object.entries(resourcesOfType(network, 'aws_subnet')).filter(([, s]) => s.vpc_id === `\${aws_vpc.${hubId}.id}`).map(([id]) => `\${aws_subnet.${id}.id}`);
+    expect([...(endpoint.subnet_ids as string[])].sort()).toEqual(hubSubnets.sort());
+    expect(network.output?.studio_endpoint_id.value).toMatch(/^\$\{aws_vpc_endpoint\.[^.]+\.id\}$/);
+  });
+
+  it('admits HTTPS from the corporate ranges only', () => {
+    const ingress = ingressOf(network, endpointSg(studio()[0]));
+    expect(ingress.map((r) => `${r.ip_protocol}/${r.from_port}-${r.to_port} ${r.cidr_ipv4}`)).toEqual(example.zone.corporate.cidrs.map((c) => `tcp/443-443 ${c}`));
+    expect(egressOf(network, endpointSg(studio()[0]))).toEqual([]);
+  });
+
+  it('lets only the landing zone\'s service accounts start apps through it', () => {
+    const raw = rawAccountFile();
+    raw.services.push({ ...raw.services[0], name: 'second', accountId: '333333333333', vpcCidr: '10.17.0.0/16' });
+    const two = synthLandingZone(raw).json.network;
+    const [endpoint] = findResources(two, 'aws_vpc_endpoint', { service_name: 'aws.sagemaker.eu-west-1.studio' });
+    expect(JSON.parse(endpoint.policy as string).Statement).toEqual([{
+      Sid: 'StudioStartsAppsOfLandingZoneAccounts',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'sagemaker:CreateApp',
+      Resource: ['arn:aws:sagemaker:eu-west-1:222222222222:app/*', 'arn:aws:sagemaker:eu-west-1:333333333333:app/*'],
+      Condition: { StringEquals: { 'aws:PrincipalAccount': ['222222222222', '333333333333'] } },
+    }]);
+  });
+});
+
 describe('network stack: resolver endpoints', () => {
   const inbound = () =>
     findResources(network, 'aws_route53_resolver_endpoint', { direction: 'INBOUND', name: 'example-hub-inbound' })[0];

@@ -56,13 +56,12 @@ describe('service stack: private-only VPC', () => {
 });
 
 describe('service stack: endpoints', () => {
-  it('creates the seven interface endpoints, Studio without private DNS', () => {
+  it('creates the six interface endpoints with private DNS, and no Studio endpoint (it is central, in the hub)', () => {
     const region = 'eu-west-1';
     const expected: Record<string, boolean> = {
       [`com.amazonaws.${region}.execute-api`]: true,
       [`com.amazonaws.${region}.sagemaker.api`]: true,
       [`com.amazonaws.${region}.sagemaker.runtime`]: true,
-      [`aws.sagemaker.${region}.studio`]: false,
       [`com.amazonaws.${region}.lambda`]: true,
       [`com.amazonaws.${region}.sts`]: true,
       [`com.amazonaws.${region}.logs`]: true,
@@ -216,7 +215,16 @@ describe('service stack: IAM', () => {
   it('grants presign exactly the VPCE-conditioned SageMaker call on its domain, and GetItem on its table', () => {
     const statements = roleStatementsOf(lambdaNamed('-studio-presign').fn);
     const sagemaker = statements.filter((s) => asList(s.Action).some((a) => a.startsWith('sagemaker:')));
-    const endpoints = [endpointFor('.sagemaker.api').id, endpointFor('.studio').id].map((id) => ref('aws_vpc_endpoint', id));
+    const network = example.json.network;
+    const [studioOutput] = Object.entries(network.output ?? {}).filter(([, o]) => {
+      const id = /^\$\{aws_vpc_endpoint\.([^.]+)\.id\}$/.exec(String(o.value))?.[1];
+      return id !== undefined && resourcesOfType(network, 'aws_vpc_endpoint')[id]?.service_name === 'aws.sagemaker.eu-west-1.studio';
+    }).map(([name]) => name).filter((name) => name.startsWith('cross-stack-output-'));
+    expect(studioOutput).toBeDefined();
+    const endpoints = [
+      ref('aws_vpc_endpoint', endpointFor('.sagemaker.api').id),
+      `\${data.terraform_remote_state.cross-stack-reference-input-network.outputs.${studioOutput}}`,
+    ];
     const domain = ref('aws_sagemaker_domain', Object.keys(resourcesOfType(service, 'aws_sagemaker_domain'))[0]);
     expect(sagemaker).toEqual([
       {
@@ -300,25 +308,10 @@ describe('service stack: Studio', () => {
     expect(nfs[0].referenced_security_group_id).toBe(sg);
   });
 
-  it('answers <domain-id>.studio.<region>.sagemaker.aws with the regional Studio endpoint, picked by shape not index', () => {
-    const domain = ref('aws_sagemaker_domain', Object.keys(resourcesOfType(service, 'aws_sagemaker_domain'))[0]);
-    const [zoneId, zone] = Object.entries(resourcesOfType(service, 'aws_route53_zone'))[0];
-    expect(Object.keys(resourcesOfType(service, 'aws_route53_zone'))).toHaveLength(1);
-    expect(zone.name).toBe(`${domain}.studio.eu-west-1.sagemaker.aws`);
-    const record = onlyResource(service, 'aws_route53_record');
-    expect(record).toMatchObject({ zone_id: ref('aws_route53_zone', zoneId, 'zone_id'), name: zone.name, type: 'A' });
-    const alias = record.alias as { name: string; zone_id: string };
-    const studio = `aws_vpc_endpoint.${endpointFor('.studio').id}.dns_entry`;
-    expect(alias.name).toContain(`for e in ${studio}`);
-    expect(alias.name).toMatch(/^\$\{one\(\[for e in .* : e\.dns_name if length\(regexall\(/);
-    expect(alias.name).not.toMatch(/dns_entry\[0\]/);
-    expect(alias.zone_id).toMatch(/e\.hosted_zone_id if/);
-  });
-
-  it('authorizes the hub VPC (a cross-stack reference) to associate each zone', () => {
-    const authorization = onlyResource(service, 'aws_route53_vpc_association_authorization');
-    expect(authorization.vpc_id).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-network\.outputs\./);
-    expect(authorization.zone_id).toBe(ref('aws_route53_zone', Object.keys(resourcesOfType(service, 'aws_route53_zone'))[0], 'zone_id'));
+  it('brings no Studio private zone, record or hub authorization: the hub endpoint answers every Studio host', () => {
+    for (const type of ['aws_route53_zone', 'aws_route53_record', 'aws_route53_vpc_association_authorization']) {
+      expect(resourcesOfType(service, type)).toEqual({});
+    }
   });
 
   it('grants presign on each existing domain when Studio domains are not created', () => {
@@ -334,9 +327,7 @@ describe('service stack: Studio', () => {
       'arn:aws:sagemaker:eu-west-1:222222222222:user-profile/d-abcdefghijk1/*',
       'arn:aws:sagemaker:eu-west-1:222222222222:user-profile/d-abcdefghijk2/*',
     ]);
-    const zones = Object.values(resourcesOfType(existing, 'aws_route53_zone')).map((z) => z.name);
-    expect(zones).toEqual(['d-abcdefghijk1.studio.eu-west-1.sagemaker.aws', 'd-abcdefghijk2.studio.eu-west-1.sagemaker.aws']);
-    expect(Object.keys(resourcesOfType(existing, 'aws_route53_vpc_association_authorization'))).toHaveLength(2);
+    expect(resourcesOfType(existing, 'aws_route53_zone')).toEqual({});
   });
 });
 
@@ -351,8 +342,9 @@ describe('service stack: corporate peering and outputs', () => {
   it('outputs the invoke URL in the {api-id}-{vpce-id} form, endpoint ids and table name', () => {
     const outputs = service.output!;
     expect(Object.keys(outputs)).toEqual(
-      expect.arrayContaining(['invoke_url', 'execute_api_endpoint_id', 'sagemaker_api_endpoint_id', 'studio_endpoint_id', 'mapping_table_name']),
+      expect.arrayContaining(['invoke_url', 'execute_api_endpoint_id', 'sagemaker_api_endpoint_id', 'mapping_table_name']),
     );
+    expect(Object.keys(outputs)).not.toContain('studio_endpoint_id');
     expect(outputs.invoke_url.value).toMatch(
       /^https:\/\/\$\{aws_api_gateway_rest_api\.[^}]+\.id\}-\$\{aws_vpc_endpoint\.[^}]+\.id\}\.execute-api\.eu-west-1\.amazonaws\.com\/\$\{aws_api_gateway_stage\.[^}]+\.stage_name\}\/studio$/,
     );

@@ -49,7 +49,7 @@ export const FLOW_STEPS = [
   'execute-api endpoint; API policy: aws:SourceVpce = that endpoint',
   'Lambda authorizer verifies the JWT, passes the username',
   'presign Lambda: mapping lookup, CreatePresignedDomainUrl via the SageMaker API endpoint, 302',
-  'browser resolves {domain-id}.studio: corporate DNS → inbound resolver → private zone',
+  'browser resolves every *.studio host: corporate DNS → inbound resolver → hub Studio endpoint (private DNS)',
   'Studio session over the Studio endpoint (HTTPS + WebSocket)',
 ];
 
@@ -58,9 +58,6 @@ const nodeId = (a: Address): string => safeId('n', a.stack, a.name);
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const tagName = (body: Body): string => str((body.tags as Body | undefined)?.Name);
-/** A value for a label: a Terraform reference, known only after apply, becomes `{sagemaker_domain.id}`. */
-const readable = (value: string): string =>
-  value.replace(/\$\{aws_([a-z0-9_]+)\.[A-Za-z0-9_-]+\.([a-z0-9_]+)\}/g, '{$1.$2}');
 
 /** Mutable while building; the result is plain data. */
 class DiagramBuilder {
@@ -353,9 +350,11 @@ function addServices(b: DiagramBuilder, accounts: Map<string, string>, corporate
   for (const [, endpoint] of endpointNodes) {
     if (endpoint.short !== 'studio') continue;
     b.flow(7, corporate.user, endpoint.id, 'Studio (wss)');
-    for (const d of b.resources('aws_sagemaker_domain').filter((d) => inVpc(d) === endpoint.cluster)) b.flow(7, endpoint.id, nodeId(d), 'session');
+    // The hub's endpoint carries the sessions of every domain; a service's own one, its domains'.
+    const central = resolvers.inboundInVpc.get(endpoint.vpc) === resolvers.hubInbound;
+    for (const d of b.resources('aws_sagemaker_domain').filter((d) => central || inVpc(d) === endpoint.cluster)) b.flow(7, endpoint.id, nodeId(d), 'session');
+    if (central && endpoint.privateDns) b.flow(6, resolvers.hubInbound, endpoint.id, `private DNS: *.${studioZoneName(region)}`);
   }
-  addStudioZones(b, accounts, resolvers, endpointNodes);
   addSharedRules(b, resolvers);
 }
 
@@ -363,6 +362,9 @@ interface EndpointNode {
   id: string;
   short: string;
   cluster: string;
+  /** Address key of the endpoint's VPC. */
+  vpc: string;
+  privateDns: boolean;
 }
 
 function addEndpoints(b: DiagramBuilder, region: string): Map<string, EndpointNode> {
@@ -374,8 +376,9 @@ function addEndpoints(b: DiagramBuilder, region: string): Map<string, EndpointNo
     const short = endpointShortName(str(e.body.service_name), region);
     const cluster = vpcCluster(vpc);
     if (FLOW_ENDPOINTS.has(short)) {
-      const privateDns = e.body.private_dns_enabled === true ? 'private DNS on' : 'private DNS off';
-      nodes.set(addressKey(e), { id: b.node({ id: nodeId(e), kind: 'endpoint', cluster, lines: [`${short} endpoint`, privateDns] }), short, cluster });
+      const privateDns = e.body.private_dns_enabled === true;
+      const id = b.node({ id: nodeId(e), kind: 'endpoint', cluster, lines: [`${short} endpoint`, privateDns ? 'private DNS on' : 'private DNS off'] });
+      nodes.set(addressKey(e), { id, short, cluster, vpc: addressKey(vpc), privateDns });
     } else {
       const group = others.get(cluster) ?? { interface: [], gateway: [] };
       (e.body.vpc_endpoint_type === 'Gateway' ? group.gateway : group.interface).push(short);
@@ -417,41 +420,6 @@ function addApi(b: DiagramBuilder, api: Resource, accounts: Map<string, string>,
     const authorizer = method && b.ref(method, b.body(method).authorizer_id, 'aws_api_gateway_authorizer');
     const verifier = authorizer && b.ref(authorizer, b.body(authorizer).authorizer_uri, 'aws_lambda_function');
     if (verifier) b.flow(4, nodeId(verifier), nodeId(fn), 'username');
-  }
-}
-
-/** Private zones that alias an endpoint, and their association with the hub (the inbound resolver answers from them). */
-function addStudioZones(b: DiagramBuilder, accounts: Map<string, string>, resolvers: Resolvers, endpoints: Map<string, EndpointNode>): void {
-  for (const record of b.resources('aws_route53_record')) {
-    const zone = b.ref(record, record.body.zone_id, 'aws_route53_zone');
-    const target = b.ref(record, record.body.alias, 'aws_vpc_endpoint');
-    const endpoint = target && endpoints.get(addressKey(target));
-    if (!zone || !endpoint) continue;
-    const zoneName = str(b.body(zone).name);
-    const recordName = str(record.body.name);
-    const alias = `${recordName === zoneName ? 'apex' : readable(recordName.replace(`.${zoneName}`, ''))} → ${endpoint.short} endpoint`;
-    const id = nodeId(zone);
-    // A zone with several alias records is one box listing each.
-    if (b.nodes.some((n) => n.id === id)) {
-      b.addLine(id, alias);
-      continue;
-    }
-    const associations = b.referencing('aws_route53_zone_association', 'zone_id', zone);
-    b.node({
-      id,
-      kind: 'dns',
-      cluster: accounts.get(zone.stack) as string,
-      lines: [
-        'Private hosted zone',
-        readable(zoneName),
-        alias,
-        associations.length ? `on the hub by ${associations.map((a) => a.stack).join(', ')}` : 'not associated with the hub',
-      ],
-    });
-    for (const association of associations) {
-      const vpc = b.ref(association, association.body.vpc_id, 'aws_vpc');
-      if (vpc && resolvers.inboundInVpc.get(addressKey(vpc)) === resolvers.hubInbound) b.flow(6, resolvers.hubInbound, id, 'private zone');
-    }
   }
 }
 

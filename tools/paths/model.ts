@@ -124,6 +124,7 @@ export interface PolicyStatement {
   Effect?: string;
   Action?: string | string[];
   Resource?: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
 }
 
 export interface RestApi extends Named {

@@ -61,7 +61,7 @@ const NAME_ATTRIBUTES = ['name', 'function_name', 'stage_name', 'domain_name', '
 const ID_IS_NAME = ['aws_iam_role', 'aws_iam_policy', 'aws_dynamodb_table', 'aws_cloudwatch_log_group', 'aws_lambda_function'];
 
 export class FakeWorld {
-  constructor(private readonly stacks: Readonly<Record<string, SynthesizedStack>>) {}
+  constructor(readonly stacks: Readonly<Record<string, SynthesizedStack>>) {}
 
   account(stackName: string): string {
     return stackAccount(this.stacks[stackName]).accountId ?? '000000000000';

@@ -5,8 +5,8 @@
  * Everything is found by following the synthesized wiring, so hand-edited output is judged as is.
  */
 import { SynthResource, SynthesizedStack } from '../../modules/guardrails';
-import { parsePolicy, coversAction, principalValues } from '../../modules/guardrails/policy';
-import { block, refersTo, resourcesOf, strings, target } from '../../modules/guardrails/terraform';
+import { parsePolicy, conditionValues, coversAction, principalValues } from '../../modules/guardrails/policy';
+import { block, lookup, parseRef, refersTo, remoteOutput, resourcesOf, strings, target } from '../../modules/guardrails/terraform';
 import {
   endpointPolicy, endpointsFor, isExecuteApiService, isSageMakerApiService, isStudioService, rolePolicies,
 } from '../../modules/guardrails/resources';
@@ -93,6 +93,29 @@ function methodPath(view: StackView, method: SynthResource): string {
   return parts.join('/');
 }
 
+/**
+ * The Studio endpoint a presign grant names in aws:SourceVpce, with the view of the stack that
+ * declares it: the hub's central endpoint (through remote state) or one of this stack.
+ */
+function grantedStudioEndpoint(view: StackView, role: SynthResource): { owner: StackView; endpoint: SynthResource } | undefined {
+  for (const { raw } of rolePolicies(view.stack, role).policies) {
+    const parsed = parsePolicy(raw);
+    if (!parsed.ok) continue;
+    const values = parsed.policy.statements
+      .filter((s) => s.effect === 'Allow' && coversAction(s, PRESIGN_ACTION))
+      .flatMap((s) => [...(conditionValues(s, 'StringEquals', 'aws:SourceVpce') ?? [])]);
+    for (const value of values) {
+      const remote = remoteOutput(view.world.stacks, value);
+      const owner = remote ? new StackView(view.world, remote.stackName, view.world.stacks[remote.stackName]) : view;
+      const endpoint = lookup(owner.stack, parseRef(remote ? remote.value : value));
+      if (endpoint?.type === 'aws_vpc_endpoint' && typeof endpoint.body.service_name === 'string' && isStudioService(endpoint.body.service_name)) {
+        return { owner, endpoint };
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Domain ids the presign grant names (`user-profile/<domain>/...`), concrete. */
 function grantedDomains(documents: Record<string, unknown>[]): string[] {
   return documents.flatMap((doc) => {
@@ -113,7 +136,7 @@ function apiCases(view: StackView, api: SynthResource): Case[] {
   const authorizerRole = () => functionRole(view, on('aws_api_gateway_authorizer')?.body.authorizer_uri) ?? missing(`the authorizer Lambda's role of ${api.address}`);
   const endpoint = (test: (n: string) => boolean, what: string) => () => endpointsFor(stack, test)[0] ?? missing(`the ${what} endpoint`);
   const sagemakerApi = endpoint(isSageMakerApiService, 'sagemaker.api');
-  const studio = endpoint(isStudioService, 'Studio');
+  const studio = () => grantedStudioEndpoint(view, presignRole()) ?? missing(`the Studio endpoint named by the presign grant of ${api.address}`);
   const executeApi = () =>
     endpointsFor(stack, isExecuteApiService).find((e) => strings(block(api.body, 'endpoint_configuration')?.vpc_endpoint_ids).some((id) => refersTo(id, e)))
     ?? missing(`the execute-api endpoint bound to ${api.address}`);
@@ -132,7 +155,11 @@ function apiCases(view: StackView, api: SynthResource): Case[] {
       endpointPolicies: viaEndpoint ? view.endpointDocument(viaEndpoint) : undefined,
     };
   };
-  const via = (e: SynthResource) => ({ 'aws:SourceVpce': view.attr(e, 'id') });
+  const via = (e: SynthResource, owner: StackView = view) => ({ 'aws:SourceVpce': owner.attr(e, 'id') });
+  const viaStudio = () => {
+    const { owner, endpoint: studioEndpoint } = studio();
+    return via(studioEndpoint, owner);
+  };
   const invoke = (context: Record<string, string>, throughOwn: boolean): Request => {
     const method = on('aws_api_gateway_method') ?? missing(`a method of ${api.address}`);
     const stage = on('aws_api_gateway_stage') ?? missing(`a stage of ${api.address}`);
@@ -146,6 +173,15 @@ function apiCases(view: StackView, api: SynthResource): Case[] {
       context,
       resourcePolicy: raw === undefined ? undefined : expandExecuteApi(view.document(raw), executionArn),
       endpointPolicies: throughOwn ? view.endpointDocument(executeApi()) : undefined,
+    };
+  };
+  const startApp = (account: string): Request => {
+    const { owner, endpoint: studioEndpoint } = studio();
+    const app = `arn:aws:sagemaker:${view.world.region(view.name)}:${account}:app/${OTHER_DOMAIN}/${PROOF_PROFILE}/jupyterlab/default`;
+    return {
+      principal: `arn:aws:iam::${account}:role/studio-user`, action: 'sagemaker:CreateApp', resource: app, resourceAccount: account,
+      context: via(studioEndpoint, owner), identityPolicies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sagemaker:CreateApp', Resource: app }] }],
+      endpointPolicies: owner.endpointDocument(studioEndpoint),
     };
   };
   const table = () => resourcesOf(stack, 'aws_dynamodb_table')[0] ?? missing('the mapping table');
@@ -163,7 +199,7 @@ function apiCases(view: StackView, api: SynthResource): Case[] {
   const apiAt = { ...base, address: api.address };
   return [
     { ...presignAt, check: 'presign via the sagemaker.api endpoint', expect: 'allow', why: 'the Lambda creates URLs through its SageMaker API endpoint (identity and endpoint policy)', request: () => presign(via(sagemakerApi()), sagemakerApi()) },
-    { ...presignAt, check: 'presign re-checked via the Studio endpoint', expect: 'allow', why: 'SageMaker re-evaluates the grant for every request of the session, which arrives through the Studio endpoint', request: () => presign(via(studio()), undefined) },
+    { ...presignAt, check: 'presign re-checked via the Studio endpoint', expect: 'allow', why: 'SageMaker re-evaluates the grant for every request of the session, which arrives through the Studio endpoint', request: () => presign(viaStudio(), undefined) },
     { ...presignAt, check: 'presign via another endpoint', expect: 'deny', why: 'a URL created or used through anyone else\'s endpoint is refused', request: () => presign({ 'aws:SourceVpce': OTHER_ENDPOINT }, undefined) },
     { ...presignAt, check: 'presign without an endpoint', expect: 'deny', why: 'aws:SourceVpce is absent on public-endpoint calls; the grant must not match them', request: () => presign({}, undefined) },
     { ...presignAt, check: 'presign for another domain\'s profile', expect: 'deny', why: 'the role only serves the domains it is configured for', request: () => presign(via(sagemakerApi()), sagemakerApi(), OTHER_DOMAIN) },
@@ -174,16 +210,14 @@ function apiCases(view: StackView, api: SynthResource): Case[] {
     { ...apiAt, check: 'API invoke via another endpoint', expect: 'deny', why: 'the resource policy denies every other aws:SourceVpce', request: () => invoke({ 'aws:SourceVpce': OTHER_ENDPOINT }, false) },
     { ...apiAt, check: 'API invoke without an endpoint', expect: 'deny', why: 'Deny + StringNotEquals also refuses calls that carry no aws:SourceVpce', request: () => invoke({}, false) },
     {
-      ...base, address: 'Studio endpoint', check: 'Studio starts apps through its endpoint', expect: 'allow',
-      why: 'the Studio endpoint policy lets the session start the user\'s apps (caller\'s own IAM allowing it)',
-      request: () => {
-        const app = `arn:aws:sagemaker:${view.world.region(view.name)}:${view.account}:app/${OTHER_DOMAIN}/${PROOF_PROFILE}/jupyterlab/default`;
-        return {
-          principal: `arn:aws:iam::${view.account}:role/studio-user`, action: 'sagemaker:CreateApp', resource: app, resourceAccount: view.account,
-          context: via(studio()), identityPolicies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sagemaker:CreateApp', Resource: app }] }],
-          endpointPolicies: view.endpointDocument(studio()),
-        };
-      },
+      ...base, address: 'Studio endpoint', check: 'Studio starts apps through the hub Studio endpoint', expect: 'allow',
+      why: 'the Studio endpoint policy lets the session start the user\'s apps in this service account (caller\'s own IAM allowing it)',
+      request: () => startApp(view.account),
+    },
+    {
+      ...base, address: 'Studio endpoint', check: 'Studio endpoint refuses another account\'s apps', expect: 'deny',
+      why: 'the central endpoint serves the landing zone\'s service accounts only, not an account outside it',
+      request: () => startApp(view.world.foreignAccount()),
     },
   ];
 }

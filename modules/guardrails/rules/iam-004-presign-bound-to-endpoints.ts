@@ -1,20 +1,30 @@
-import { Rule, SynthResource, SynthesizedStack } from '../types';
+import { Rule, SynthesizedStack } from '../types';
 import { compliant, notApplicable, violation } from '../result';
 import { Statement, conditionKeys, conditionValues, coversAction, label, parsePolicy } from '../policy';
 import { endpointsFor, isSageMakerApiService, isStudioService, rolePolicies } from '../resources';
+import { lookup, parseRef, remoteOutput } from '../terraform';
 
 export const PRESIGN_ACTION = 'sagemaker:CreatePresignedDomainUrl';
 /** One concrete domain per ARN: `user-profile/<domain-id>/<profile or *>`. */
 const PROFILE_ARN = /^arn:[a-z-]+:sagemaker:[^:]+:[^:]+:user-profile\/[^/*]+\/[^/]+$/;
 
-/** `${aws_vpc_endpoint.x.id}` of the SageMaker API and Studio endpoints of the stack. */
-function expectedEndpoints(stack: SynthesizedStack): string[] {
-  return endpointsFor(stack, (name) => isSageMakerApiService(name) || isStudioService(name))
-    .map((e) => `\${aws_vpc_endpoint.${e.name}.id}`)
-    .sort();
+/** `${aws_vpc_endpoint.x.id}` of the SageMaker API endpoints of the stack. */
+function sageMakerApiEndpoints(stack: SynthesizedStack): string[] {
+  return endpointsFor(stack, isSageMakerApiService).map((e) => `\${aws_vpc_endpoint.${e.name}.id}`).sort();
 }
 
-function grantProblem(s: Statement, i: number, expected: string[]): string | undefined {
+/**
+ * Whether a condition value is the id of a Studio endpoint: of this stack, or of another stack
+ * through its remote-state output (the central Studio endpoint of the network stack).
+ */
+function isStudioEndpointId(stacks: Readonly<Record<string, SynthesizedStack>>, stack: SynthesizedStack, value: string): boolean {
+  const remote = remoteOutput(stacks, value);
+  const [owner, ref] = remote ? [stacks[remote.stackName], parseRef(remote.value)] : [stack, parseRef(value)];
+  const endpoint = ref?.type === 'aws_vpc_endpoint' && ref.attribute === 'id' ? lookup(owner, ref) : undefined;
+  return typeof endpoint?.body.service_name === 'string' && isStudioService(endpoint.body.service_name);
+}
+
+function grantProblem(s: Statement, i: number, apiEndpoints: string[], isStudio: (value: string) => boolean): string | undefined {
   const name = label(s, i);
   if (s.notResources.length > 0 || s.resources.some((r) => !PROFILE_ARN.test(r))) {
     return `${name} grants ${PRESIGN_ACTION} beyond named domains' user profiles (${s.resources.join(', ') || s.notResources.join(', ')})`;
@@ -24,7 +34,11 @@ function grantProblem(s: Statement, i: number, expected: string[]): string | und
     return `${name} must carry exactly one condition, StringEquals aws:SourceVpce (IfExists or other keys let calls outside the endpoints through)`;
   }
   const actual = [...vpces].sort();
-  if (actual.join() !== expected.join()) return `${name} binds to ${actual.join(', ')}, not to the SageMaker API and Studio endpoints (${expected.join(', ')})`;
+  const studio = actual.filter(isStudio);
+  const rest = actual.filter((v) => !isStudio(v));
+  if (studio.length !== 1 || rest.join() !== apiEndpoints.join()) {
+    return `${name} binds to ${actual.join(', ')}, not to exactly the SageMaker API endpoint (${apiEndpoints.join(', ')}) and one Studio endpoint`;
+  }
   return undefined;
 }
 
@@ -33,13 +47,13 @@ export const rule: Rule = {
   severity: 'ERROR',
   invariant:
     'A role that may create Studio presigned URLs gets exactly one Allow for it: on named domains\' user profiles, ' +
-    'conditioned only by StringEquals aws:SourceVpce = {SageMaker API endpoint, Studio endpoint}.',
+    'conditioned only by StringEquals aws:SourceVpce = {its SageMaker API endpoint, one Studio endpoint (the hub\'s, across stacks)}.',
   why:
     'This grant is the whole design: SageMaker re-checks it on every request of the session, so the URL only ' +
     'works through the company\'s endpoints. A second Allow, an ...IfExists, a missing endpoint or a wildcard ' +
     'domain reopens the replay-from-anywhere problem the landing zone exists to close.',
   appliesTo: ['aws_iam_role'],
-  check(role: SynthResource, { stack }) {
+  check(role, { stack, stacks }) {
     const { policies, opaque } = rolePolicies(stack, role);
     const statements: Statement[] = [];
     for (const p of policies) {
@@ -55,9 +69,9 @@ export const rule: Rule = {
     }
     if (opaque.length > 0) return violation(`the role also has unreadable attached policies (${opaque.join(', ')})`);
     if (grants.length > 1) return violation(`${grants.length} statements allow ${PRESIGN_ACTION}; Allows are OR-ed, so the grant must be one statement`);
-    const expected = expectedEndpoints(stack);
-    if (expected.length === 0) return violation('the stack has no SageMaker API or Studio endpoint to bind the grant to');
-    const problem = grantProblem(grants[0].s, grants[0].i, expected);
+    const apiEndpoints = sageMakerApiEndpoints(stack);
+    if (apiEndpoints.length === 0) return violation('the stack has no SageMaker API endpoint to bind the grant to');
+    const problem = grantProblem(grants[0].s, grants[0].i, apiEndpoints, (value) => isStudioEndpointId(stacks, stack, value));
     return problem ? violation(problem) : compliant();
   },
 };

@@ -183,6 +183,20 @@ export function studioDomainIds(model: NetworkModel, service: Service): string[]
   return [...new Set(ids)];
 }
 
+/**
+ * The endpoints the presign grant binds the session to: the `StringEquals aws:SourceVpce` values
+ * of its Allow for `CreatePresignedDomainUrl`, as model ids (a remote-state reference is followed
+ * to the endpoint of the stack that creates it).
+ */
+export function presignEndpointIds(model: NetworkModel, service: Service): Id[] {
+  const presign = apiLambda(model, service, 'integrations');
+  const list = (value: string | string[] | undefined) => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
+  return presign.statements
+    .filter((s) => s.Effect === 'Allow' && list(s.Action).some((a) => ['sagemaker:CreatePresignedDomainUrl', 'sagemaker:*', '*'].includes(a)))
+    .flatMap((s) => list(s.Condition?.StringEquals?.['aws:SourceVpce']))
+    .flatMap((value) => /^\$\{(.+)\.id\}$/.exec(value)?.[1] ?? []);
+}
+
 /** The VPC a Lambda's interfaces are in. */
 export function lambdaVpc(model: NetworkModel, lambda: LambdaFunction): Id {
   return need(model.subnets.get(lambda.subnets[0] ?? '')?.vpc, `Lambda ${lambda.name} is in no VPC subnet`);
