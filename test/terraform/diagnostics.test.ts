@@ -1,12 +1,4 @@
-import {
-  formatDiagnostic,
-  missingFromPlan,
-  parseTestOutput,
-  parseValidateOutput,
-  resourceBlockAddress,
-  streamErrors,
-  unreadableOutput,
-} from '../../tools/terraform/diagnostics';
+import { formatDiagnostic, parseTestStream, parseValidateOutput, streamErrors, unreadableOutput } from '../../tools/terraform/diagnostics';
 
 const range = (line: number) => ({ filename: 'cdk.tf.json', start: { line, column: 1, byte: 0 }, end: { line, column: 9, byte: 8 } });
 
@@ -32,74 +24,64 @@ describe('parseValidateOutput', () => {
   });
 });
 
-/** JSON lines as `terraform test -json -verbose` prints them. */
+/** JSON lines as `terraform test -json` prints them for two test files. */
 const testStream = [
   { type: 'version', terraform: '1.11.4' },
-  { type: 'test_run', test_run: { path: 'offline-plan.tftest.hcl', run: 'plan', progress: 'starting', elapsed: 0 } },
-  { type: 'test_run', test_run: { path: 'offline-plan.tftest.hcl', run: 'plan', progress: 'complete', status: 'fail' } },
   {
     type: 'diagnostic',
+    diagnostic: { severity: 'error', summary: 'Extraneous JSON object property', range: { ...range(743), filename: '../validate/x/stacks/network/cdk.tf.json' } },
+  },
+  { type: 'test_run', '@timestamp': '2026-12-01T19:35:27.000Z', test_run: { path: 'x.service.tftest.hcl', run: 'plan', progress: 'starting', elapsed: 0 } },
+  { type: 'test_run', '@timestamp': '2026-12-01T19:35:28.500Z', test_run: { path: 'x.service.tftest.hcl', run: 'plan', progress: 'complete', status: 'fail' } },
+  {
+    type: 'diagnostic',
+    '@testfile': 'x.service.tftest.hcl',
     '@testrun': 'plan',
     diagnostic: {
       severity: 'error',
       summary: 'Test assertion failed',
       detail: 'alias must be regional',
-      range: { ...range(31), filename: 'offline-plan.tftest.hcl' },
+      range: { ...range(31), filename: 'x.service.tftest.hcl' },
       snippet: { context: 'run "plan"', code: '...', values: [{ traversal: 'aws_route53_record.r.alias[0].name', statement: 'is "vpce-1-a-eu-west-1b.x"' }] },
     },
   },
-  { type: 'diagnostic', diagnostic: { severity: 'warning', summary: 'Value for undeclared variable' } },
-  {
-    type: 'test_plan',
-    test_plan: {
-      resource_changes: [
-        { address: 'aws_vpc.hub', mode: 'managed' },
-        { address: 'aws_subnet.private[0]', mode: 'managed' },
-        { address: 'data.aws_region.current', mode: 'data' },
-      ],
-    },
-  },
-  { type: 'test_summary', test_summary: { status: 'fail', passed: 0, failed: 1, errored: 0, skipped: 0 } },
+  { type: 'diagnostic', diagnostic: { severity: 'warning', summary: 'Backend configuration ignored' } },
+  { type: 'test_run', '@timestamp': '2026-12-01T19:35:29.000Z', test_run: { path: 'x.other.tftest.hcl', run: 'plan', progress: 'starting', elapsed: 0 } },
+  { type: 'test_run', '@timestamp': '2026-12-01T19:35:29.250Z', test_run: { path: 'x.other.tftest.hcl', run: 'plan', progress: 'complete', status: 'pass' } },
+  { type: 'test_summary', test_summary: { status: 'fail', passed: 1, failed: 1, errored: 0, skipped: 0 } },
 ]
   .map((message) => JSON.stringify(message))
   .join('\n');
 
-describe('parseTestOutput', () => {
-  const outcome = parseTestOutput(testStream);
+describe('parseTestStream', () => {
+  const stream = parseTestStream(testStream);
 
-  it('takes the final status of each run', () => {
-    expect(outcome.runs).toEqual({ plan: 'fail' });
+  it('takes the final status and duration of each run of each test file', () => {
+    expect(stream.runs).toEqual(
+      new Map([
+        ['x.service.tftest.hcl', new Map([['plan', { status: 'fail', seconds: 1.5 }]])],
+        ['x.other.tftest.hcl', new Map([['plan', { status: 'pass', seconds: 0.25 }]])],
+      ]),
+    );
   });
 
-  it('collects the managed resources of the plans', () => {
-    expect(outcome.planned).toEqual(new Set(['aws_vpc.hub', 'aws_subnet.private[0]']));
-  });
-
-  it('keeps errors with their location and the values involved, and drops warnings', () => {
-    expect(outcome.errors).toEqual([
+  it('keeps every diagnostic with its location, the values involved and its test file', () => {
+    expect(stream.diagnostics).toEqual([
+      { severity: 'error', summary: 'Extraneous JSON object property', file: '../validate/x/stacks/network/cdk.tf.json', line: 743 },
       {
         severity: 'error',
         summary: 'Test assertion failed',
         detail: 'alias must be regional\naws_route53_record.r.alias[0].name is "vpce-1-a-eu-west-1b.x"',
-        file: 'offline-plan.tftest.hcl',
+        file: 'x.service.tftest.hcl',
         line: 31,
+        testFile: 'x.service.tftest.hcl',
       },
+      { severity: 'warning', summary: 'Backend configuration ignored' },
     ]);
-    expect(streamErrors(testStream)).toEqual(outcome.errors);
-  });
-});
-
-describe('plan coverage', () => {
-  it('maps instances to their resource block', () => {
-    expect(resourceBlockAddress('aws_subnet.private[0]')).toBe('aws_subnet.private');
-    expect(resourceBlockAddress('aws_subnet.private["a"]')).toBe('aws_subnet.private');
-    expect(resourceBlockAddress('aws_vpc.hub')).toBe('aws_vpc.hub');
   });
 
-  it('lists the declared blocks with no planned instance', () => {
-    expect(missingFromPlan(['aws_vpc.hub', 'aws_subnet.private', 'aws_route.gone'], new Set(['aws_vpc.hub', 'aws_subnet.private[1]']))).toEqual([
-      'aws_route.gone',
-    ]);
+  it('streamErrors keeps the errors only', () => {
+    expect(streamErrors(testStream).map((d) => d.summary)).toEqual(['Extraneous JSON object property', 'Test assertion failed']);
   });
 });
 
@@ -109,6 +91,10 @@ describe('formatDiagnostic', () => {
       'out/stacks/network/cdk.tf.json:7: Error: Bad\n    line 1\n    line 2',
     );
     expect(formatDiagnostic({ severity: 'warning', summary: 'Meh' }, 'out')).toBe('out: Warning: Meh');
+    // A file outside the stack's directory (a test file) is shown by its plain path.
+    expect(formatDiagnostic({ severity: 'error', summary: 'Bad', file: '../../../plan/x.tftest.hcl', line: 3 }, 'out/z/stacks/network')).toBe(
+      'out/plan/x.tftest.hcl:3: Error: Bad',
+    );
   });
 
   it('keeps the end of unreadable output, where a crash explains itself', () => {

@@ -75,6 +75,26 @@ describe('landing zones', () => {
     expect(() => selectLandingZones(zones, ['s4'])).toThrow(SetupError);
     expect(() => selectLandingZones(zones, ['s4'])).toThrow('unknown landing zone s4; available: example, prod, s3');
   });
+
+  it('takes any account file by path and a synthesized directory as it is', () => {
+    const zones = landingZoneFiles(root, ['accounts']);
+    fs.mkdirSync(path.join(root, 'elsewhere'));
+    fs.writeFileSync(path.join(root, 'elsewhere/staging.yaml'), '');
+    fs.mkdirSync(path.join(root, 'cdktf.out/stacks/network'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'cdktf.out/stacks/network/cdk.tf.json'), '{}');
+    expect(selectLandingZones(zones, ['elsewhere/staging.yaml', 'cdktf.out', 'prod'], root)).toEqual([
+      { name: 'staging', file: path.join(root, 'elsewhere/staging.yaml') },
+      { name: 'cdktf.out', synthesized: path.join(root, 'cdktf.out') },
+      { name: 'prod', file: path.join(root, 'accounts/prod.yaml') },
+    ]);
+  });
+
+  it('says what a path must be when it is neither an account file nor a synthesized directory', () => {
+    const zones = landingZoneFiles(root, ['accounts']);
+    expect(() => selectLandingZones(zones, ['fixtures'], root)).toThrow('fixtures: no stacks/<stack>/cdk.tf.json in this directory. Fix: ');
+    expect(() => selectLandingZones(zones, ['accounts/README.md'], root)).toThrow('accounts/README.md: not an account file (.yaml or .yml). Fix: ');
+    expect(() => selectLandingZones(zones, ['prod', 'fixtures/s3.yaml', 'accounts/prod.yaml'], root)).toThrow('two landing zones are named prod');
+  });
 });
 
 describe('terraform JSON', () => {

@@ -31,26 +31,49 @@ const service: TerraformJson = {
   },
 };
 
+/** The test file of one stack, as the offline plan writes it. */
+const planTest = (stack: TerraformJson, stacks: Record<string, TerraformJson>) => renderPlanTest([{ run: 'plan', source: '../z/stacks/service', stack, stacks }]);
+
 describe('renderPlanTest', () => {
-  const file = renderPlanTest(service, { network, service });
+  const file = planTest(service, { network, service });
   const hub = /"hub" = "(vpc-[0-9a-f]{17})"/.exec(file)?.[1];
   const [regional] = endpointDnsEntries(service).get('studio')!;
 
-  it('mocks every provider block and plans once', () => {
+  it('mocks every provider block and plans the stack as an alternate module', () => {
     expect(file).toContain('mock_provider "aws" {}');
-    expect(file).toContain('run "plan" {\n  command = plan\n');
-    expect(renderPlanTest({ provider: { aws: [{}, { alias: 'peer' }] } }, {})).toContain('mock_provider "aws" {\n  alias = "peer"\n}');
+    expect(file).toContain('run "plan" {\n  command = plan\n\n  module {\n    source = "../z/stacks/service"\n  }\n');
+    expect(planTest({ provider: { aws: [{}, { alias: 'peer' }] } }, {})).toContain('mock_provider "aws" {\n  alias = "peer"\n}');
+  });
+
+  it('mocks each provider once for many stacks, each in its own run', () => {
+    const two = renderPlanTest([
+      { run: 'service', source: './a', stack: service, stacks: { network, service } },
+      { run: 'network', source: './b', stack: network, stacks: { network, service } },
+    ]);
+    expect(two.match(/mock_provider "aws" \{\}/g)).toHaveLength(1);
+    expect(two).toContain('run "service" {');
+    expect(two).toContain('run "network" {');
+  });
+
+  it('asserts that every declared resource block is in the plan', () => {
+    for (const address of ['aws_vpc_endpoint.studio', 'aws_vpc_endpoint.sts', 'aws_route53_record.plain', 'aws_route53_vpc_association_authorization.hub']) {
+      expect(file).toContain(`condition     = ${address} != null\n    error_message = "${address} is not in the plan"`);
+    }
+    // A repeated block is a collection once planned: it must have an instance.
+    const repeated = planTest({ provider, resource: { aws_subnet: { a: { count: 2 } }, aws_route: { r: { for_each: '${toset(["x"])}' } } } }, {});
+    expect(repeated).toContain('condition     = length(aws_subnet.a) > 0');
+    expect(repeated).toContain('condition     = length(aws_route.r) > 0');
   });
 
   it('overrides each cross-stack input with fakes of the outputs the stack reads', () => {
     expect(hub).toBeDefined();
-    expect(file).toContain('override_data {\n  target = data.terraform_remote_state.cross-stack-reference-input-network\n  values = {\n    "outputs" = {\n      "hub" = ');
+    expect(file).toContain('  override_data {\n    target = data.terraform_remote_state.cross-stack-reference-input-network\n    values = {\n      "outputs" = {\n        "hub" = ');
   });
 
   it('gives the endpoints whose dns_entry is read realistic entries during plan, and only those', () => {
     expect([...endpointDnsEntries(service).keys()]).toEqual(['studio']);
     expect(endpointDnsEntries(service).get('studio')).toHaveLength(3);
-    expect(file).toContain('override_resource {\n  target          = aws_vpc_endpoint.studio\n  override_during = plan\n');
+    expect(file).toContain('  override_resource {\n    target          = aws_vpc_endpoint.studio\n    override_during = plan\n');
     expect(file).toContain(`"dns_name" = "${regional.dns_name}"`);
   });
 
@@ -65,12 +88,12 @@ describe('renderPlanTest', () => {
   it('asserts that arguments set from a cross-stack output plan with its value', () => {
     expect(file).toContain(`condition     = aws_route53_vpc_association_authorization.hub.vpc_id == "${hub}"`);
     expect(file).toContain('error_message = "aws_route53_vpc_association_authorization.hub.vpc_id must be output hub of stack network"');
-    expect(file).not.toContain('aws_route53_record.plain');
+    expect(file).not.toContain('aws_route53_record.plain.');
   });
 
   it('reports a dns_entry read of an endpoint that is not in the stack', () => {
     const broken: TerraformJson = { provider, resource: { aws_route53_record: { r: { alias: { name: '${aws_vpc_endpoint.gone.dns_entry[0].dns_name}' } } } } };
-    expect(() => renderPlanTest(broken, {})).toThrow('aws_vpc_endpoint.gone.dns_entry is read but the endpoint is not in this stack');
+    expect(() => planTest(broken, {})).toThrow('aws_vpc_endpoint.gone.dns_entry is read but the endpoint is not in this stack');
   });
 });
 
@@ -80,10 +103,10 @@ describe('every synthesized stack of every landing zone', () => {
   it.each(landingZoneFiles(REPO_ROOT).map(({ name, file }) => [name, file]))('%s gets a plan test', (_name, file) => {
     const { json, outdir } = synthLandingZone(file);
     fs.rmSync(outdir, { recursive: true, force: true });
-    for (const stack of Object.values(json)) expect(renderPlanTest(stack, json)).toContain('run "plan"');
+    for (const stack of Object.values(json)) expect(planTest(stack, json)).toContain('run "plan"');
     // Every service stack's presign grant plans with the hub Studio endpoint's id from remote state.
     for (const name of Object.keys(json).filter((stack) => stack.startsWith('service-'))) {
-      expect(renderPlanTest(json[name], json)).toMatch(/"cross-stack-output-aws_vpc_endpointstudio-endpoint_[0-9A-F]+id" = "vpce-[0-9a-f]{17}"/);
+      expect(planTest(json[name], json)).toMatch(/"cross-stack-output-aws_vpc_endpointstudio-endpoint_[0-9A-F]+id" = "vpce-[0-9a-f]{17}"/);
     }
   });
 });

@@ -2,6 +2,7 @@
  * Reads Terraform's machine-readable output: the single JSON document of `validate -json` and the
  * JSON-lines stream of `init -json` / `test -json`.
  */
+import * as path from 'path';
 
 export interface Diagnostic {
   severity: 'error' | 'warning';
@@ -40,9 +41,10 @@ export function parseValidateOutput(stdout: string): { valid: boolean; diagnosti
 
 interface StreamMessage {
   type: string;
+  '@timestamp'?: string;
+  '@testfile'?: string;
   diagnostic?: JsonDiagnostic;
-  test_run?: { run: string; progress: string; status?: string };
-  test_plan?: { resource_changes?: { address: string; mode: string }[] };
+  test_run?: { path: string; run: string; progress: string; status?: string };
 }
 
 function parseStream(stdout: string): StreamMessage[] {
@@ -60,42 +62,45 @@ export function streamErrors(stdout: string): Diagnostic[] {
     .map(toDiagnostic);
 }
 
-export interface TestOutcome {
-  /** Final status of each run block (`pass`, `fail`, `error`, `skip`). */
-  runs: Record<string, string>;
-  /** Addresses of the managed resources in the runs' plans (printed by `-verbose`). */
-  planned: Set<string>;
-  errors: Diagnostic[];
+/** A diagnostic of `terraform test`, with the test file it was reported for (none for configuration loading). */
+export type StreamDiagnostic = Diagnostic & { testFile?: string };
+
+export interface RunOutcome {
+  /** `pass`, `fail`, `error` or `skip`. */
+  status: string;
+  /** From the run's start to its end, by Terraform's timestamps. */
+  seconds: number;
 }
 
-/** `terraform test -json -verbose`. */
-export function parseTestOutput(stdout: string): TestOutcome {
-  const messages = parseStream(stdout);
-  const runs: Record<string, string> = {};
-  const planned = new Set<string>();
-  for (const { test_run: run, test_plan: plan } of messages) {
-    if (run?.progress === 'complete' && run.status) runs[run.run] = run.status;
-    for (const change of plan?.resource_changes ?? []) {
-      if (change.mode === 'managed') planned.add(change.address);
+export interface TestStream {
+  /** Final status of each run block, by test file and run name. */
+  runs: Map<string, Map<string, RunOutcome>>;
+  diagnostics: StreamDiagnostic[];
+}
+
+/** `terraform test -json` over any number of test files. */
+export function parseTestStream(stdout: string): TestStream {
+  const runs = new Map<string, Map<string, RunOutcome>>();
+  const started = new Map<string, number>();
+  const diagnostics: StreamDiagnostic[] = [];
+  for (const message of parseStream(stdout)) {
+    const { test_run: run, diagnostic } = message;
+    const time = Date.parse(message['@timestamp'] ?? '');
+    if (run?.progress === 'starting') started.set(`${run.path}\0${run.run}`, time);
+    if (run?.progress === 'complete' && run.status) {
+      const seconds = (time - (started.get(`${run.path}\0${run.run}`) ?? time)) / 1000;
+      if (!runs.has(run.path)) runs.set(run.path, new Map());
+      runs.get(run.path)!.set(run.run, { status: run.status, seconds: Number.isFinite(seconds) ? seconds : 0 });
     }
+    if (diagnostic) diagnostics.push({ ...toDiagnostic(diagnostic), ...(message['@testfile'] ? { testFile: message['@testfile'] } : {}) });
   }
-  return { runs, planned, errors: streamErrors(stdout) };
-}
-
-/** `aws_vpc.hub[0]` and `aws_vpc.hub["a"]` are instances of the resource block `aws_vpc.hub`. */
-export function resourceBlockAddress(instanceAddress: string): string {
-  return instanceAddress.replace(/\[[^\]]*\]$/, '');
-}
-
-/** Declared resource blocks with no instance in the plan. */
-export function missingFromPlan(declared: string[], planned: Set<string>): string[] {
-  const blocks = new Set([...planned].map(resourceBlockAddress));
-  return declared.filter((address) => !blocks.has(address));
+  return { runs, diagnostics };
 }
 
 /** `<dir>/<file>:<line>: Error: <summary>` and the detail indented below. */
 export function formatDiagnostic(diagnostic: Diagnostic, dir: string): string {
-  const where = diagnostic.file ? `${dir}/${diagnostic.file}${diagnostic.line ? `:${diagnostic.line}` : ''}: ` : `${dir}: `;
+  const file = diagnostic.file && path.join(dir, diagnostic.file);
+  const where = file ? `${file}${diagnostic.line ? `:${diagnostic.line}` : ''}: ` : `${dir}: `;
   const severity = diagnostic.severity === 'error' ? 'Error' : 'Warning';
   const detail = diagnostic.detail ? `\n${diagnostic.detail.replace(/^/gm, '    ')}` : '';
   return `${where}${severity}: ${diagnostic.summary}${detail}`;

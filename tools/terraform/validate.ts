@@ -2,10 +2,10 @@
  * `npm run validate`: synthesizes every landing zone (see landing-zones.ts) into
  * `.build/validate/<zone>/` and runs `terraform init -backend=false` + `terraform validate` in every
  * stack, with the real AWS provider from a local filesystem mirror: nothing is downloaded.
- * `npm run plan:offline` (`--plan`) also plans every stack with `terraform test`, mocked providers
- * and faked cross-stack inputs (tftest.ts).
+ * `npm run plan:offline` (`--plan`) instead plans every stack with `terraform test` (which
+ * validates first), mocked providers and faked cross-stack inputs (offline-plan.ts, tftest.ts).
  *
- * Usage: npm run validate -- [--plan] [--jobs N] [landing zone ...]
+ * Usage: npm run validate -- [--plan] [--jobs N] [landing zone name | account file | synthesized directory ...]
  * Exit code: 0 all passed, 1 a stack failed, 2 the toolchain or the arguments are wrong.
  */
 import * as fs from 'fs';
@@ -15,21 +15,13 @@ import { parseArgs } from 'util';
 import { synthLandingZone } from '../../test/support/synth';
 import { renderCliConfig } from './cli-config';
 import { mapWithConcurrency, serializer } from './concurrency';
-import {
-  Diagnostic,
-  formatDiagnostic,
-  missingFromPlan,
-  parseTestOutput,
-  parseValidateOutput,
-  streamErrors,
-  unreadableOutput,
-} from './diagnostics';
-import { LandingZoneFile, landingZoneFiles, selectLandingZones } from './landing-zones';
+import { Diagnostic, formatDiagnostic, parseValidateOutput, streamErrors, unreadableOutput } from './diagnostics';
+import { LandingZoneSource, landingZoneFiles, selectLandingZones, synthesizedStacks } from './landing-zones';
+import { PlanJob, planOffline } from './offline-plan';
 import { ProcessResult, runProcess, terraformEnv } from './process';
 import { SetupError } from './errors';
 import { formatTable } from './table';
-import { PLAN_RUN_NAME, PLAN_TEST_FILE, renderPlanTest } from './tftest';
-import { TerraformJson, pinnedProviderVersion, resourceAddresses } from './terraform-json';
+import { TerraformJson, pinnedProviderVersion } from './terraform-json';
 import { defaultMirrorRoots, requireTerraform, resolveProviderMirror, terraformPlatform } from './toolchain';
 
 /** The bundle runs from `.build/terraform/` (package.json scripts). */
@@ -37,6 +29,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const OUT_DIR = path.join(ROOT, '.build/validate');
 /** Outside OUT_DIR's per-zone directories, which are wiped on every run. */
 const CLI_DIR = path.join(ROOT, '.build/terraform');
+/** The test root of the offline plan (offline-plan.ts), rewritten on every run. */
+const PLAN_DIR = path.join(CLI_DIR, 'offline-plan');
 
 interface Options {
   plan: boolean;
@@ -49,7 +43,7 @@ function parseOptions(argv: string[]): Options {
   try {
     parsed = parseArgs({ args: argv, options: { plan: { type: 'boolean', default: false }, jobs: { type: 'string' } }, allowPositionals: true });
   } catch (error) {
-    throw new SetupError(`${(error as Error).message}\nUsage: npm run validate -- [--plan] [--jobs N] [landing zone ...]`);
+    throw new SetupError(`${(error as Error).message}\nUsage: npm run validate -- [--plan] [--jobs N] [landing zone name | account file | synthesized directory ...]`);
   }
   const { values, positionals } = parsed;
   // Each Terraform process keeps about one core busy (the provider plugin is a 700 MB binary).
@@ -58,20 +52,13 @@ function parseOptions(argv: string[]): Options {
   return { plan: values.plan, jobs, zones: positionals };
 }
 
-interface StackJob {
-  zone: string;
-  stack: string;
-  dir: string;
-  json: TerraformJson;
-  /** Every stack of the same landing zone, by name: the producers of its cross-stack inputs. */
-  zoneStacks: Record<string, TerraformJson>;
-}
+type StackJob = PlanJob;
 
 interface StackResult {
   zone: string;
   stack: string;
-  validate: string;
-  plan: string;
+  /** The table cell: `valid (2 warnings)`, or with --plan `pass 61/61 planned`. */
+  status: string;
   ok: boolean;
   seconds: number;
   /** Shown under the table: errors, and warnings even when the stack passes. */
@@ -79,23 +66,39 @@ interface StackResult {
   dir: string;
 }
 
-/** Synthesizes each landing zone into a clean directory; a zone that fails to synthesize is a failed row. */
-function synthesize(zones: LandingZoneFile[]): { jobs: StackJob[]; failures: StackResult[] } {
+/** The stacks of a directory cdktf synthesized into, parsed. */
+function readSynthesized(dir: string): Record<string, TerraformJson> {
+  return Object.fromEntries(
+    synthesizedStacks(dir).map((stack) => [stack, JSON.parse(fs.readFileSync(path.join(dir, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as TerraformJson]),
+  );
+}
+
+/**
+ * Synthesizes each account file into a clean directory, and reads each synthesized directory in
+ * place; a zone that fails to synthesize or to parse is a failed row.
+ */
+function synthesize(zones: LandingZoneSource[]): { jobs: StackJob[]; failures: StackResult[] } {
   const jobs: StackJob[] = [];
   const failures: StackResult[] = [];
-  for (const { name, file } of zones) {
-    const outdir = path.join(OUT_DIR, name);
-    fs.rmSync(outdir, { recursive: true, force: true });
-    // cdktf creates only the last level of its output directory.
-    fs.mkdirSync(outdir, { recursive: true });
+  for (const zone of zones) {
+    const outdir = 'synthesized' in zone ? zone.synthesized : path.join(OUT_DIR, zone.name);
     try {
-      const { json } = synthLandingZone(file, outdir);
+      let json: Record<string, TerraformJson>;
+      if ('synthesized' in zone) {
+        json = readSynthesized(outdir);
+      } else {
+        fs.rmSync(outdir, { recursive: true, force: true });
+        // cdktf creates only the last level of its output directory.
+        fs.mkdirSync(outdir, { recursive: true });
+        json = synthLandingZone(zone.file, outdir).json;
+      }
       for (const stack of Object.keys(json).sort()) {
-        jobs.push({ zone: name, stack, dir: path.join(outdir, 'stacks', stack), json: json[stack], zoneStacks: json });
+        jobs.push({ zone: zone.name, stack, dir: path.join(outdir, 'stacks', stack), json: json[stack], zoneStacks: json });
       }
     } catch (error) {
-      const diagnostic: Diagnostic = { severity: 'error', summary: `synthesis of ${file} failed`, detail: String(error) };
-      failures.push({ zone: name, stack: '-', validate: 'SYNTH FAILED', plan: '-', ok: false, seconds: 0, diagnostics: [diagnostic], dir: outdir });
+      const what = 'synthesized' in zone ? `reading ${zone.synthesized}` : `synthesis of ${zone.file}`;
+      const diagnostic: Diagnostic = { severity: 'error', summary: `${what} failed`, detail: String(error) };
+      failures.push({ zone: zone.name, stack: '-', status: 'SYNTH FAILED', ok: false, seconds: 0, diagnostics: [diagnostic], dir: path.relative(ROOT, outdir) });
     }
   }
   return { jobs, failures };
@@ -154,52 +157,38 @@ async function validateStack(terraform: Terraform): Promise<Step> {
   return { ok, status: `${ok ? 'valid' : 'INVALID'}${counts ? ` (${counts})` : ''}`, diagnostics: parsed.diagnostics };
 }
 
-/** The plan run must pass, and every declared resource must be in its plan. */
-async function planStack(terraform: Terraform, job: StackJob): Promise<Step> {
-  try {
-    fs.writeFileSync(path.join(job.dir, PLAN_TEST_FILE), renderPlanTest(job.json, job.zoneStacks));
-  } catch (error) {
-    return { ok: false, status: 'NO TEST', diagnostics: [{ severity: 'error', summary: `cannot generate ${PLAN_TEST_FILE}`, detail: String(error) }] };
-  }
-  // -verbose adds each run's plan to the output: the evidence that every resource was planned.
-  const result = await terraform(['test', '-json', '-verbose']);
-  const outcome = tryParse(() => parseTestOutput(result.stdout));
-  if (!outcome) return { ok: false, status: 'FAIL', diagnostics: [unreadableOutput('test', output(result))] };
-  const run = outcome.runs[PLAN_RUN_NAME] ?? 'not run';
-  const declared = resourceAddresses(job.json);
-  const missing = missingFromPlan(declared, outcome.planned);
-  const diagnostics = [...outcome.errors];
-  if (missing.length > 0) diagnostics.push({ severity: 'error', summary: `not in the plan: ${missing.join(', ')}` });
-  const ok = result.code === 0 && run === 'pass' && diagnostics.length === 0;
-  if (!ok && diagnostics.length === 0) diagnostics.push(unreadableOutput('test', output(result)));
-  const verdict = ok ? 'pass' : run === 'pass' ? 'FAIL' : run.toUpperCase();
-  return { ok, status: `${verdict} ${declared.length - missing.length}/${declared.length} planned`, diagnostics };
-}
-
-const NOT_REQUESTED: Step = { ok: true, status: '-', diagnostics: [] };
-const SKIPPED: Step = { ok: false, status: 'skipped', diagnostics: [] };
-
-async function checkStack(job: StackJob, options: Options, env: NodeJS.ProcessEnv, oneAtATime: OneAtATime): Promise<StackResult> {
+async function validateOneStack(job: StackJob, env: NodeJS.ProcessEnv, oneAtATime: OneAtATime): Promise<StackResult> {
   const started = Date.now();
   const terraform: Terraform = (args) => runProcess('terraform', args, { cwd: job.dir, env });
   const init = await initStack(terraform, oneAtATime);
   const validation = init.ok ? await validateStack(terraform) : init;
-  const plan = !options.plan ? NOT_REQUESTED : validation.ok ? await planStack(terraform, job) : SKIPPED;
   return {
     zone: job.zone,
     stack: job.stack,
-    validate: validation.status,
-    plan: plan.status,
-    ok: validation.ok && plan.ok,
+    status: validation.status,
+    ok: validation.ok,
     seconds: (Date.now() - started) / 1000,
-    diagnostics: [...validation.diagnostics, ...plan.diagnostics],
+    diagnostics: validation.diagnostics,
     dir: path.relative(ROOT, job.dir),
   };
 }
 
+/** `--plan`: every stack in `--jobs` Terraform processes; `terraform test` validates each stack first. */
+async function planAllStacks(jobs: StackJob[], options: Options, env: NodeJS.ProcessEnv): Promise<StackResult[]> {
+  const outcomes = await planOffline(jobs, {
+    testRoot: PLAN_DIR,
+    groups: options.jobs,
+    terraform: (args, cwd) => runProcess('terraform', args, { cwd, env }),
+  });
+  return jobs.map((job, index) => {
+    const { ok, status, seconds, diagnostics } = outcomes[index];
+    return { zone: job.zone, stack: job.stack, status, ok, seconds, diagnostics, dir: path.relative(ROOT, job.dir) };
+  });
+}
+
 function report(results: StackResult[], options: Options, timings: { synth: number; terraform: number }): void {
-  const rows = results.map((r) => [r.zone, r.stack, r.validate, ...(options.plan ? [r.plan] : []), r.seconds.toFixed(1)]);
-  console.log(`\n${formatTable(['landing zone', 'stack', 'validate', ...(options.plan ? ['offline plan'] : []), 'seconds'], rows)}\n`);
+  const rows = results.map((r) => [r.zone, r.stack, r.status, r.seconds.toFixed(1)]);
+  console.log(`\n${formatTable(['landing zone', 'stack', options.plan ? 'validate + offline plan' : 'validate', 'seconds'], rows)}\n`);
   for (const result of results.filter((r) => r.diagnostics.length > 0)) {
     console.log(`${result.ok ? 'warnings' : 'FAILED'}: ${result.zone}/${result.stack}`);
     for (const diagnostic of result.diagnostics) console.log(`  ${formatDiagnostic(diagnostic, result.dir).replace(/\n/g, '\n  ')}`);
@@ -217,7 +206,7 @@ async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const version = requireTerraform();
   const zones = selectLandingZones(landingZoneFiles(ROOT), options.zones);
-  console.log(`Terraform ${version}; landing zones: ${zones.map((zone) => zone.name).join(', ')}`);
+  console.log(`Terraform ${version}; landing zones: ${zones.map((zone) => ('synthesized' in zone ? `${zone.name} (${path.relative(ROOT, zone.synthesized) || '.'})` : zone.name)).join(', ')}`);
 
   const synthStarted = Date.now();
   const { jobs, failures } = synthesize(zones);
@@ -227,8 +216,12 @@ async function main(): Promise<number> {
   const results: StackResult[] = [];
   if (jobs.length > 0) {
     const env = terraformEnv(process.env, writeCliConfig(jobs));
-    const oneAtATime = serializer();
-    results.push(...(await mapWithConcurrency(jobs, options.jobs, (job) => checkStack(job, options, env, oneAtATime))));
+    if (options.plan) {
+      results.push(...(await planAllStacks(jobs, options, env)));
+    } else {
+      const oneAtATime = serializer();
+      results.push(...(await mapWithConcurrency(jobs, options.jobs, (job) => validateOneStack(job, env, oneAtATime))));
+    }
   }
   const all = [...failures, ...results];
   report(all, options, { synth: synthSeconds, terraform: (Date.now() - terraformStarted) / 1000 });
