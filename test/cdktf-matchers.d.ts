@@ -1,4 +1,4 @@
-// Types of the matchers `Testing.setupJest()` registers (test/setup.ts). cdktf declares them in a
+// Types of the matchers `Testing.setupJest()` registers (test/support/cdktf-matchers.ts). cdktf declares them in a
 // file outside its public entry point, so they are restated here rather than imported from there.
 interface TerraformConstructor {
   readonly tfResourceType: string;

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import { createSchemaAjv } from '../modules/config/schema-validator';
+import { createSchemaAjv, schemaValidator } from '../modules/config/schema-validator';
 import { stringify } from 'yaml';
 import {
   DOMAIN_ID_PATTERN,
@@ -134,12 +134,11 @@ describe('valid account files', () => {
     expect(() => generateLandingZone(241)).toThrow(RangeError);
   });
 
-  it('validates 50 services quickly (schema compiled once)', () => {
-    const config = generateLandingZone(50);
-    validateConfig(config);
-    const start = performance.now();
-    for (let i = 0; i < 10; i++) validateConfig(config);
-    expect((performance.now() - start) / 10).toBeLessThan(50);
+  // How fast validation is belongs to the benchmark; that it never recompiles is checked here.
+  it('compiles the schema once per process: every validation reuses one validator', () => {
+    const validator = schemaValidator();
+    expect(validateConfig(generateLandingZone(50))).toEqual([]);
+    expect(schemaValidator()).toBe(validator);
   });
 });
 

@@ -27,6 +27,26 @@ const env = (overrides: Record<string, string | undefined> = {}) => ({
 });
 
 const now = () => Math.floor(Date.now() / 1000);
+
+type FakeableApis = NonNullable<Extract<Parameters<typeof jest.useFakeTimers>[0], { doNotFake?: unknown }>['doNotFake']>;
+
+/** Every API jest's fake timers can replace, except Date. */
+const REAL_TIMER_APIS: FakeableApis = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+  'requestIdleCallback',
+  'cancelIdleCallback',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+];
 const invoke = (handler: AuthorizerHandler, event = bearerEvent('x.y.z')) => handler(event, lambdaContext());
 const withToken = async (handler: AuthorizerHandler, token: string) => invoke(handler, bearerEvent(token));
 
@@ -146,26 +166,37 @@ describe('refused tokens', () => {
 });
 
 describe('unknown signing keys', () => {
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  // jose times its JWKS cooldown with Date.now(). Only Date is faked (timers, sockets and the IdP
+  // stay real) and it stands still unless a test moves it, so a slow machine cannot stretch the
+  // time between two requests past the cooldown.
+  beforeEach(() => {
+    jest.useFakeTimers({ now: Date.now(), doNotFake: REAL_TIMER_APIS });
+  });
+  afterEach(() => jest.useRealTimers());
+  const elapse = (ms: number) => jest.setSystemTime(Date.now() + ms);
 
   it('refetches the JWKS once for an unknown kid, then denies, and not again within the cooldown', async () => {
     const handler = createHandler(env(), { jwksCooldownMs: 200 });
     await withToken(handler, await idp.token());
     const afterFirst = idp.fetches;
-    await sleep(250);
+    elapse(250);
 
     expect(await deniedReason(withToken(handler, await idp.token({}, 'rogue')))).toBe('unknown-key');
     expect(idp.fetches - afterFirst).toBe(1);
 
     expect(await deniedReason(withToken(handler, await idp.token({}, 'rogue')))).toBe('unknown-key');
     expect(idp.fetches - afterFirst).toBe(1);
+
+    elapse(250);
+    expect(await deniedReason(withToken(handler, await idp.token({}, 'rogue')))).toBe('unknown-key');
+    expect(idp.fetches - afterFirst).toBe(2);
   });
 
   it('picks up a rotated key with one refetch', async () => {
     const handler = createHandler(env(), { jwksCooldownMs: 200 });
     await withToken(handler, await idp.token());
     const afterFirst = idp.fetches;
-    await sleep(250);
+    elapse(250);
 
     idp.rotate();
     await expect(withToken(handler, await idp.token({}, 'rotated'))).resolves.toMatchObject({ principalId: 'alice' });

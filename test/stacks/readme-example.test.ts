@@ -6,6 +6,7 @@ import { Testing } from 'cdktf';
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
 import { synthesizeLandingZone } from '../../modules';
 import { EXAMPLE_ACCOUNT_FILE } from '../support/configs';
+import '../support/cdktf-matchers';
 
 test('a team asserts on its own account file with the cdktf matchers', () => {
   const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'readme-')), 'cdktf.out.test');
