@@ -14,7 +14,7 @@ export type Tool = keyof typeof TOOL_PACKAGES;
 
 /**
  * Where the record of skipped checks goes: set by test/support/skipped-tools-reporter.js in the
- * jest process, inherited by its workers. Each line is `{"check", "tools": [...], "packages": [...]}`.
+ * jest process, inherited by its workers. Each line is `{"check", "missing": [...], "packages"?: [...], "steps"?}`.
  */
 export const SKIP_RECORD_ENV = 'LANDING_SKIPPED_TOOLS_DIR';
 
@@ -24,7 +24,7 @@ export function searchDirs(envPath: string | undefined = process.env.PATH): stri
 }
 
 /** Absolute path of an executable `tool` in the first of `dirs` that has one. */
-export function findTool(tool: Tool, dirs: readonly string[] = searchDirs()): string | undefined {
+export function findTool(tool: string, dirs: readonly string[] = searchDirs()): string | undefined {
   for (const dir of dirs) {
     const candidate = path.join(dir, tool);
     try {
@@ -50,38 +50,45 @@ export function isCi(env: NodeJS.ProcessEnv = process.env): boolean {
   return value !== '' && value !== 'false' && value !== '0';
 }
 
-/**
- * What to do with a check that needs `tools`: run it when they are all there; skip it (and say so at
- * the end of the run) when one is missing on a developer's machine; run it in CI anyway, where the
- * missing tool fails it with the install command, because a check that silently does not run
- * would pass CI while validating nothing.
- */
-export function toolGate(
-  tools: readonly Tool[],
-  env: NodeJS.ProcessEnv = process.env,
-  dirs: readonly string[] = searchDirs(env.PATH),
-): { run: true } | { run: false; missing: Tool[] } {
-  const missing = tools.filter((tool) => findTool(tool, dirs) === undefined);
-  return missing.length === 0 || isCi(env) ? { run: true } : { run: false, missing };
-}
-
-function recordSkip(check: string, tools: readonly Tool[]): void {
-  const dir = process.env[SKIP_RECORD_ENV];
-  if (dir) fs.appendFileSync(path.join(dir, 'skipped.jsonl'), `${JSON.stringify({ check, tools, packages: packagesOf(tools) })}\n`);
+/** The tools of `tools` that `dirs` lack. */
+export function missingTools(tools: readonly Tool[], dirs: readonly string[] = searchDirs()): Tool[] {
+  return tools.filter((tool) => findTool(tool, dirs) === undefined);
 }
 
 /**
- * `describe(name, body)` for checks that run `tools`, skipped (and recorded for the run's closing
- * line) when `toolGate` says so. `dirs` is where to look, for the tests of this gate itself.
+ * Whether a check that needs what `missing` names is skipped: only outside CI. In CI it runs and
+ * what is missing fails it, because a check that silently does not run would pass CI while
+ * validating nothing.
  */
-export function describeWithTools(tools: readonly Tool[], name: string, body: () => void, dirs?: readonly string[]): void {
-  const gate = toolGate(tools, process.env, dirs);
-  if (gate.run) {
+export function skipsCheck(missing: readonly string[], env: NodeJS.ProcessEnv = process.env): boolean {
+  return missing.length > 0 && !isCi(env);
+}
+
+/** How to get what a skipped check needs: Debian packages, and other steps in words. */
+export interface Enable {
+  packages?: string[];
+  steps?: string;
+}
+
+/**
+ * `describe(name, body)` for a check that needs things outside npm, skipped when `skipsCheck`
+ * says so and recorded for the run's closing line (test/support/skipped-tools-reporter.js).
+ */
+export function describeUnlessMissing(name: string, missing: readonly string[], enable: Enable, body: () => void): void {
+  if (!skipsCheck(missing)) {
     describe(name, body);
     return;
   }
-  recordSkip(name, gate.missing);
-  describe.skip(`${name} (skipped: ${gate.missing.join(', ')} not installed; ${installCommand(gate.missing)})`, body);
+  const dir = process.env[SKIP_RECORD_ENV];
+  if (dir) fs.appendFileSync(path.join(dir, 'skipped.jsonl'), `${JSON.stringify({ check: name, missing, ...enable })}\n`);
+  const how = [...(enable.packages ? [`apt-get install -y ${enable.packages.join(' ')}`] : []), ...(enable.steps ? [enable.steps] : [])];
+  describe.skip(`${name} (skipped: ${missing.join(', ')} missing; ${how.join('; ')})`, body);
+}
+
+/** `describeUnlessMissing` for checks that run `tools`; `dirs` is where to look, for the tests of the gate itself. */
+export function describeWithTools(tools: readonly Tool[], name: string, body: () => void, dirs?: readonly string[]): void {
+  const missing = missingTools(tools, dirs);
+  describeUnlessMissing(name, missing, { packages: packagesOf(missing) }, body);
 }
 
 /** Absolute path of a tool, or an error that says how to install it. */
