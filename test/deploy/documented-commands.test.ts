@@ -11,7 +11,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { synthesizeAccountFile } from '../../modules/synthesize';
+import { synthesizeLandingZone } from '../../modules/synthesize';
 import { ManifestStack, readManifest } from '../../tools/deploy/stacks';
 import { defaultMirrorRoots, findProviderMirrors, terraformPlatform } from '../../tools/terraform/toolchain';
 import { EXAMPLE_ACCOUNT_FILE, REPO_ROOT } from '../support/configs';
@@ -90,7 +90,7 @@ describeUnlessMissing('documented deploy and diff commands', missing, { steps: '
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'documented-deploy-'));
     scratch.push(dir);
     synthesized = path.join(dir, 'cdktf.out');
-    synthesizeAccountFile(EXAMPLE_ACCOUNT_FILE, synthesized);
+    synthesizeLandingZone({ accountFile: EXAMPLE_ACCOUNT_FILE, outdir: synthesized, warn: () => undefined });
     stacks = readManifest(synthesized);
     const home = path.join(dir, 'home');
     fs.mkdirSync(home);
