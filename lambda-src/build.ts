@@ -1,9 +1,15 @@
-import { type BuildOptions, buildSync, version as esbuildVersion } from 'esbuild';
+import type { BuildOptions } from 'esbuild';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { esbuildTarget } from '../modules/config/lambda-runtime';
 import { DEFAULTS } from '../modules/config/resolve';
+
+const load = createRequire(__filename);
+/** esbuild's JS API, loaded only to build a missing bundle: a synth with cached bundles never needs it. */
+const esbuild = (): typeof import('esbuild') => load('esbuild') as typeof import('esbuild');
+const esbuildVersion = (load('esbuild/package.json') as { version: string }).version;
 
 /** Entry points of the deployed Lambdas; each bundle's handler string is `index.handler`. */
 const ENTRY_POINTS = {
@@ -52,7 +58,7 @@ export function renderLambdaBundle(name: LambdaBundleName, outDir: string, targe
   const root = repoRoot();
   let outputFiles;
   try {
-    ({ outputFiles } = buildSync({
+    ({ outputFiles } = esbuild().buildSync({
       ...OPTIONS,
       target,
       absWorkingDir: root,
