@@ -65,7 +65,7 @@ function jestChild(toolDirs: string, ci: boolean): Promise<JestRun> {
   const env: NodeJS.ProcessEnv = { ...process.env, FIXTURE_TOOL_DIRS: toolDirs };
   for (const name of ['CI', 'JEST_WORKER_ID', 'LANDING_SKIPPED_TOOLS_DIR']) delete env[name];
   if (ci) env.CI = 'true';
-  const args = [require.resolve('jest/bin/jest'), '--rootDir', REPO_ROOT, '--testMatch', '**/corporate-dns/fixtures/gated.fixture.ts', '--runInBand', '--no-cache'];
+  const args = [require.resolve('jest/bin/jest'), '--rootDir', REPO_ROOT, '--testMatch', '**/corporate-dns/fixtures/gated.fixture.ts', '--runInBand'];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
