@@ -19,7 +19,9 @@ export { ForwardingRules, type ForwardingRulesProps } from './network/forwarding
 export { ResolverRuleShare, type ResolverRuleShareProps } from './network/resolver-rule-share';
 export { ResolverQueryLogging, type ResolverQueryLoggingProps } from './network/resolver-query-logging';
 export { SimulatedCorporateNetwork, type SimulatedCorporateNetworkProps } from './network/simulated-corporate-network';
-export { CentralStudioEndpoint, studioEndpointPolicy, type CentralStudioEndpointProps } from './network/central-studio-endpoint';
+export { CentralStudioEndpoint, type CentralStudioEndpointProps } from './network/central-studio-endpoint';
+export { studioEndpointPolicy, type StudioEndpointPolicyProps } from './studio/studio-endpoint-policy';
+export { presignPermissions, studioUserPermissions } from './studio/studio-permissions';
 export { SameAccountPeering, type SameAccountPeeringProps } from './network/corporate-peering';
 export { PeeringRoutes, type PeeringRoutesProps } from './network/vpc-routes';
 

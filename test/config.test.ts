@@ -183,7 +183,10 @@ describe('resolveConfig applies the documented defaults', () => {
   });
 
   it('fills service defaults', () => {
-    expect(service.studio).toEqual({ mode: 'create', domainName: 'example-analytics', userProfiles: ['alice', 'bob'] });
+    expect(service.studio).toEqual({
+      mode: 'create', domainName: 'example-analytics', userProfiles: ['alice', 'bob'],
+      allowedInstanceTypes: ['ml.t3.medium', 'ml.t3.large', 'ml.m5.large'], idleShutdownMinutes: 60,
+    });
     expect(service.api).toEqual({ stageName: 'v1', throttleRateLimit: 50, throttleBurstLimit: 100 });
     expect(service.lambdaReservedConcurrency).toBe(20);
     expect(service.mappings[1]).toEqual({ username: 'bob', userProfileName: 'bob' });
@@ -230,8 +233,10 @@ describe('resolveConfig applies the documented defaults', () => {
       { availabilityZoneId: 'euc1-az2', cidr: '10.18.0.0/22' },
       { availabilityZoneId: 'euc1-az3', cidr: '10.18.4.0/22' },
     ]);
-    expect(three.services[2].studio).toEqual({ mode: 'create', domainName: 'ml-platform-studio', userProfiles: ['erin'] });
-    expect(three.services[1].studio).toEqual({ mode: 'existing', domainIds: ['d-abcdefghijkl', 'd-mnopqrstuvwx'] });
+    expect(three.services[2].studio).toEqual({
+      mode: 'create', domainName: 'ml-platform-studio', userProfiles: ['erin'], allowedInstanceTypes: ['ml.t3.medium', 'ml.m5.xlarge'], idleShutdownMinutes: 120,
+    });
+    expect(three.services[1].studio).toEqual({ mode: 'existing', domainIds: ['d-abcdefghijkl', 'd-mnopqrstuvwx'], allowedInstanceTypes: [...DEFAULTS.studioInstanceTypes] });
     const org = resolveConfig(raw('org.yaml'));
     expect(org.network.roleArn).toBe('arn:aws:iam::111111111111:role/NetworkDeployer');
     expect(org.services[0].roleArn).toBe('arn:aws:iam::222222222222:role/OrganizationAccountAccessRole');
@@ -270,7 +275,7 @@ const rules: Rule[] = [
   { rule: 'a required setting is missing', edits: { environment: DELETE }, expected: [{ path: 'environment', message: 'is required' }], fix: 'add environment: "prod"' },
   { rule: 'a required section is missing', edits: { 'services[0].identityProvider': DELETE }, expected: [{ path: 'services[0].identityProvider', message: 'is required' }], fix: 'add identityProvider (the corporate OIDC identity provider' },
   { rule: 'an unknown key is rejected with a suggestion', edits: { 'network.hubVpcCdir': '10.10.0.0/24' }, expected: [{ path: 'network.hubVpcCdir', message: 'is not a known setting' }], fix: 'rename it to hubVpcCidr' },
-  { rule: 'an unknown key is rejected with the known keys', edits: { 'services[0].studio.owner': 'me' }, expected: [{ path: 'services[0].studio.owner', message: 'is not a known setting' }], fix: 'remove it (known settings here: mode, domainName, userProfiles)' },
+  { rule: 'an unknown key is rejected with the known keys', edits: { 'services[0].studio.owner': 'me' }, expected: [{ path: 'services[0].studio.owner', message: 'is not a known setting' }], fix: 'remove it (known settings here: mode, domainName, userProfiles, allowedInstanceTypes, idleShutdownMinutes)' },
   { rule: 'an unquoted account id', edits: { 'network.accountId': 111111111111 }, expected: [{ path: 'network.accountId', message: 'must be a string (got a number 111111111111)' }], fix: 'put the value in quotes' },
   { rule: 'account id not 12 digits', edits: { 'services[0].accountId': '22222222222' }, expected: [{ path: 'services[0].accountId', message: 'must be a 12-digit AWS account id' }], fix: 'use a value like "123456789012"' },
   { rule: 'an unknown backend type', edits: { backend: { type: 'gcs' } }, expected: [{ path: 'backend.type', message: 'must be one of local, s3, cloud (got "gcs")' }], fix: 'use one of: local, s3, cloud' },
@@ -299,6 +304,12 @@ const rules: Rule[] = [
   { rule: 'existing domain ids unique', base: 'three-services.yaml', edits: { 'services[1].studio.domainIds': ['d-abcdefghijkl', 'd-mnopqrstuvwx', 'd-abcdefghijkl'] }, expected: [{ path: 'services[1].studio.domainIds[2]', message: 'repeats services[1].studio.domainIds[0] ("d-abcdefghijkl")' }] },
   { rule: 'existing mode needs a domain id', base: 'three-services.yaml', edits: { 'services[1].studio.domainIds': [] }, expected: [{ path: 'services[1].studio.domainIds', message: 'must list at least 1 entry (has 0)' }] },
   { rule: 'user profile name pattern', edits: { 'services[0].studio.userProfiles': ['alice', 'bob', 'carol_smith'] }, expected: [{ path: 'services[0].studio.userProfiles[2]', message: 'must be a SageMaker user profile name: 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen' }] },
+  { rule: 'instance type not of SageMaker\'s form', edits: { 'services[0].studio.allowedInstanceTypes': ['ml.t3.medium', 't3.large'] }, expected: [{ path: 'services[0].studio.allowedInstanceTypes[1]', message: 'must be a SageMaker instance type such as ml.t3.medium' }], fix: 'use a value like "ml.t3.medium"' },
+  { rule: 'instance type list empty', edits: { 'services[0].studio.allowedInstanceTypes': [] }, expected: [{ path: 'services[0].studio.allowedInstanceTypes', message: 'must list at least 1 entry (has 0)' }] },
+  { rule: 'instance types unique', edits: { 'services[0].studio.allowedInstanceTypes': ['ml.t3.medium', 'ml.t3.medium'] }, expected: [{ path: 'services[0].studio.allowedInstanceTypes[1]', message: 'repeats services[0].studio.allowedInstanceTypes[0] ("ml.t3.medium")' }] },
+  { rule: 'idle shutdown below SageMaker\'s minimum', edits: { 'services[0].studio.idleShutdownMinutes': 30 }, expected: [{ path: 'services[0].studio.idleShutdownMinutes', message: 'must be from 60 to 525600 (got 30)' }] },
+  { rule: 'idle shutdown with an existing domain', base: 'three-services.yaml', edits: { 'services[1].studio.idleShutdownMinutes': 60 }, expected: [{ path: 'services[1].studio.idleShutdownMinutes', message: 'is not a known setting' }] },
+  { rule: 'execution role name longer than IAM allows', edits: { 'services[0].studio.domainName': 'd'.repeat(40), 'services[0].studio.userProfiles': ['alice', 'b'.repeat(20)], 'services[0].mappings[1].userProfileName': 'alice' }, expected: [{ path: 'services[0].studio.userProfiles[1]', message: `its execution role name "${'d'.repeat(40)}-studio-user-${'b'.repeat(20)}" has 73 characters; IAM allows 64` }], fix: 'shorten the profile name or studio.domainName by 9 characters' },
   { rule: 'user profiles unique', edits: { 'services[0].studio.userProfiles': ['alice', 'bob', 'alice'] }, expected: [{ path: 'services[0].studio.userProfiles[2]', message: 'repeats services[0].studio.userProfiles[0] ("alice")' }] },
   { rule: 'existing VPC id pattern', base: 'existing-vpc.yaml', edits: { 'corporate.connectivity.vpcId': 'vpc-xyz' }, expected: [{ path: 'corporate.connectivity.vpcId', message: 'must be a VPC id: vpc- followed by 8 or 17 hexadecimal digits' }] },
   { rule: 'existing route table id pattern', base: 'existing-vpc.yaml', edits: { 'corporate.connectivity.routeTableIds': ['rtb-0123456789abcdef0', 'vpc-0123456789abcdef0'] }, expected: [{ path: 'corporate.connectivity.routeTableIds[1]', message: 'must be a route table id: rtb- followed by 8 or 17 hexadecimal digits' }] },
@@ -669,6 +680,10 @@ describe('schema.json', () => {
     expect(definitions.serviceAccount.properties.lambdaReservedConcurrency.default).toBe(DEFAULTS.lambdaReservedConcurrency);
     expect(definitions.s3Backend.properties.useLockfile.default).toBe(DEFAULTS.s3UseLockfile);
     expect(definitions.cloudBackend.properties.hostname.default).toBe(DEFAULTS.cloudHostname);
+    for (const mode of ['createStudio', 'existingStudio'] as const) {
+      expect(definitions[mode].properties.allowedInstanceTypes.default).toEqual(DEFAULTS.studioInstanceTypes);
+    }
+    expect(definitions.createStudio.properties.idleShutdownMinutes.default).toBe(DEFAULTS.idleShutdownMinutes);
   });
 
   it('uses the mapping rules of lambda-src/shared/mapping.ts and the known regions', () => {

@@ -15,6 +15,7 @@ import type {
   ResolvedLandingZone,
   ResolvedNetworkAccount,
   ResolvedServiceAccount,
+  ResolvedStudio,
   ResolvedSubnet,
   ServiceAccountConfig,
   StudioConfig,
@@ -37,6 +38,10 @@ export const DEFAULTS = {
   lambdaReservedConcurrency: 20,
   s3UseLockfile: true,
   cloudHostname: 'app.terraform.io',
+  /** Small general-purpose types: enough for notebooks, not for unreviewed GPU spend. */
+  studioInstanceTypes: ['ml.t3.medium', 'ml.t3.large', 'ml.m5.large'],
+  /** SageMaker's smallest idle timeout. */
+  idleShutdownMinutes: 60,
 } as const;
 
 /**
@@ -143,6 +148,14 @@ function resolveIdentityProvider(idp: IdentityProviderConfig): ResolvedIdentityP
   return { ...idp, usernameClaim: idp.usernameClaim ?? DEFAULTS.usernameClaim };
 }
 
-function resolveStudio(studio: StudioConfig, defaultDomainName: string): ResolvedServiceAccount['studio'] {
-  return studio.mode === 'create' ? { ...studio, domainName: studio.domainName ?? defaultDomainName } : studio;
+function resolveStudio(studio: StudioConfig, defaultDomainName: string): ResolvedStudio {
+  const allowedInstanceTypes = [...(studio.allowedInstanceTypes ?? DEFAULTS.studioInstanceTypes)];
+  return studio.mode === 'create'
+    ? {
+        ...studio,
+        domainName: studio.domainName ?? defaultDomainName,
+        allowedInstanceTypes,
+        idleShutdownMinutes: studio.idleShutdownMinutes ?? DEFAULTS.idleShutdownMinutes,
+      }
+    : { ...studio, allowedInstanceTypes };
 }

@@ -116,15 +116,27 @@ export interface PresignedUrlConfig {
 /** Studio: create a domain (VpcOnly, IAM auth) with user profiles, or use existing domains. */
 export type StudioConfig = CreateStudioConfig | ExistingStudioConfig;
 
-export interface CreateStudioConfig {
+/** Settings of the Studio sessions, whichever the mode. */
+export interface StudioSessionConfig {
+  /**
+   * Instance types users may run apps and spaces on (`ml.<family>.<size>`); the first is the
+   * default of new JupyterLab and Code Editor spaces.
+   * @default ['ml.t3.medium', 'ml.t3.large', 'ml.m5.large']
+   */
+  allowedInstanceTypes?: string[];
+}
+
+export interface CreateStudioConfig extends StudioSessionConfig {
   mode: 'create';
   /** @default `<environment>-<service name>` */
   domainName?: string;
   /** User profile names to create in the domain. */
   userProfiles: string[];
+  /** Minutes an idle JupyterLab or Code Editor app runs before SageMaker shuts it down (60..525600). @default 60 */
+  idleShutdownMinutes?: number;
 }
 
-export interface ExistingStudioConfig {
+export interface ExistingStudioConfig extends StudioSessionConfig {
   mode: 'existing';
   /** `d-` + 12 lowercase alphanumerics; IAM-auth domains in this service account and region. */
   domainIds: string[];
@@ -236,6 +248,10 @@ export interface ResolvedMapping {
   landingUri?: string;
 }
 
+export type ResolvedStudio =
+  | { mode: 'create'; domainName: string; userProfiles: string[]; allowedInstanceTypes: string[]; idleShutdownMinutes: number }
+  | { mode: 'existing'; domainIds: string[]; allowedInstanceTypes: string[] };
+
 export interface ResolvedServiceAccount {
   name: string;
   accountId: string;
@@ -244,7 +260,7 @@ export interface ResolvedServiceAccount {
   subnets: ResolvedSubnet[];
   identityProvider: ResolvedIdentityProvider;
   presignedUrl: { expiresInSeconds: number; sessionExpirationSeconds: number };
-  studio: { mode: 'create'; domainName: string; userProfiles: string[] } | ExistingStudioConfig;
+  studio: ResolvedStudio;
   mappings: ResolvedMapping[];
   api: { stageName: string; throttleRateLimit: number; throttleBurstLimit: number };
   lambdaReservedConcurrency: number;

@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { DOMAIN_ID_PATTERN, mappingProblems, type StudioMapping } from '../../lambda-src/shared/mapping';
+import { IAM_ROLE_NAME_MAX, studioUserRoleName } from '../studio/names';
 import {
   addressAt,
   broadcastAddress,
@@ -414,6 +415,7 @@ function semanticProblems(raw: unknown): ValidationProblem[] {
     checkRoleAccount(problems, at, service, deployRoleName);
     checkIdentityProvider(problems, `${at}.identityProvider`, asObject(service.identityProvider));
     checkMappings(problems, at, service);
+    checkStudioRoleNames(problems, at, service, asString(root.environment));
   }
   checkServiceIdentities(problems, network, services);
   checkOverlaps(problems, ranges);
@@ -729,6 +731,23 @@ function checkMappings(problems: Problems, at: string, service: Json): void {
   }
   problems.unique(mappings.map(([j, value]) => [j, asObject(value)?.username]), (j) => `${at}.mappings[${j}].username`,
     'keep one mapping per username: the table holds one item per user');
+}
+
+/** Each created profile gets its own execution role, named after the domain and the profile. */
+function checkStudioRoleNames(problems: Problems, at: string, service: Json, environment: string | undefined): void {
+  const studio = asObject(service.studio);
+  if (studio?.mode !== 'create') return;
+  const domainName = asString(studio.domainName) ?? (environment && asString(service.name) ? `${environment}-${asString(service.name)}` : undefined);
+  if (!domainName) return;
+  for (const [j, value] of entries(studio.userProfiles)) {
+    const profile = asString(value);
+    if (!profile) continue;
+    const roleName = studioUserRoleName(domainName, profile);
+    if (roleName.length > IAM_ROLE_NAME_MAX) {
+      problems.add(`${at}.studio.userProfiles[${j}]`, `its execution role name "${roleName}" has ${roleName.length} characters; IAM allows ${IAM_ROLE_NAME_MAX}`,
+        `shorten the profile name or studio.domainName by ${roleName.length - IAM_ROLE_NAME_MAX} characters`);
+    }
+  }
 }
 
 function checkOverlaps(problems: Problems, ranges: NamedRange[]): void {

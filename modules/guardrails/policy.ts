@@ -5,6 +5,7 @@
  */
 import { RuleResult, SynthResource } from './types';
 import { asArray, blocks, isRecord } from './terraform';
+import { STUDIO_LIST_ACTIONS } from '../studio/studio-permissions';
 
 /** Identity policies grant a principal; trust and resource policies name who may use a resource. */
 export type PolicyKind = 'identity' | 'trust' | 'resource';
@@ -247,6 +248,9 @@ export const WILDCARD_ONLY_ACTIONS: readonly string[] = [
   'sts:GetCallerIdentity',
   // Metric namespaces are bounded by the cloudwatch:namespace condition instead.
   'cloudwatch:PutMetricData',
+  // The Studio UI's list calls: SageMaker defines no resource type for them
+  // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html).
+  ...STUDIO_LIST_ACTIONS,
 ];
 
 export function isWildcardOnlyAction(action: string): boolean {

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { PolicyStatement, policyDocument } from '../shared/iam-policy';
+import { policyDocument } from '../shared/iam-policy';
+import { studioEndpointPolicy } from '../studio/studio-endpoint-policy';
 import { DescribedSecurityGroup } from '../shared/security-group';
 import { studioEndpointService } from '../shared/naming';
 
@@ -16,26 +17,8 @@ export interface CentralStudioEndpointProps {
   readonly corporateCidrs: string[];
   /** The service accounts whose Studio sessions run through this endpoint. */
   readonly serviceAccountIds: string[];
-}
-
-/**
- * What the Studio endpoint lets through: Studio starting the user's apps in the landing zone's
- * service accounts, by principals of those accounts. The presigning identity (a principal of the
- * service account) is what SageMaker evaluates for every request of the session, so nothing of
- * another account can use the endpoint. See
- * https://docs.aws.amazon.com/sagemaker/latest/dg/studio-interface-endpoint.html
- * ("Create a VPC endpoint policy for Studio").
- */
-export function studioEndpointPolicy(region: string, serviceAccountIds: readonly string[]): PolicyStatement[] {
-  const accounts = [...new Set(serviceAccountIds)].sort();
-  return [{
-    Sid: 'StudioStartsAppsOfLandingZoneAccounts',
-    Effect: 'Allow',
-    Principal: '*',
-    Action: 'sagemaker:CreateApp',
-    Resource: accounts.map((account) => `arn:aws:sagemaker:${region}:${account}:app/*`),
-    Condition: { StringEquals: { 'aws:PrincipalAccount': accounts } },
-  }];
+  /** Instance types any service allows; the endpoint refuses every other. */
+  readonly allowedInstanceTypes: string[];
 }
 
 /**
@@ -70,7 +53,13 @@ export class CentralStudioEndpoint extends Construct {
       privateDnsEnabled: true,
       subnetIds: props.subnetIds,
       securityGroupIds: [this.securityGroup.id],
-      policy: policyDocument(studioEndpointPolicy(props.region, props.serviceAccountIds)),
+      // What the session does through it (presigned requests, the UI's space and app calls) by the
+      // service accounts' principals: modules/studio/studio-endpoint-policy.ts.
+      policy: policyDocument(studioEndpointPolicy({
+        region: props.region,
+        serviceAccountIds: props.serviceAccountIds,
+        allowedInstanceTypes: props.allowedInstanceTypes,
+      })),
       tags: { Name: `${props.name}-studio` },
     });
   }

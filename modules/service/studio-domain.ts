@@ -5,86 +5,139 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { policyDocument, serviceTrustPolicy } from '../shared/iam-policy';
 import { DescribedSecurityGroup } from '../shared/security-group';
+import { CustomerManagedKey } from '../shared/customer-managed-key';
+import { studioUserPermissions } from '../studio/studio-permissions';
+import { studioDefaultRoleName, studioUserRoleName } from '../studio/names';
 
 export interface StudioDomainProps {
-  domainName: string;
-  region: string;
-  accountId: string;
-  vpcId: string;
-  subnetIds: string[];
+  readonly domainName: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly vpcId: string;
+  readonly subnetIds: string[];
   /** Security group of the interface endpoints Studio apps call. */
-  endpointSecurityGroupId: string;
-  userProfiles: string[];
+  readonly endpointSecurityGroupId: string;
+  /** The SageMaker API and Studio endpoints: every Studio permission of the profiles holds only through them. */
+  readonly endpointIds: string[];
+  readonly userProfiles: string[];
+  /** Instance types users may run; the first is the default of new spaces. */
+  readonly allowedInstanceTypes: string[];
+  /** Minutes an idle JupyterLab or Code Editor app runs before SageMaker stops it (60..525600). */
+  readonly idleShutdownMinutes: number;
 }
 
 /**
- * A Studio domain that only lives in the service VPC (VpcOnly: no SageMaker-managed internet) and
- * authenticates with IAM, the only mode `CreatePresignedDomainUrl` serves.
+ * A Studio domain that only lives in the service VPC (VpcOnly: no SageMaker-managed internet),
+ * authenticates with IAM (the only mode `CreatePresignedDomainUrl` serves), keeps its EFS and
+ * space volumes under a key of the account, stops idle apps, and gives each user profile its own
+ * execution role limited to that user's private spaces (docs/security-model.md).
  */
 export class StudioDomain extends Construct {
   readonly domain: SagemakerDomain;
-  readonly executionRole: IamRole;
+  /** Execution role of each user profile, by profile name. */
+  readonly executionRoles: Record<string, IamRole>;
+  readonly profiles: Record<string, SagemakerUserProfile>;
   readonly securityGroup: DescribedSecurityGroup;
+  readonly key: CustomerManagedKey;
 
   constructor(scope: Construct, id: string, props: StudioDomainProps) {
     super(scope, id);
+    const { region, accountId } = props;
+    // Apps only call the endpoints. "SageMaker adds a security group to allow NFS traffic" to the home
+    // EFS (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UserSettings.html), and
+    // JupyterLab / Code Editor apps never talk to each other, so users' apps get no path to one another.
     this.securityGroup = new DescribedSecurityGroup(this, 'sg', {
       name: `${props.domainName}-studio`,
-      description: 'Studio apps: NFS to the home file system, app-to-app, HTTPS to the endpoints',
+      description: 'Studio apps: HTTPS to the interface endpoints only',
       vpcId: props.vpcId,
     });
-    const self = { securityGroupId: this.securityGroup.id };
-    this.securityGroup
-      .allowIngress({ description: 'NFS between Studio apps and the domain EFS', protocol: 'tcp', port: 2049, peer: self })
-      .allowIngress({ description: 'Traffic between Studio apps of the domain', protocol: '-1', peer: self })
-      .allowEgress({ description: 'NFS to the domain EFS', protocol: 'tcp', port: 2049, peer: self })
-      .allowEgress({ description: 'Traffic between Studio apps of the domain', protocol: '-1', peer: self })
-      .allowEgress({ description: 'HTTPS to the interface endpoints', protocol: 'tcp', port: 443, peer: { securityGroupId: props.endpointSecurityGroupId } });
+    this.securityGroup.allowEgress({ description: 'HTTPS to the interface endpoints', protocol: 'tcp', port: 443, peer: { securityGroupId: props.endpointSecurityGroupId } });
 
-    this.executionRole = new IamRole(this, 'execution-role', {
-      name: `${props.domainName}-studio-execution`,
-      assumeRolePolicy: serviceTrustPolicy('sagemaker.amazonaws.com', props.accountId),
-    });
-    const appArn = `arn:aws:sagemaker:${props.region}:${props.accountId}:app/*`;
-    new IamRolePolicy(this, 'execution-role-policy', {
-      role: this.executionRole.id,
-      name: 'studio-apps',
-      // The baseline every Studio user needs; teams attach their data and job permissions.
-      policy: policyDocument([
-        {
-          Sid: 'ManageOwnDomainApps',
-          Effect: 'Allow',
-          Action: ['sagemaker:CreateApp', 'sagemaker:DeleteApp', 'sagemaker:DescribeApp'],
-          Resource: appArn,
+    // SageMaker encrypts the domain's EFS and the spaces' EBS volumes with this key:
+    // https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateDomain.html#sagemaker-CreateDomain-request-KmsKeyId
+    this.key = new CustomerManagedKey(this, 'key', {
+      alias: `${props.domainName}-studio`,
+      description: `Studio domain ${props.domainName}: home EFS and space volumes`,
+      accountId,
+      usage: [{
+        Sid: 'StudioStorageOfThisAccount',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey'],
+        Resource: '*',
+        Condition: {
+          StringEquals: {
+            'kms:CallerAccount': accountId,
+            'kms:ViaService': [`elasticfilesystem.${region}.amazonaws.com`, `sagemaker.${region}.amazonaws.com`],
+          },
         },
-        {
-          Sid: 'StudioLogs',
-          Effect: 'Allow',
-          Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
-          Resource: `arn:aws:logs:${props.region}:${props.accountId}:log-group:/aws/sagemaker/studio:*`,
-        },
-      ]),
+      }],
     });
 
-    const userSettings = {
-      executionRole: this.executionRole.arn,
-      securityGroups: [this.securityGroup.id],
+    const trust = serviceTrustPolicy('sagemaker.amazonaws.com', accountId);
+    // Profiles created outside this module fall back to the domain's role, which may do nothing.
+    const defaultRole = new IamRole(this, 'default-execution-role', { name: studioDefaultRoleName(props.domainName), assumeRolePolicy: trust });
+
+    const idleShutdown = {
+      appLifecycleManagement: {
+        idleSettings: { lifecycleManagement: 'ENABLED', idleTimeoutInMinutes: props.idleShutdownMinutes, maxIdleTimeoutInMinutes: props.idleShutdownMinutes },
+      },
+      defaultResourceSpec: { instanceType: props.allowedInstanceTypes[0] },
     };
+    // Security groups belong in the user settings: apps take theirs from the profile (or the
+    // domain's default user settings), not from the domain's VPC settings.
+    // https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UserSettings.html
+    const userSettings = (executionRole: string) => ({
+      executionRole,
+      securityGroups: [this.securityGroup.id],
+      studioWebPortal: 'ENABLED',
+      defaultLandingUri: 'studio::',
+      jupyterLabAppSettings: idleShutdown,
+      codeEditorAppSettings: idleShutdown,
+    });
     this.domain = new SagemakerDomain(this, 'domain', {
       domainName: props.domainName,
       authMode: 'IAM',
       appNetworkAccessType: 'VpcOnly',
       vpcId: props.vpcId,
       subnetIds: props.subnetIds,
-      defaultUserSettings: userSettings,
+      kmsKeyId: this.key.key.arn,
+      defaultUserSettings: userSettings(defaultRole.arn),
       retentionPolicy: { homeEfsFileSystem: 'Retain' },
     });
-    props.userProfiles.forEach((userProfileName, i) => {
-      new SagemakerUserProfile(this, `profile-${i}`, {
+
+    this.executionRoles = {};
+    this.profiles = {};
+    for (const userProfileName of props.userProfiles) {
+      const role = new IamRole(this, `execution-role-${userProfileName}`, {
+        name: studioUserRoleName(props.domainName, userProfileName),
+        assumeRolePolicy: trust,
+      });
+      new IamRolePolicy(this, `execution-role-policy-${userProfileName}`, {
+        role: role.id,
+        name: 'studio-session',
+        policy: policyDocument([
+          ...studioUserPermissions({
+            account: { region, accountId },
+            domainId: this.domain.id,
+            userProfileName,
+            endpointIds: props.endpointIds,
+            allowedInstanceTypes: props.allowedInstanceTypes,
+          }),
+          {
+            Sid: 'StudioLogs',
+            Effect: 'Allow',
+            Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+            Resource: `arn:aws:logs:${region}:${accountId}:log-group:/aws/sagemaker/studio:*`,
+          },
+        ]),
+      });
+      this.executionRoles[userProfileName] = role;
+      this.profiles[userProfileName] = new SagemakerUserProfile(this, `profile-${userProfileName}`, {
         domainId: this.domain.id,
         userProfileName,
-        userSettings,
+        userSettings: userSettings(role.arn),
       });
-    });
+    }
   }
 }

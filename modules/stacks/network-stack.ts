@@ -133,6 +133,7 @@ export class NetworkStack extends AccountStack implements NetworkForService, Net
       subnetIds: this.hub.subnetIds,
       corporateCidrs: zone.corporate.cidrs,
       serviceAccountIds: zone.services.map((s) => s.accountId),
+      allowedInstanceTypes: zone.services.flatMap((s) => s.studio.allowedInstanceTypes),
     });
     this.studioEndpointId = this.studioEndpoint.endpoint.id;
     new ResolverQueryLogging(this, 'query-logging', {

@@ -11,6 +11,7 @@ import { VpcLambda } from '../service/vpc-lambda';
 import { PresignedUrlApi } from '../service/presigned-url-api';
 import { CorporatePeeringRequest } from '../service/corporate-peering-request';
 import { serviceStackName } from '../shared/naming';
+import { presignPermissions } from '../studio/studio-permissions';
 import { AccountStack } from './account-stack';
 import { NetworkForService } from './network-stack';
 
@@ -88,6 +89,9 @@ export class ServiceStack extends AccountStack {
       corporateCidrs: zone.corporate.cidrs,
     });
 
+    // This VPC's SageMaker API endpoint (URL creation, the apps' API calls) and the hub's Studio
+    // endpoint (the browser's side; an endpoint of another account is fine in aws:SourceVpce).
+    const studioEndpointIds = [this.endpoints.interfaces.sagemakerApi.id, network.studioEndpointId];
     let domainIds: string[];
     if (service.studio.mode === 'create') {
       this.studioDomain = new StudioDomain(this, 'studio', {
@@ -97,7 +101,10 @@ export class ServiceStack extends AccountStack {
         vpcId: this.vpc.vpc.id,
         subnetIds: this.vpc.subnetIds,
         endpointSecurityGroupId: this.endpoints.securityGroup.id,
+        endpointIds: studioEndpointIds,
         userProfiles: service.studio.userProfiles,
+        allowedInstanceTypes: service.studio.allowedInstanceTypes,
+        idleShutdownMinutes: service.studio.idleShutdownMinutes,
       });
       domainIds = [this.studioDomain.domain.id];
     } else {
@@ -142,10 +149,6 @@ export class ServiceStack extends AccountStack {
       }
     }
 
-    // The URL is created through this VPC's SageMaker API endpoint and used through the hub's
-    // Studio endpoint (an endpoint of another account is fine in aws:SourceVpce).
-    const endpointIds = [this.endpoints.interfaces.sagemakerApi.id, network.studioEndpointId];
-    const profileArns = domainIds.map((d) => `arn:aws:sagemaker:${region}:${accountId}:user-profile/${d}/*`);
     this.presign = new VpcLambda(this, 'presign', {
       ...lambdaBase,
       functionName: `${name}-studio-presign`,
@@ -159,22 +162,8 @@ export class ServiceStack extends AccountStack {
         STUDIO_SESSION_SECONDS: String(service.presignedUrl.sessionExpirationSeconds),
       },
       permissions: [
-        {
-          // The URL's session inherits this policy, and SageMaker re-checks it on every request of
-          // the session: it only works through the two endpoints.
-          Sid: 'PresignOnlyThroughOwnEndpoints',
-          Effect: 'Allow',
-          Action: ['sagemaker:CreatePresignedDomainUrl', 'sagemaker:DescribeUserProfile'],
-          Resource: profileArns,
-          Condition: { StringEquals: { 'aws:SourceVpce': endpointIds } },
-        },
-        {
-          Sid: 'DenyPresignOutsideOwnEndpoints',
-          Effect: 'Deny',
-          Action: ['sagemaker:CreatePresignedDomainUrl', 'sagemaker:DescribeUserProfile'],
-          Resource: '*',
-          Condition: { StringNotEquals: { 'aws:SourceVpce': endpointIds } },
-        },
+        // The URL's session is held to this grant on every request: it only works through the endpoints.
+        ...presignPermissions({ account: { region, accountId }, domainIds, endpointIds: studioEndpointIds }),
         {
           Sid: 'ReadMappings',
           Effect: 'Allow',

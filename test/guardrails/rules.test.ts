@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { GuardrailContext, RULES, errorsOf, formatFinding } from '../../modules/guardrails';
 import {
-  NETWORK, SERVICE, Stacks, add, all, editPolicy, example, failing, findings, first, presignPolicy, ref, remove, statement, threeServices,
+  Body, Doc, NETWORK, SERVICE, Stacks, add, all, editPolicy, example, failing, findings, first, presignPolicy, ref, remove, statement, threeServices,
 } from './support';
 
 describe.each([
@@ -81,6 +81,12 @@ const endpointsGroup = (s: Stacks) => first(service(s), 'aws_security_group', (b
 const interfaceEndpoint = (s: Stacks, suffix: string) => first(service(s), 'aws_vpc_endpoint', (b) => String(b.service_name).endsWith(suffix));
 const methodSettings = (s: Stacks) => first(service(s), 'aws_api_gateway_method_settings');
 const at = (stack: string, address: string) => `${stack} ${address}`;
+/** Edits the first user profile's execution role policy; returns the role the rules must flag. */
+const editSessionPolicy = (s: Stacks, edit: (doc: Doc) => void) => {
+  const policy = first(service(s), 'aws_iam_role_policy', (b) => b.name === 'studio-session');
+  editPolicy(policy.body, edit);
+  return at(SERVICE, `aws_iam_role.${String(policy.body.role).replace(/^\$\{aws_iam_role\.(.*)\.id\}$/, '$1')}`);
+};
 
 const DEFECTS: Defect[] = [
   {
@@ -541,6 +547,66 @@ const DEFECTS: Defect[] = [
       const domain = first(service(s), 'aws_sagemaker_domain');
       domain.body.auth_mode = 'SSO';
       return at(SERVICE, domain.address);
+    },
+  },
+  {
+    rule: 'LZ-SM-002', what: 'a domain whose default user settings name no security group', damage: (s) => {
+      const domain = first(service(s), 'aws_sagemaker_domain');
+      delete (domain.body.default_user_settings as Body).security_groups;
+      return at(SERVICE, domain.address);
+    },
+  },
+  {
+    rule: 'LZ-SM-002', what: 'a profile whose user settings name no security group', damage: (s) => {
+      const profile = first(service(s), 'aws_sagemaker_user_profile');
+      (profile.body.user_settings as Body).security_groups = [];
+      return at(SERVICE, profile.address);
+    },
+  },
+  {
+    rule: 'LZ-SM-003', what: 'a domain on the AWS managed key', damage: (s) => {
+      const domain = first(service(s), 'aws_sagemaker_domain');
+      delete domain.body.kms_key_id;
+      return at(SERVICE, domain.address);
+    },
+  },
+  {
+    rule: 'LZ-SM-003', what: 'a domain on a key that does not rotate', damage: (s) => {
+      const domain = first(service(s), 'aws_sagemaker_domain');
+      const key = first(service(s), 'aws_kms_key', (_b, name) => String(domain.body.kms_key_id).includes(`.${name}.`));
+      key.body.enable_key_rotation = false;
+      return at(SERVICE, domain.address);
+    },
+  },
+  {
+    rule: 'LZ-SM-004', what: 'a profile with idle shutdown of Code Editor off', damage: (s) => {
+      const profile = first(service(s), 'aws_sagemaker_user_profile');
+      const settings = (profile.body.user_settings as Record<string, Record<string, Record<string, Body>>>).code_editor_app_settings;
+      settings.app_lifecycle_management.idle_settings.lifecycle_management = 'DISABLED';
+      return at(SERVICE, profile.address);
+    },
+  },
+  {
+    rule: 'LZ-IAM-006', what: 'an execution role\'s app grant on StringEqualsIfExists', damage: (s) => editSessionPolicy(s, (d) => {
+      const condition = statement(d, 'AppsInOwnPrivateSpaces').Condition as Record<string, Record<string, unknown>>;
+      condition.StringEqualsIfExists = { 'aws:SourceVpce': condition.StringEquals['aws:SourceVpce'] };
+      delete condition.StringEquals['aws:SourceVpce'];
+    }),
+  },
+  {
+    rule: 'LZ-IAM-006', what: 'an execution role without the Deny outside the endpoints', damage: (s) => editSessionPolicy(s, (d) => { d.Statement = d.Statement.filter((st) => st.Sid !== 'DenyStudioOutsideEndpoints'); }),
+  },
+  {
+    rule: 'LZ-IAM-007', what: 'an execution role acting on every owner\'s spaces', damage: (s) => editSessionPolicy(s, (d) => { delete (statement(d, 'OwnPrivateSpaces').Condition as Record<string, unknown>).ArnEquals; }),
+  },
+  {
+    rule: 'LZ-IAM-007', what: 'an execution role without the instance-type Deny', damage: (s) => editSessionPolicy(s, (d) => { d.Statement = d.Statement.filter((st) => st.Sid !== 'DenyInstanceTypesOutsideTheList'); }),
+  },
+  {
+    rule: 'LZ-IAM-007', what: 'one execution role shared by two profiles', damage: (s) => {
+      const [alice, bob] = all(service(s), 'aws_sagemaker_user_profile');
+      (bob[1].user_settings as Body).execution_role = (alice[1].user_settings as Body).execution_role;
+      return at(SERVICE, `aws_iam_role.${String((alice[1].user_settings as Body).execution_role).replace(/^\$\{aws_iam_role\.(.*)\.arn\}$/, '$1')}`);
     },
   },
   {

@@ -10,12 +10,15 @@ async function cli(args: string[]): Promise<{ code: number; out: string }> {
   return { code, out: lines.join('\n') };
 }
 
+/** A synth and some 300 evaluated proofs: seconds on a busy 2-core machine, more than jest's 5 s default. */
+const SYNTH_AND_VERIFY_MS = 60_000;
+
 describe('npm run verify', () => {
   it('passes the example as synthesized', async () => {
     const { code, out } = await cli(['--out', exampleOutdir(), '--failures']);
     expect(out).toMatch(/0 failed/);
     expect(code).toBe(0);
-  });
+  }, SYNTH_AND_VERIFY_MS);
 
   it('exits non-zero on a hand-edited defect and names it in the table', async () => {
     const stacks = example();
@@ -28,7 +31,7 @@ describe('npm run verify', () => {
     expect(out).toMatch(/^check\s+resource\s+result\s+reason$/m);
     expect(out).toMatch(new RegExp(`LZ-API-001\\s+${SERVICE} ${api.address.replace('.', '\\.')}\\s+FAIL`));
     expect(out).toMatch(/policy: API invoke without an endpoint\s+\S+ \S+\s+FAIL\s+Allowed/);
-  });
+  }, SYNTH_AND_VERIFY_MS);
 
   it('exits 2 on bad arguments or a directory without stacks', async () => {
     expect((await cli(['--bogus'])).code).toBe(2);

@@ -1,6 +1,6 @@
 import { ProofRow, runPolicyProofs } from '../../tools/verify/proofs';
 import {
-  SERVICE, NETWORK, Stacks, editPolicy, example, first, presignPolicy, statement, threeServices,
+  Body, SERVICE, NETWORK, Stacks, editPolicy, example, first, presignPolicy, statement, threeServices,
 } from '../guardrails/support';
 
 /** The proofs each service stack must carry, by check name. */
@@ -18,7 +18,32 @@ const SERVICE_PROOFS = [
   'API invoke without an endpoint',
   'Studio starts apps through the hub Studio endpoint',
   'Studio endpoint refuses another account\'s apps',
+  'Studio endpoint refuses an instance type outside the list',
+  'presign role cannot start apps',
+  'presign role cannot stop apps',
+  'presign role cannot create spaces',
+  'presign role cannot change user profiles',
 ].map((c) => `policy: ${c}`);
+
+/** The proofs of every user profile's execution role, in each service stack that creates a domain. */
+const SESSION_PROOFS = [
+  'the UI lists the domain\'s spaces',
+  'Alice creates her private space',
+  'Alice opens her space',
+  'Alice starts an app in her space',
+  'Alice stops her app',
+  'Alice\'s app reads her space through the API endpoint',
+  'Alice starts an app in Bob\'s space',
+  'Alice stops Bob\'s app',
+  'Alice deletes Bob\'s space',
+  'Alice opens Bob\'s profile',
+  'Alice shares a space',
+  'Alice starts an instance type outside the list',
+  'Alice starts an app without an endpoint',
+  'Alice starts an app via another endpoint',
+  'Alice opens her space from outside the endpoints',
+  'Alice starts an app in another domain',
+].map((c) => `policy: studio: ${c}`);
 
 const failed = (rows: ProofRow[]) => rows.filter((r) => r.result === 'FAIL').map((r) => `${r.check} @ ${r.resource}: ${r.reason}`);
 
@@ -45,6 +70,15 @@ describe.each([
     }
     expect(rows.some((r) => r.resource.startsWith(`${NETWORK} `) && r.check === 'policy: key: CloudWatch Logs for another account')).toBe(true);
   });
+
+  it('proves every user profile of every created domain', () => {
+    const profiles = Object.entries(stacks).flatMap(([name, stack]) =>
+      Object.values(stack.resource?.aws_sagemaker_user_profile ?? {}).map((p) => `${name} execution role ${String((p as Body).user_profile_name)}`));
+    expect(profiles.length).toBeGreaterThan(0);
+    for (const profile of profiles) {
+      expect(rows.filter((r) => r.resource === profile).map((r) => r.check)).toEqual(SESSION_PROOFS);
+    }
+  });
 });
 
 interface Defect {
@@ -60,7 +94,100 @@ const service = (s: Stacks) => s[SERVICE];
 const role = (s: Stacks, suffix: string) => first(service(s), 'aws_iam_role', (b) => String(b.name).endsWith(suffix));
 const authorizerPolicy = (s: Stacks) => first(service(s), 'aws_iam_role_policy', (b) => String(b.role).includes('authorizer'));
 
+/** Alice's execution role policy (the first profile of the example). */
+const sessionPolicy = (s: Stacks) => first(service(s), 'aws_iam_role_policy', (b) => b.name === 'studio-session' && String(b.role).includes('-alice_'));
+const studioEndpoint = (s: Stacks) => first(s[NETWORK], 'aws_vpc_endpoint', (b) => String(b.service_name).endsWith('.studio'));
+const ALICE = 'execution role alice';
+
 const DEFECTS: Defect[] = [
+  {
+    what: 'the execution role\'s app grant without the owner condition',
+    damage: (s) => editPolicy(sessionPolicy(s).body, (d) => { delete (statement(d, 'AppsInOwnPrivateSpaces').Condition as Record<string, unknown>).ArnEquals; }),
+    check: 'studio: Alice starts an app in Bob\'s space',
+    address: ALICE,
+  },
+  {
+    what: 'the execution role\'s space grant for any owner',
+    damage: (s) => editPolicy(sessionPolicy(s).body, (d) => {
+      const condition = statement(d, 'OwnPrivateSpaces').Condition as Record<string, unknown>;
+      delete condition.ArnEquals;
+      condition.ArnLike = { 'sagemaker:OwnerUserProfileArn': 'arn:aws:sagemaker:*:*:user-profile/*/*' };
+    }),
+    check: 'studio: Alice deletes Bob\'s space',
+    address: ALICE,
+  },
+  {
+    what: 'the execution role presigning every profile of the domain',
+    damage: (s) => editPolicy(sessionPolicy(s).body, (d) => {
+      const grant = statement(d, 'PresignOwnProfileThroughEndpoints');
+      grant.Resource = String(grant.Resource).replace(/\/alice$/, '/*');
+    }),
+    check: 'studio: Alice opens Bob\'s profile',
+    address: ALICE,
+  },
+  {
+    what: 'the execution role allowing shared spaces',
+    damage: (s) => editPolicy(sessionPolicy(s).body, (d) => {
+      (statement(d, 'OwnPrivateSpaces').Condition as Record<string, Record<string, unknown>>).StringEquals['sagemaker:SpaceSharingType'] = ['Private', 'Shared'];
+    }),
+    check: 'studio: Alice shares a space',
+    address: ALICE,
+  },
+  {
+    what: 'the execution role\'s instance types widened (list and Deny)',
+    damage: (s) => editPolicy(sessionPolicy(s).body, (d) => {
+      (statement(d, 'AppsInOwnPrivateSpaces').Condition as Record<string, Record<string, string[]>>)['ForAllValues:StringEquals']['sagemaker:InstanceTypes'].push('ml.p4d.24xlarge');
+      d.Statement = d.Statement.filter((st) => st.Sid !== 'DenyInstanceTypesOutsideTheList');
+    }),
+    check: 'studio: Alice starts an instance type outside the list',
+    address: ALICE,
+  },
+  {
+    what: 'the execution role\'s app grant as StringEqualsIfExists without the endpoint Deny',
+    damage: (s) => editPolicy(sessionPolicy(s).body, (d) => {
+      const condition = statement(d, 'AppsInOwnPrivateSpaces').Condition as Record<string, Record<string, unknown>>;
+      condition.StringEqualsIfExists = { 'aws:SourceVpce': condition.StringEquals['aws:SourceVpce'] };
+      delete condition.StringEquals['aws:SourceVpce'];
+      d.Statement = d.Statement.filter((st) => st.Sid !== 'DenyStudioOutsideEndpoints');
+    }),
+    check: 'studio: Alice starts an app without an endpoint',
+    address: ALICE,
+  },
+  {
+    what: 'the execution role\'s apps in any domain',
+    damage: (s) => editPolicy(sessionPolicy(s).body, (d) => {
+      statement(d, 'AppsInOwnPrivateSpaces').Resource = 'arn:aws:sagemaker:*:*:app/*';
+      const condition = statement(d, 'AppsInOwnPrivateSpaces').Condition as Record<string, Record<string, unknown>>;
+      condition.ArnLike = { 'sagemaker:OwnerUserProfileArn': 'arn:aws:sagemaker:*:*:user-profile/*/alice' };
+      delete condition.ArnEquals;
+    }),
+    check: 'studio: Alice starts an app in another domain',
+    address: ALICE,
+  },
+  {
+    what: 'the Studio endpoint without its instance-type Deny',
+    damage: (s) => editPolicy(studioEndpoint(s).body, (d) => { d.Statement = d.Statement.filter((st) => st.Effect !== 'Deny'); }),
+    check: 'Studio endpoint refuses an instance type outside the list',
+  },
+  {
+    what: 'the Studio endpoint open to every account',
+    damage: (s) => editPolicy(studioEndpoint(s).body, (d) => {
+      const grant = statement(d, 'SpacesAndAppsOfLandingZoneAccounts');
+      delete grant.Condition;
+      grant.Resource = ['arn:aws:sagemaker:*:*:app/*', 'arn:aws:sagemaker:*:*:space/*'];
+    }),
+    check: 'Studio endpoint refuses another account\'s apps',
+  },
+  {
+    what: 'the presign role granted CreateApp',
+    damage: (s) => editPolicy(presignPolicy(s).body, (d) => { d.Statement.push({ Effect: 'Allow', Action: 'sagemaker:CreateApp', Resource: '*' }); }),
+    check: 'presign role cannot start apps',
+  },
+  {
+    what: 'the presign role granted UpdateUserProfile',
+    damage: (s) => editPolicy(presignPolicy(s).body, (d) => { d.Statement.push({ Effect: 'Allow', Action: 'sagemaker:UpdateUserProfile', Resource: 'arn:aws:sagemaker:*:*:user-profile/*/*' }); }),
+    check: 'presign role cannot change user profiles',
+  },
   {
     what: 'the API policy without its SourceVpce Deny',
     damage: (s) => editPolicy(first(service(s), 'aws_api_gateway_rest_api').body, (d) => { d.Statement = d.Statement.filter((st) => st.Effect !== 'Deny'); }),

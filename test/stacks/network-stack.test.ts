@@ -72,19 +72,22 @@ describe('network stack: central Studio endpoint', () => {
     expect(egressOf(network, endpointSg(studio()[0]))).toEqual([]);
   });
 
-  it('lets only the landing zone\'s service accounts start apps through it', () => {
+  it('serves only the landing zone\'s service accounts and refuses instance types no service allows', () => {
     const raw = rawAccountFile();
-    raw.services.push({ ...raw.services[0], name: 'second', accountId: '333333333333', vpcCidr: '10.17.0.0/16' });
+    raw.services.push({ ...raw.services[0], name: 'second', accountId: '333333333333', vpcCidr: '10.17.0.0/16', studio: { ...raw.services[0].studio, allowedInstanceTypes: ['ml.m5.xlarge'] } });
     const two = synthLandingZone(raw).json.network;
     const [endpoint] = findResources(two, 'aws_vpc_endpoint', { service_name: 'aws.sagemaker.eu-west-1.studio' });
-    expect(JSON.parse(endpoint.policy as string).Statement).toEqual([{
-      Sid: 'StudioStartsAppsOfLandingZoneAccounts',
-      Effect: 'Allow',
-      Principal: '*',
-      Action: 'sagemaker:CreateApp',
-      Resource: ['arn:aws:sagemaker:eu-west-1:222222222222:app/*', 'arn:aws:sagemaker:eu-west-1:333333333333:app/*'],
-      Condition: { StringEquals: { 'aws:PrincipalAccount': ['222222222222', '333333333333'] } },
-    }]);
+    const statements = JSON.parse(endpoint.policy as string).Statement as Record<string, unknown>[];
+    for (const statement of statements.filter((st) => st.Effect === 'Allow')) {
+      expect(statement.Condition).toEqual({ StringEquals: { 'aws:PrincipalAccount': ['222222222222', '333333333333'] } });
+    }
+    expect(statements.find((st) => st.Sid === 'SpacesAndAppsOfLandingZoneAccounts')!.Resource).toEqual([
+      'arn:aws:sagemaker:eu-west-1:222222222222:space/*/*', 'arn:aws:sagemaker:eu-west-1:333333333333:space/*/*',
+      'arn:aws:sagemaker:eu-west-1:222222222222:app/*/*', 'arn:aws:sagemaker:eu-west-1:333333333333:app/*/*',
+    ]);
+    expect(statements.find((st) => st.Effect === 'Deny')!.Condition).toEqual({
+      'ForAnyValue:StringNotEquals': { 'sagemaker:InstanceTypes': ['ml.m5.large', 'ml.m5.xlarge', 'ml.t3.large', 'ml.t3.medium'] },
+    });
   });
 });
 

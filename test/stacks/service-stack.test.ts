@@ -230,14 +230,14 @@ describe('service stack: IAM', () => {
       {
         Sid: 'PresignOnlyThroughOwnEndpoints',
         Effect: 'Allow',
-        Action: ['sagemaker:CreatePresignedDomainUrl', 'sagemaker:DescribeUserProfile'],
+        Action: 'sagemaker:CreatePresignedDomainUrl',
         Resource: [`arn:aws:sagemaker:eu-west-1:222222222222:user-profile/${domain}/*`],
         Condition: { StringEquals: { 'aws:SourceVpce': endpoints } },
       },
       {
         Sid: 'DenyPresignOutsideOwnEndpoints',
         Effect: 'Deny',
-        Action: ['sagemaker:CreatePresignedDomainUrl', 'sagemaker:DescribeUserProfile'],
+        Action: ['sagemaker:CreatePresignedDomainUrl'],
         Resource: '*',
         Condition: { StringNotEquals: { 'aws:SourceVpce': endpoints } },
       },
@@ -302,10 +302,63 @@ describe('service stack: Studio', () => {
     expect(domain.subnet_ids).toEqual(Object.keys(resourcesOfType(service, 'aws_subnet')).map((id) => ref('aws_subnet', id)));
     const profiles = Object.values(resourcesOfType(service, 'aws_sagemaker_user_profile')).map((p) => p.user_profile_name);
     expect(profiles).toEqual(['alice', 'bob']);
-    const sg = ((domain.default_user_settings as { security_groups: string[] }).security_groups)[0];
-    const nfs = findResources(service, 'aws_vpc_security_group_ingress_rule', { security_group_id: sg, from_port: 2049 });
-    expect(nfs).toHaveLength(1);
-    expect(nfs[0].referenced_security_group_id).toBe(sg);
+  });
+
+  it('puts the apps\' security group in the default user settings and in every profile, open only to the endpoints', () => {
+    const domain = onlyResource(service, 'aws_sagemaker_domain');
+    const sg = (domain.default_user_settings as { security_groups: string[] }).security_groups;
+    expect(sg).toHaveLength(1);
+    for (const profile of Object.values(resourcesOfType(service, 'aws_sagemaker_user_profile'))) {
+      expect((profile.user_settings as { security_groups: string[] }).security_groups).toEqual(sg);
+    }
+    expect(findResources(service, 'aws_vpc_security_group_ingress_rule', { security_group_id: sg[0] })).toEqual([]);
+    expect(findResources(service, 'aws_vpc_security_group_egress_rule', { security_group_id: sg[0] })).toEqual([
+      expect.objectContaining({ ip_protocol: 'tcp', from_port: 443, to_port: 443, referenced_security_group_id: (endpointFor('.sagemaker.api').endpoint.security_group_ids as string[])[0] }),
+    ]);
+  });
+
+  it('encrypts the domain\'s storage with its own rotating key and shuts idle apps down', () => {
+    const domain = onlyResource(service, 'aws_sagemaker_domain');
+    const keyId = String(domain.kms_key_id).replace(/^\$\{aws_kms_key\.(.*)\.arn\}$/, '$1');
+    expect(resourcesOfType(service, 'aws_kms_key')[keyId]).toMatchObject({ enable_key_rotation: true });
+    for (const settings of [domain.default_user_settings, ...Object.values(resourcesOfType(service, 'aws_sagemaker_user_profile')).map((p) => p.user_settings)]) {
+      for (const app of ['jupyter_lab_app_settings', 'code_editor_app_settings']) {
+        expect((settings as Record<string, unknown>)[app]).toEqual({
+          app_lifecycle_management: { idle_settings: { lifecycle_management: 'ENABLED', idle_timeout_in_minutes: 60, max_idle_timeout_in_minutes: 60 } },
+          default_resource_spec: { instance_type: 'ml.t3.medium' },
+        });
+      }
+    }
+  });
+
+  it('gives each profile its own execution role, scoped to that profile, and the domain a role that may do nothing', () => {
+    const domain = onlyResource(service, 'aws_sagemaker_domain');
+    const roles = resourcesOfType(service, 'aws_iam_role');
+    const roleOf = (arn: unknown) => String(arn).replace(/^\$\{aws_iam_role\.(.*)\.arn\}$/, '$1');
+    const defaultRole = roleOf((domain.default_user_settings as { execution_role: string }).execution_role);
+    expect(roles[defaultRole].name).toBe('example-analytics-studio-execution');
+    expect(findResources(service, 'aws_iam_role_policy', { role: ref('aws_iam_role', defaultRole) })).toEqual([]);
+    const profiles = Object.values(resourcesOfType(service, 'aws_sagemaker_user_profile'));
+    const profileRoles = profiles.map((p) => roleOf((p.user_settings as { execution_role: string }).execution_role));
+    expect(profileRoles.map((r) => roles[r].name)).toEqual(['example-analytics-studio-user-alice', 'example-analytics-studio-user-bob']);
+    for (const [i, profile] of profiles.entries()) {
+      const statements = findResources(service, 'aws_iam_role_policy', { role: ref('aws_iam_role', profileRoles[i]) }).flatMap((p) => statementsOf(p.policy));
+      const presign = statements.find((st) => st.Sid === 'PresignOwnProfileThroughEndpoints')!;
+      expect(presign.Resource).toBe(`arn:aws:sagemaker:eu-west-1:222222222222:user-profile/${ref('aws_sagemaker_domain', Object.keys(resourcesOfType(service, 'aws_sagemaker_domain'))[0])}/${String(profile.user_profile_name)}`);
+      const apps = statements.find((st) => st.Sid === 'AppsInOwnPrivateSpaces')!;
+      expect((apps.Condition as Record<string, Record<string, unknown>>)['ForAllValues:StringEquals']['sagemaker:InstanceTypes']).toEqual(['ml.t3.medium', 'ml.t3.large', 'ml.m5.large']);
+    }
+  });
+
+  it('lets the Studio endpoint serve only this account\'s principals and refuse other instance types', () => {
+    const policy = JSON.parse(String(endpointFor('.studio').endpoint.policy)) as { Statement: Record<string, unknown>[] };
+    for (const st of policy.Statement.filter((x) => x.Effect === 'Allow')) {
+      expect(st.Condition).toEqual({ StringEquals: { 'aws:PrincipalAccount': ['222222222222'] } });
+    }
+    expect(policy.Statement.find((x) => x.Effect === 'Deny')).toEqual(expect.objectContaining({
+      Action: ['sagemaker:CreateApp', 'sagemaker:CreateSpace', 'sagemaker:UpdateSpace'],
+      Condition: { 'ForAnyValue:StringNotEquals': { 'sagemaker:InstanceTypes': ['ml.m5.large', 'ml.t3.large', 'ml.t3.medium'] } },
+    }));
   });
 
   it('brings no Studio private zone, record or hub authorization: the hub endpoint answers every Studio host', () => {

@@ -5,14 +5,14 @@
  * Everything is found by following the synthesized wiring, so hand-edited output is judged as is.
  */
 import { SynthResource, SynthesizedStack } from '../../modules/guardrails';
-import { parsePolicy, conditionValues, coversAction, principalValues } from '../../modules/guardrails/policy';
-import { block, lookup, parseRef, refersTo, remoteOutput, resourcesOf, strings, target } from '../../modules/guardrails/terraform';
-import {
-  endpointPolicy, endpointsFor, isExecuteApiService, isSageMakerApiService, isStudioService, rolePolicies,
-} from '../../modules/guardrails/resources';
+import { parsePolicy, coversAction, principalValues } from '../../modules/guardrails/policy';
+import { block, refersTo, resourcesOf, strings, target } from '../../modules/guardrails/terraform';
+import { endpointsFor, isExecuteApiService, isSageMakerApiService } from '../../modules/guardrails/resources';
 import { PRESIGN_ACTION } from '../../modules/guardrails/rules/iam-004-presign-bound-to-endpoints';
-import { FakeWorld, UnresolvableError, expandExecuteApi } from './fake-values';
+import { FakeWorld, expandExecuteApi } from './fake-values';
+import { Case, OTHER_DOMAIN, OTHER_ENDPOINT, PROOF_PROFILE, StackView, grantedStudioEndpoint, missing } from './proof-case';
 import { Request, evaluate } from './simulate';
+import { OUTSIDE_TYPE, presignIsolationCases, studioSessionCases } from './studio-proofs';
 
 export interface ProofRow {
   check: string;
@@ -20,60 +20,6 @@ export interface ProofRow {
   resource: string;
   result: 'PASS' | 'FAIL';
   reason: string;
-}
-
-interface Case {
-  check: string;
-  stack: string;
-  address: string;
-  expect: 'allow' | 'deny';
-  /** What the case shows about the design. */
-  why: string;
-  /** Builds the request; throws `UnresolvableError` when the output lacks what the case needs. */
-  request: () => Request;
-}
-
-/** Values no landing-zone resource has: a stranger's endpoint, a domain the role does not serve. */
-const OTHER_ENDPOINT = 'vpce-0000000000000000f';
-const OTHER_DOMAIN = 'd-otherdomain1';
-const PROOF_PROFILE = 'proof-user';
-
-const missing = (what: string): never => {
-  throw new UnresolvableError(`cannot find ${what} in the synthesized output`);
-};
-
-/** Concrete view of one stack: resolved attributes and policies. */
-class StackView {
-  constructor(
-    readonly world: FakeWorld,
-    readonly name: string,
-    readonly stack: SynthesizedStack,
-  ) {}
-
-  get account(): string {
-    return this.world.account(this.name);
-  }
-
-  attr(resource: SynthResource, attribute: string): string {
-    return this.world.resolve(this.name, `\${${resource.address}.${attribute}}`);
-  }
-
-  document(raw: unknown): Record<string, unknown> {
-    return this.world.document(this.name, raw);
-  }
-
-  /** Identity policies of a role, concrete; a role with unreadable attachments cannot be proven. */
-  roleDocuments(role: SynthResource): Record<string, unknown>[] {
-    const { policies, opaque } = rolePolicies(this.stack, role);
-    if (opaque.length > 0) throw new UnresolvableError(`${role.address} has attached policies that cannot be read: ${opaque.join(', ')}`);
-    return policies.map((p) => this.document(p.raw));
-  }
-
-  endpointDocument(endpoint: SynthResource): Record<string, unknown>[] {
-    const raw = endpointPolicy(this.stack, endpoint);
-    // No policy: the endpoint's default full-access policy, which restricts nothing.
-    return raw === undefined ? [] : [this.document(raw)];
-  }
 }
 
 /** The function a reference (`invoke_arn`, `role`...) points at, and the role it runs as. */
@@ -91,29 +37,6 @@ function methodPath(view: StackView, method: SynthResource): string {
     resource = target(view.stack, resource.body.parent_id, 'aws_api_gateway_resource');
   }
   return parts.join('/');
-}
-
-/**
- * The Studio endpoint a presign grant names in aws:SourceVpce, with the view of the stack that
- * declares it: the hub's central endpoint (through remote state) or one of this stack.
- */
-function grantedStudioEndpoint(view: StackView, role: SynthResource): { owner: StackView; endpoint: SynthResource } | undefined {
-  for (const { raw } of rolePolicies(view.stack, role).policies) {
-    const parsed = parsePolicy(raw);
-    if (!parsed.ok) continue;
-    const values = parsed.policy.statements
-      .filter((s) => s.effect === 'Allow' && coversAction(s, PRESIGN_ACTION))
-      .flatMap((s) => [...(conditionValues(s, 'StringEquals', 'aws:SourceVpce') ?? [])]);
-    for (const value of values) {
-      const remote = remoteOutput(view.world.stacks, value);
-      const owner = remote ? new StackView(view.world, remote.stackName, view.world.stacks[remote.stackName]) : view;
-      const endpoint = lookup(owner.stack, parseRef(remote ? remote.value : value));
-      if (endpoint?.type === 'aws_vpc_endpoint' && typeof endpoint.body.service_name === 'string' && isStudioService(endpoint.body.service_name)) {
-        return { owner, endpoint };
-      }
-    }
-  }
-  return undefined;
 }
 
 /** Domain ids the presign grant names (`user-profile/<domain>/...`), concrete. */
@@ -136,12 +59,12 @@ function apiCases(view: StackView, api: SynthResource): Case[] {
   const authorizerRole = () => functionRole(view, on('aws_api_gateway_authorizer')?.body.authorizer_uri) ?? missing(`the authorizer Lambda's role of ${api.address}`);
   const endpoint = (test: (n: string) => boolean, what: string) => () => endpointsFor(stack, test)[0] ?? missing(`the ${what} endpoint`);
   const sagemakerApi = endpoint(isSageMakerApiService, 'sagemaker.api');
-  const studio = () => grantedStudioEndpoint(view, presignRole()) ?? missing(`the Studio endpoint named by the presign grant of ${api.address}`);
+  const studio = () => grantedStudioEndpoint(view, presignRole(), PRESIGN_ACTION) ?? missing(`the Studio endpoint named by the presign grant of ${api.address}`);
   const executeApi = () =>
     endpointsFor(stack, isExecuteApiService).find((e) => strings(block(api.body, 'endpoint_configuration')?.vpc_endpoint_ids).some((id) => refersTo(id, e)))
     ?? missing(`the execute-api endpoint bound to ${api.address}`);
 
-  const presign = (context: Record<string, string>, viaEndpoint: SynthResource | undefined, domain?: string): Request => {
+  const presign = (context: Record<string, string>, endpointPolicies: Record<string, unknown>[] | undefined, domain?: string): Request => {
     const role = presignRole();
     const documents = view.roleDocuments(role);
     const profileDomain = domain ?? grantedDomains(documents)[0] ?? missing(`a domain in the ${PRESIGN_ACTION} grant of ${role.address}`);
@@ -152,7 +75,7 @@ function apiCases(view: StackView, api: SynthResource): Case[] {
       resourceAccount: view.account,
       context,
       identityPolicies: documents,
-      endpointPolicies: viaEndpoint ? view.endpointDocument(viaEndpoint) : undefined,
+      endpointPolicies,
     };
   };
   const via = (e: SynthResource, owner: StackView = view) => ({ 'aws:SourceVpce': owner.attr(e, 'id') });
@@ -175,12 +98,13 @@ function apiCases(view: StackView, api: SynthResource): Case[] {
       endpointPolicies: throughOwn ? view.endpointDocument(executeApi()) : undefined,
     };
   };
-  const startApp = (account: string): Request => {
+  /** CreateApp by a principal on its own account's app, so only the endpoint policy can refuse it. */
+  const startApp = (account: string, instanceTypes: string[] = []): Request => {
     const { owner, endpoint: studioEndpoint } = studio();
     const app = `arn:aws:sagemaker:${view.world.region(view.name)}:${account}:app/${OTHER_DOMAIN}/${PROOF_PROFILE}/jupyterlab/default`;
     return {
       principal: `arn:aws:iam::${account}:role/studio-user`, action: 'sagemaker:CreateApp', resource: app, resourceAccount: account,
-      context: via(studioEndpoint, owner), identityPolicies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sagemaker:CreateApp', Resource: app }] }],
+      context: { ...via(studioEndpoint, owner), 'sagemaker:InstanceTypes': instanceTypes }, identityPolicies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sagemaker:CreateApp', Resource: app }] }],
       endpointPolicies: owner.endpointDocument(studioEndpoint),
     };
   };
@@ -198,17 +122,21 @@ function apiCases(view: StackView, api: SynthResource): Case[] {
   const authorizerAt = { ...base, address: 'authorizer role' };
   const apiAt = { ...base, address: api.address };
   return [
-    { ...presignAt, check: 'presign via the sagemaker.api endpoint', expect: 'allow', why: 'the Lambda creates URLs through its SageMaker API endpoint (identity and endpoint policy)', request: () => presign(via(sagemakerApi()), sagemakerApi()) },
-    { ...presignAt, check: 'presign re-checked via the Studio endpoint', expect: 'allow', why: 'SageMaker re-evaluates the grant for every request of the session, which arrives through the Studio endpoint', request: () => presign(viaStudio(), undefined) },
+    { ...presignAt, check: 'presign via the sagemaker.api endpoint', expect: 'allow', why: 'the Lambda creates URLs through its SageMaker API endpoint (identity and endpoint policy)', request: () => presign(via(sagemakerApi()), view.endpointDocument(sagemakerApi())) },
+    { ...presignAt, check: 'presign re-checked via the Studio endpoint', expect: 'allow', why: 'SageMaker re-evaluates the grant for every request of the session, which arrives through the Studio endpoint', request: () => {
+      const { owner, endpoint } = studio();
+      return presign(viaStudio(), owner.endpointDocument(endpoint));
+    } },
     { ...presignAt, check: 'presign via another endpoint', expect: 'deny', why: 'a URL created or used through anyone else\'s endpoint is refused', request: () => presign({ 'aws:SourceVpce': OTHER_ENDPOINT }, undefined) },
     { ...presignAt, check: 'presign without an endpoint', expect: 'deny', why: 'aws:SourceVpce is absent on public-endpoint calls; the grant must not match them', request: () => presign({}, undefined) },
-    { ...presignAt, check: 'presign for another domain\'s profile', expect: 'deny', why: 'the role only serves the domains it is configured for', request: () => presign(via(sagemakerApi()), sagemakerApi(), OTHER_DOMAIN) },
+    { ...presignAt, check: 'presign for another domain\'s profile', expect: 'deny', why: 'the role only serves the domains it is configured for', request: () => presign(via(sagemakerApi()), view.endpointDocument(sagemakerApi()), OTHER_DOMAIN) },
     { ...presignAt, check: 'presign reads the mapping table', expect: 'allow', why: 'the lookup username -> profile works', request: () => getItem(presignRole()) },
-    { ...authorizerAt, check: 'authorizer cannot presign', expect: 'deny', why: 'the JWT verifier never holds the power to mint sessions', request: () => ({ ...presign(via(sagemakerApi()), sagemakerApi()), principal: view.attr(authorizerRole(), 'arn'), identityPolicies: view.roleDocuments(authorizerRole()) }) },
+    { ...authorizerAt, check: 'authorizer cannot presign', expect: 'deny', why: 'the JWT verifier never holds the power to mint sessions', request: () => ({ ...presign(via(sagemakerApi()), view.endpointDocument(sagemakerApi())), principal: view.attr(authorizerRole(), 'arn'), identityPolicies: view.roleDocuments(authorizerRole()) }) },
     { ...authorizerAt, check: 'authorizer cannot read the mapping table', expect: 'deny', why: 'the authorizer needs no user data', request: () => getItem(authorizerRole()) },
     { ...apiAt, check: 'API invoke via its execute-api endpoint', expect: 'allow', why: 'the portal reaches GET /studio through the service VPC endpoint (resource and endpoint policy)', request: () => invoke(via(executeApi()), true) },
     { ...apiAt, check: 'API invoke via another endpoint', expect: 'deny', why: 'the resource policy denies every other aws:SourceVpce', request: () => invoke({ 'aws:SourceVpce': OTHER_ENDPOINT }, false) },
     { ...apiAt, check: 'API invoke without an endpoint', expect: 'deny', why: 'Deny + StringNotEquals also refuses calls that carry no aws:SourceVpce', request: () => invoke({}, false) },
+    ...presignIsolationCases(view, presignRole, () => grantedDomains(view.roleDocuments(presignRole()))[0] ?? missing(`a domain in the ${PRESIGN_ACTION} grant`)),
     {
       ...base, address: 'Studio endpoint', check: 'Studio starts apps through the hub Studio endpoint', expect: 'allow',
       why: 'the Studio endpoint policy lets the session start the user\'s apps in this service account (caller\'s own IAM allowing it)',
@@ -218,6 +146,11 @@ function apiCases(view: StackView, api: SynthResource): Case[] {
       ...base, address: 'Studio endpoint', check: 'Studio endpoint refuses another account\'s apps', expect: 'deny',
       why: 'the central endpoint serves the landing zone\'s service accounts only, not an account outside it',
       request: () => startApp(view.world.foreignAccount()),
+    },
+    {
+      ...base, address: 'Studio endpoint', check: 'Studio endpoint refuses an instance type outside the list', expect: 'deny',
+      why: 'even for a caller of this account whose IAM allows the CreateApp',
+      request: () => startApp(view.account, [OUTSIDE_TYPE]),
     },
   ];
 }
@@ -297,7 +230,12 @@ export async function runPolicyProofs(stacks: Readonly<Record<string, Synthesize
   const world = new FakeWorld(stacks);
   const cases = Object.keys(stacks).sort().flatMap((name) => {
     const view = new StackView(world, name, stacks[name]);
-    return [...resourcesOf(view.stack, 'aws_api_gateway_rest_api').flatMap((api) => apiCases(view, api)), ...trustCases(view), ...keyCases(view)];
+    return [
+      ...resourcesOf(view.stack, 'aws_api_gateway_rest_api').flatMap((api) => apiCases(view, api)),
+      ...studioSessionCases(view),
+      ...trustCases(view),
+      ...keyCases(view),
+    ];
   });
   return Promise.all(cases.map(run));
 }

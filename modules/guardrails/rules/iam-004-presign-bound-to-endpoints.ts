@@ -3,13 +3,14 @@ import { compliant, notApplicable, violation } from '../result';
 import { Statement, conditionKeys, conditionValues, coversAction, label, parsePolicy } from '../policy';
 import { endpointsFor, isSageMakerApiService, isStudioService, rolePolicies } from '../resources';
 import { lookup, parseRef, remoteOutput } from '../terraform';
+import { PRESIGN_ACTION } from '../../studio/studio-permissions';
 
-export const PRESIGN_ACTION = 'sagemaker:CreatePresignedDomainUrl';
+export { PRESIGN_ACTION };
 /** One concrete domain per ARN: `user-profile/<domain-id>/<profile or *>`. */
 const PROFILE_ARN = /^arn:[a-z-]+:sagemaker:[^:]+:[^:]+:user-profile\/[^/*]+\/[^/]+$/;
 
 /** `${aws_vpc_endpoint.x.id}` of the SageMaker API endpoints of the stack. */
-function sageMakerApiEndpoints(stack: SynthesizedStack): string[] {
+export function sageMakerApiEndpoints(stack: SynthesizedStack): string[] {
   return endpointsFor(stack, isSageMakerApiService).map((e) => `\${aws_vpc_endpoint.${e.name}.id}`).sort();
 }
 
@@ -17,7 +18,7 @@ function sageMakerApiEndpoints(stack: SynthesizedStack): string[] {
  * Whether a condition value is the id of a Studio endpoint: of this stack, or of another stack
  * through its remote-state output (the central Studio endpoint of the network stack).
  */
-function isStudioEndpointId(stacks: Readonly<Record<string, SynthesizedStack>>, stack: SynthesizedStack, value: string): boolean {
+export function isStudioEndpointId(stacks: Readonly<Record<string, SynthesizedStack>>, stack: SynthesizedStack, value: string): boolean {
   const remote = remoteOutput(stacks, value);
   const [owner, ref] = remote ? [stacks[remote.stackName], parseRef(remote.value)] : [stack, parseRef(value)];
   const endpoint = ref?.type === 'aws_vpc_endpoint' && ref.attribute === 'id' ? lookup(owner, ref) : undefined;
@@ -33,11 +34,20 @@ function grantProblem(s: Statement, i: number, apiEndpoints: string[], isStudio:
   if (!vpces || conditionKeys(s).length !== 1) {
     return `${name} must carry exactly one condition, StringEquals aws:SourceVpce (IfExists or other keys let calls outside the endpoints through)`;
   }
+  const problem = sessionEndpointsProblem(vpces, apiEndpoints, isStudio);
+  return problem ? `${name} ${problem}` : undefined;
+}
+
+/**
+ * Why an aws:SourceVpce list is not exactly {the stack's SageMaker API endpoint, one Studio
+ * endpoint}, if it is not: the endpoints a Studio session's calls come through.
+ */
+export function sessionEndpointsProblem(vpces: readonly string[], apiEndpoints: readonly string[], isStudio: (value: string) => boolean): string | undefined {
   const actual = [...vpces].sort();
   const studio = actual.filter(isStudio);
   const rest = actual.filter((v) => !isStudio(v));
   if (studio.length !== 1 || rest.join() !== apiEndpoints.join()) {
-    return `${name} binds to ${actual.join(', ')}, not to exactly the SageMaker API endpoint (${apiEndpoints.join(', ')}) and one Studio endpoint`;
+    return `binds to ${actual.join(', ')}, not to exactly the SageMaker API endpoint (${apiEndpoints.join(', ')}) and one Studio endpoint`;
   }
   return undefined;
 }

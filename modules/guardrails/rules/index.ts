@@ -20,6 +20,8 @@ import { rule as iam002 } from './iam-002-no-wildcard-resources';
 import { rule as iam003 } from './iam-003-trust-principals';
 import { rule as iam004 } from './iam-004-presign-bound-to-endpoints';
 import { rule as iam005 } from './iam-005-analysable-policies';
+import { rule as iam006 } from './iam-006-studio-session-through-endpoints';
+import { rule as iam007 } from './iam-007-studio-own-private-spaces';
 import { rule as kms001 } from './kms-001-rotation';
 import { rule as kms002 } from './kms-002-key-policy';
 import { rule as lmb001 } from './lmb-001-vpc-multi-az';
@@ -41,6 +43,9 @@ import { rule as sg003 } from './sg-003-default-group-closed';
 import { rule as sg004 } from './sg-004-resolver-groups';
 import { rule as sg005 } from './sg-005-endpoint-groups';
 import { rule as sm001 } from './sm-001-studio-domain-private';
+import { rule as sm002 } from './sm-002-studio-user-security-groups';
+import { rule as sm003 } from './sm-003-studio-customer-managed-key';
+import { rule as sm004 } from './sm-004-studio-idle-shutdown';
 import { rule as vpc001 } from './vpc-001-no-internet-gateway';
 import { rule as vpc002 } from './vpc-002-no-default-route';
 import { rule as vpc003 } from './vpc-003-no-public-ips';
@@ -69,6 +74,8 @@ export const RULES: readonly Rule[] = [
   iam003,
   iam004,
   iam005,
+  iam006,
+  iam007,
   kms001,
   kms002,
   lmb001,
@@ -90,6 +97,9 @@ export const RULES: readonly Rule[] = [
   sg004,
   sg005,
   sm001,
+  sm002,
+  sm003,
+  sm004,
   vpc001,
   vpc002,
   vpc003,
