@@ -350,17 +350,6 @@ describe('service stack: Studio', () => {
     }
   });
 
-  it('lets the Studio endpoint serve only this account\'s principals and refuse other instance types', () => {
-    const policy = JSON.parse(String(endpointFor('.studio').endpoint.policy)) as { Statement: Record<string, unknown>[] };
-    for (const st of policy.Statement.filter((x) => x.Effect === 'Allow')) {
-      expect(st.Condition).toEqual({ StringEquals: { 'aws:PrincipalAccount': ['222222222222'] } });
-    }
-    expect(policy.Statement.find((x) => x.Effect === 'Deny')).toEqual(expect.objectContaining({
-      Action: ['sagemaker:CreateApp', 'sagemaker:CreateSpace', 'sagemaker:UpdateSpace'],
-      Condition: { 'ForAnyValue:StringNotEquals': { 'sagemaker:InstanceTypes': ['ml.m5.large', 'ml.t3.large', 'ml.t3.medium'] } },
-    }));
-  });
-
   it('brings no Studio private zone, record or hub authorization: the hub endpoint answers every Studio host', () => {
     for (const type of ['aws_route53_zone', 'aws_route53_record', 'aws_route53_vpc_association_authorization']) {
       expect(resourcesOfType(service, type)).toEqual({});
