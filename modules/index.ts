@@ -8,8 +8,8 @@ export { addLandingZone, type LandingZoneStacks } from './landing-zone';
 export { landingZoneSummary } from './summary';
 
 export { AccountStack, type AccountStackProps } from './stacks/account-stack';
-export { NetworkStack, type CorporateSide, type NetworkForService, type NetworkForLink } from './stacks/network-stack';
-export { ServiceStack, type ServiceStackProps, type LambdaBundles } from './stacks/service-stack';
+export { NetworkStack, type NetworkForService } from './stacks/network-stack';
+export { ServiceStack, type ServiceStackProps, type ServiceForLink, type LambdaBundles } from './stacks/service-stack';
 export { NetworkLinkStack, type NetworkLinkStackProps } from './stacks/network-link-stack';
 export { configureBackend } from './stacks/backend';
 
@@ -22,8 +22,14 @@ export { SimulatedCorporateNetwork, type SimulatedCorporateNetworkProps } from '
 export { CentralStudioEndpoint, type CentralStudioEndpointProps } from './network/central-studio-endpoint';
 export { studioEndpointPolicy, type StudioEndpointPolicyProps } from './studio/studio-endpoint-policy';
 export { presignPermissions, studioUserPermissions } from './studio/studio-permissions';
-export { SameAccountPeering, type SameAccountPeeringProps } from './network/corporate-peering';
-export { PeeringRoutes, type PeeringRoutesProps } from './network/vpc-routes';
+export * from './connectivity';
+export { VpcRoutes, cidrKey, type VpcRoutesProps, type RouteTarget } from './connectivity/routes';
+export { HubPeering, type HubPeeringProps } from './connectivity/peering/hub-peering';
+export { PeeringRequest, type PeeringRequestProps } from './connectivity/peering/peering-request';
+export { PeeringAccepter, type PeeringAccepterProps } from './connectivity/peering/peering-accepter';
+export { TransitGatewayHub, type TransitGatewayHubProps, type AttachedVpc } from './connectivity/transit-gateway/transit-gateway-hub';
+export { ServiceAttachment, type ServiceAttachmentProps } from './connectivity/transit-gateway/service-attachment';
+export { TransitGatewayServiceLink, type TransitGatewayServiceLinkProps } from './connectivity/transit-gateway/service-link';
 
 export { ServiceEndpoints, type ServiceEndpointsProps, type InterfaceEndpointName } from './service/service-endpoints';
 export { SharedResolverRules, type SharedResolverRulesProps } from './service/shared-resolver-rules';
@@ -31,8 +37,6 @@ export { PresignedUrlApi, type PresignedUrlApiProps } from './service/presigned-
 export { VpcLambda, type VpcLambdaProps } from './service/vpc-lambda';
 export { MappingTable, type MappingTableProps } from './service/mapping-table';
 export { StudioDomain, type StudioDomainProps } from './service/studio-domain';
-export { CorporatePeeringRequest, type CorporatePeeringRequestProps } from './service/corporate-peering-request';
-export { ServiceLink, type ServiceLinkProps } from './link/service-link';
 
 export { CustomerManagedKey, type CustomerManagedKeyProps } from './shared/customer-managed-key';
 export { EncryptedLogGroup, LogsKey } from './shared/encrypted-log-group';

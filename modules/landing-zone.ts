@@ -17,6 +17,6 @@ export interface LandingZoneStacks {
 export function addLandingZone(app: App, zone: ResolvedLandingZone, bundles: LambdaBundles): LandingZoneStacks {
   const network = new NetworkStack(app, zone);
   const services = zone.services.map((service) => new ServiceStack(app, { zone, service, network, bundles }));
-  const links = services.map((service) => new NetworkLinkStack(app, { zone, network, service }));
+  const links = services.map((service) => new NetworkLinkStack(app, { zone, service }));
   return { network, services, links };
 }

@@ -6,10 +6,12 @@ import { addressAt, formatCidr, formatIpv4, mustParseCidr, splitInFour } from '.
 import { defaultAvailabilityZoneIds } from './regions';
 import type {
   BackendConfig,
+  CorporateConnectivityConfig,
   IdentityProviderConfig,
   LandingZoneConfig,
   NetworkAccountConfig,
   ResolvedBackend,
+  ResolvedConnectivity,
   ResolvedCorporateNetwork,
   ResolvedIdentityProvider,
   ResolvedLandingZone,
@@ -42,6 +44,7 @@ export const DEFAULTS = {
   studioInstanceTypes: ['ml.t3.medium', 'ml.t3.large', 'ml.m5.large'],
   /** SageMaker's smallest idle timeout. */
   idleShutdownMinutes: 60,
+  autoAcceptSharedAttachments: false,
 } as const;
 
 /**
@@ -78,14 +81,30 @@ export function resolveConfig(cfg: LandingZoneConfig): ResolvedLandingZone {
     network,
     corporate: {
       ...corporate,
-      connectivity:
-        connectivity.type === 'simulated'
-          // The simulated corporate VPC lives in the network account, so it uses the hub's AZs.
-          ? { ...connectivity, subnets: deriveSubnets(connectivity.vpcCidr, networkAzIds) }
-          : connectivity,
+      connectivity: resolveConnectivity(connectivity, networkAzIds),
     } satisfies ResolvedCorporateNetwork,
     services: cfg.services.map((service) => resolveService(service, cfg.environment, networkAzIds, deployRoleName)),
   };
+}
+
+function resolveConnectivity(connectivity: CorporateConnectivityConfig, networkAzIds: readonly string[]): ResolvedConnectivity {
+  // A simulated corporate VPC lives in the network account, so it uses the hub's AZs.
+  const simulated = (vpcCidr: string) => ({ vpcCidr, subnets: deriveSubnets(vpcCidr, networkAzIds) });
+  switch (connectivity.type) {
+    case 'simulated':
+      return { type: 'simulated', ...simulated(connectivity.vpcCidr) };
+    case 'existing-vpc':
+      return { ...connectivity };
+    case 'transit-gateway':
+      return {
+        type: 'transit-gateway',
+        transitGatewayId: connectivity.transitGatewayId,
+        autoAcceptSharedAttachments: connectivity.autoAcceptSharedAttachments ?? DEFAULTS.autoAcceptSharedAttachments,
+        corporate: connectivity.corporateAttachmentId !== undefined
+          ? { kind: 'attachment', attachmentId: connectivity.corporateAttachmentId }
+          : { kind: 'simulated', ...simulated(connectivity.vpcCidr ?? '') },
+      };
+  }
 }
 
 function resolveBackend(backend: BackendConfig, cfg: LandingZoneConfig): ResolvedBackend {

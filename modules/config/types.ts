@@ -63,8 +63,13 @@ export interface NetworkAccountConfig extends AccountConfig {
   logRetentionDays?: number;
 }
 
-/** Corporate connectivity: peer with an existing VPC, or build a simulated corporate VPC. */
-export type CorporateConnectivityConfig = SimulatedCorporateConfig | ExistingCorporateVpcConfig;
+/**
+ * Corporate connectivity. A real corporate network arrives over Site-to-Site VPN or Direct
+ * Connect: `transit-gateway`. `simulated` is a demo VPC peered with the hub and services;
+ * `existing-vpc` peers with a VPC whose own clients use Studio (peering carries no VPN or Direct
+ * Connect traffic onward).
+ */
+export type CorporateConnectivityConfig = SimulatedCorporateConfig | ExistingCorporateVpcConfig | TransitGatewayConnectivityConfig;
 
 export interface SimulatedCorporateConfig {
   /** A VPC in the network account standing in for the corporate network, as in the source article. */
@@ -74,12 +79,38 @@ export interface SimulatedCorporateConfig {
 }
 
 export interface ExistingCorporateVpcConfig {
-  /** An existing VPC in the network account that reaches the corporate network (VPN, Direct Connect). */
+  /**
+   * Peering with an existing VPC of the network account, for clients that live inside that VPC.
+   * VPC peering carries no VPN or Direct Connect traffic (no edge-to-edge routing): an on-premises
+   * network behind that VPC is not reached. Use `transit-gateway` for it.
+   */
   type: 'existing-vpc';
   /** `vpc-...` id. */
   vpcId: string;
+  /** The VPC's CIDR block: every one of `corporate.cidrs` must be inside it (checked at plan time against the VPC). */
+  vpcCidr: string;
   /** Route tables of that VPC that must reach the hub and service VPCs (`rtb-...`). */
   routeTableIds: string[];
+}
+
+export interface TransitGatewayConnectivityConfig {
+  /** A Transit Gateway in the network account; the hub and every service VPC are attached to it. */
+  type: 'transit-gateway';
+  /**
+   * An existing Transit Gateway owned by the network account (`tgw-...`).
+   * @default a Transit Gateway created by the network stack
+   */
+  transitGatewayId?: string;
+  /**
+   * The existing Transit Gateway accepts other accounts' attachments by itself. Only with
+   * `transitGatewayId` (a created one never does: each link stack accepts its service's).
+   * @default false
+   */
+  autoAcceptSharedAttachments?: boolean;
+  /** The VPN or Direct Connect gateway attachment of the corporate network (`tgw-attach-...`). Exactly one of this and `vpcCidr`. */
+  corporateAttachmentId?: string;
+  /** For demos: a simulated corporate VPC attached to the Transit Gateway, inside one of `corporate.cidrs`. */
+  vpcCidr?: string;
 }
 
 export interface CorporateNetworkConfig {
@@ -226,9 +257,27 @@ export interface ResolvedCorporateNetwork {
   cidrs: string[];
   dnsServerIps: string[];
   dnsDomains: string[];
-  connectivity:
-    | { type: 'simulated'; vpcCidr: string; subnets: ResolvedSubnet[] }
-    | ExistingCorporateVpcConfig;
+  connectivity: ResolvedConnectivity;
+}
+
+/** A simulated corporate VPC in the network account, over the hub's AZs. */
+export interface ResolvedSimulatedCorporate {
+  vpcCidr: string;
+  subnets: ResolvedSubnet[];
+}
+
+export type ResolvedConnectivity =
+  | ({ type: 'simulated' } & ResolvedSimulatedCorporate)
+  | ExistingCorporateVpcConfig
+  | ResolvedTransitGatewayConnectivity;
+
+export interface ResolvedTransitGatewayConnectivity {
+  type: 'transit-gateway';
+  /** undefined: created by the network stack. */
+  transitGatewayId?: string;
+  autoAcceptSharedAttachments: boolean;
+  /** The corporate side: an existing VPN / Direct Connect attachment, or a simulated VPC. */
+  corporate: { kind: 'attachment'; attachmentId: string } | ({ kind: 'simulated' } & ResolvedSimulatedCorporate);
 }
 
 export interface ResolvedIdentityProvider {

@@ -401,7 +401,9 @@ function semanticProblems(raw: unknown): ValidationProblem[] {
   checkResolverIps(problems, network.inboundResolverIps, hub, networkAzIds);
   checkRoleAccount(problems, 'network', network, deployRoleName);
 
-  const simulatedSubnets = connectivity?.type === 'simulated'
+  if (connectivity?.type === 'transit-gateway') checkTransitGateway(problems, connectivity);
+  if (connectivity?.type === 'existing-vpc') checkExistingCorporateVpc(problems, connectivity, ranges);
+  const simulatedSubnets = connectivity?.type === 'simulated' || (connectivity?.type === 'transit-gateway' && connectivity.vpcCidr !== undefined)
     ? checkSimulatedCorporate(problems, connectivity, corporateCidrs, ranges, networkAzIds)
     : undefined;
   checkDnsServerIps(problems, corporate.dnsServerIps, corporateCidrs, simulatedSubnets);
@@ -531,6 +533,38 @@ function reservedMessage(ip: string, subnet: string): string {
 
 function usableRange(subnet: Cidr): string {
   return `${formatIpv4(addressAt(subnet, 4))} to ${formatIpv4(broadcastAddress(subnet) - 1)}`;
+}
+
+/** The corporate side on a Transit Gateway is one thing: a VPN / Direct Connect attachment, or a simulated VPC. */
+function checkTransitGateway(problems: Problems, connectivity: Json): void {
+  const at = 'corporate.connectivity';
+  const attachment = connectivity.corporateAttachmentId !== undefined;
+  const simulated = connectivity.vpcCidr !== undefined;
+  if (attachment === simulated) {
+    problems.add(at, attachment
+      ? 'names both corporateAttachmentId and vpcCidr; the corporate side on the Transit Gateway is one of them'
+      : 'names no corporate side for the Transit Gateway',
+    'give corporateAttachmentId (the Site-to-Site VPN or Direct Connect gateway attachment of the corporate network), or vpcCidr for a simulated corporate VPC in a demo');
+  }
+  if (connectivity.autoAcceptSharedAttachments !== undefined && connectivity.transitGatewayId === undefined) {
+    problems.add(`${at}.autoAcceptSharedAttachments`, 'applies only to an existing Transit Gateway (transitGatewayId); a created one never auto-accepts',
+      'remove autoAcceptSharedAttachments, or give the transitGatewayId it describes');
+  }
+}
+
+/**
+ * Peering reaches the peered VPC's own addresses only: VPC peering carries no VPN or Direct
+ * Connect traffic onward (no edge-to-edge routing), so every corporate range must live in it.
+ * https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html#vpc-peering-limitations
+ */
+function checkExistingCorporateVpc(problems: Problems, connectivity: Json, ranges: NamedRange[]): void {
+  const vpc = checkCidr(problems, 'corporate.connectivity.vpcCidr', connectivity.vpcCidr, { vpc: true });
+  if (!vpc) return;
+  for (const range of ranges.filter((r) => r.corporate && !containsCidr(vpc, r.cidr))) {
+    problems.add(range.path, `"${range.text}" is not inside the peered VPC ${String(connectivity.vpcCidr)}: existing-vpc peering is for clients that live in that VPC, ` +
+      'and VPC peering carries no VPN or Direct Connect traffic (no edge-to-edge routing), so an on-premises range behind it is never reached',
+    'for an on-premises network use corporate.connectivity.type transit-gateway with its VPN or Direct Connect attachment; otherwise list only ranges of that VPC');
+  }
 }
 
 /** Returns the simulated VPC's subnets (over the network AZs) when they can be derived. */

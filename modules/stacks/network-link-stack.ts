@@ -1,36 +1,35 @@
 import { Construct } from 'constructs';
+import { TerraformStack } from 'cdktf';
 import { ResolvedLandingZone } from '../config/types';
-import { ServiceLink } from '../link/service-link';
 import { networkLinkStackName } from '../shared/naming';
 import { AccountStack } from './account-stack';
-import { NetworkForLink } from './network-stack';
-import { ServiceStack } from './service-stack';
+import { ServiceForLink } from './service-stack';
 
 export interface NetworkLinkStackProps {
-  zone: ResolvedLandingZone;
-  network: NetworkForLink;
-  service: ServiceStack;
+  readonly zone: ResolvedLandingZone;
+  /** The service stack this link completes (deployed before it). */
+  readonly service: ServiceForLink & TerraformStack;
 }
 
 /**
- * The network account's resources for one service account. A stack of its own so that the order
- * network -> service -> link has no cycle: it needs ids that only exist once the service is deployed.
+ * The network account's resources for one service account: its half of the corporate
+ * connectivity (accepting the peering or the Transit Gateway attachment, routes and route-table
+ * wiring). A stack of its own so that the order network -> service -> link has no cycle: it
+ * needs ids that only exist once the service is deployed.
  */
 export class NetworkLinkStack extends AccountStack {
   constructor(scope: Construct, props: NetworkLinkStackProps) {
-    const { zone, network, service } = props;
+    const { zone, service } = props;
     super(scope, networkLinkStackName(service.service.name), {
       zone,
       accountId: zone.network.accountId,
       roleArn: zone.network.roleArn,
     });
-    new ServiceLink(this, 'link', {
+    service.connectivity.addLinkSide(this, {
       name: this.prefix(`${service.service.name}-corporate`),
-      vpcPeeringConnectionId: service.peering.connection.id,
-      corporateRouteTableIds: network.corporate.routeTableIds,
       serviceVpcCidr: service.service.vpcCidr,
     });
-    // The accepter needs the service stack's peering request to exist first.
+    // The acceptance needs the service stack's request or attachment to exist first.
     this.addDependency(service);
   }
 }

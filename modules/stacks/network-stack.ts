@@ -7,18 +7,10 @@ import { ForwardingRules } from '../network/forwarding-rules';
 import { ResolverRuleShare } from '../network/resolver-rule-share';
 import { ResolverQueryLogging } from '../network/resolver-query-logging';
 import { SimulatedCorporateNetwork } from '../network/simulated-corporate-network';
-import { SameAccountPeering } from '../network/corporate-peering';
+import { ConnectivityNetworkSide, corporateConnectivity, simulatedCorporateOf } from '../connectivity';
 import { CentralStudioEndpoint } from '../network/central-studio-endpoint';
 import { NETWORK_STACK } from '../shared/naming';
 import { AccountStack } from './account-stack';
-
-/** What the network stack hands to the service and link stacks. */
-export interface CorporateSide {
-  /** The VPC the service VPCs peer with (a created id, or the configured existing one). */
-  vpcId: string;
-  /** Route tables on the corporate side that need a route to each service VPC. */
-  routeTableIds: string[];
-}
 
 /** What the network stack exposes to each service stack: plain values, created ids as references. */
 export interface NetworkForService {
@@ -27,12 +19,8 @@ export interface NetworkForService {
   readonly corporateRuleIds: string[];
   /** The hub's Studio endpoint, which every service's presign grant names in aws:SourceVpce. */
   readonly studioEndpointId: string;
-  readonly corporate: CorporateSide;
-}
-
-/** What the network stack exposes to each link stack. */
-export interface NetworkForLink {
-  readonly corporate: CorporateSide;
+  /** The corporate connectivity's network side: it adds each service's side. */
+  readonly connectivity: ConnectivityNetworkSide;
 }
 
 /**
@@ -41,12 +29,12 @@ export interface NetworkForLink {
  * endpoint and FORWARD rules for the corporate domains, shared with the service accounts through
  * RAM, query logging, and the link to the corporate side.
  */
-export class NetworkStack extends AccountStack implements NetworkForService, NetworkForLink {
+export class NetworkStack extends AccountStack implements NetworkForService {
   readonly hub: PrivateVpc;
   readonly inboundResolver: InboundResolver;
   readonly corporateRules: ForwardingRules;
   readonly ruleShare: ResolverRuleShare;
-  readonly corporate: CorporateSide;
+  readonly connectivity: ConnectivityNetworkSide;
   readonly studioEndpoint: CentralStudioEndpoint;
   readonly ruleShareArn: string;
   readonly corporateRuleIds: string[];
@@ -97,13 +85,15 @@ export class NetworkStack extends AccountStack implements NetworkForService, Net
 
     const connectivity = zone.corporate.connectivity;
     const loggedVpcIds = [this.hub.vpc.id];
-    if (connectivity.type === 'simulated') {
-      const corporate = new SimulatedCorporateNetwork(this, 'simulated-corporate', {
+    const simulated = simulatedCorporateOf(connectivity);
+    let simulatedCorporate: SimulatedCorporateNetwork | undefined;
+    if (simulated) {
+      simulatedCorporate = new SimulatedCorporateNetwork(this, 'simulated-corporate', {
         name: this.prefix('corporate'),
         region: zone.region,
         accountId: net.accountId,
-        vpcCidr: connectivity.vpcCidr,
-        subnets: connectivity.subnets,
+        vpcCidr: simulated.vpcCidr,
+        subnets: simulated.subnets,
         corporateCidrs: zone.corporate.cidrs,
         dnsServerIps: zone.corporate.dnsServerIps,
         dnsDomains: zone.corporate.dnsDomains,
@@ -112,19 +102,18 @@ export class NetworkStack extends AccountStack implements NetworkForService, Net
         logsKey: this.logsKey,
         logRetentionDays: retention,
       });
-      loggedVpcIds.push(corporate.network.vpc.id);
-      this.corporate = { vpcId: corporate.network.vpc.id, routeTableIds: [corporate.network.routeTable.id] };
-    } else {
-      this.corporate = { vpcId: connectivity.vpcId, routeTableIds: connectivity.routeTableIds };
+      loggedVpcIds.push(simulatedCorporate.network.vpc.id);
     }
-    new SameAccountPeering(this, 'hub-corporate-peering', {
-      name: this.prefix('hub-corporate'),
-      vpcId: this.hub.vpc.id,
-      routeTableIds: [this.hub.routeTable.id],
-      peerVpcId: this.corporate.vpcId,
-      peerCidrs: zone.corporate.cidrs,
-      peerRouteTableIds: this.corporate.routeTableIds,
-      cidr: net.hubVpcCidr,
+    const vpcOf = (vpc: PrivateVpc) => ({ vpcId: vpc.vpc.id, cidr: vpc.cidr, subnetIds: vpc.subnetIds, routeTableId: vpc.routeTable.id });
+    this.connectivity = corporateConnectivity(connectivity).addNetworkSide(this, {
+      namePrefix: zone.environment,
+      region: zone.region,
+      networkAccountId: net.accountId,
+      hub: vpcOf(this.hub),
+      simulatedCorporate: simulatedCorporate && vpcOf(simulatedCorporate.network),
+      corporateCidrs: zone.corporate.cidrs,
+      serviceAccountIds: zone.services.map((s) => s.accountId),
+      inOrganization: zone.inOrganization,
     });
     this.studioEndpoint = new CentralStudioEndpoint(this, 'studio-endpoint', {
       name: this.prefix('hub'),

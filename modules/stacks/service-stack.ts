@@ -9,7 +9,7 @@ import { MappingTable } from '../service/mapping-table';
 import { StudioDomain } from '../service/studio-domain';
 import { VpcLambda } from '../service/vpc-lambda';
 import { PresignedUrlApi } from '../service/presigned-url-api';
-import { CorporatePeeringRequest } from '../service/corporate-peering-request';
+import { ConnectivityServiceSide } from '../connectivity';
 import { serviceStackName } from '../shared/naming';
 import { presignPermissions } from '../studio/studio-permissions';
 import { AccountStack } from './account-stack';
@@ -29,19 +29,26 @@ export interface ServiceStackProps {
   bundles: LambdaBundles;
 }
 
+/** What a service stack exposes to its link stack. */
+export interface ServiceForLink {
+  readonly service: ResolvedServiceAccount;
+  readonly connectivity: ConnectivityServiceSide;
+}
+
 /**
  * One service account: private-only VPC with the endpoints, the private API with the authorizer and
  * presign Lambdas, the mapping table, optionally the Studio domain, the shared corporate DNS rules,
- * and the peering request towards the corporate network. Studio sessions run over the network
- * account's central Studio endpoint.
+ * and its side of the corporate connectivity (peering request or Transit Gateway attachment).
+ * Studio sessions run over the network account's central Studio endpoint.
  */
-export class ServiceStack extends AccountStack {
+export class ServiceStack extends AccountStack implements ServiceForLink {
   readonly service: ResolvedServiceAccount;
   readonly vpc: PrivateVpc;
   readonly endpoints: ServiceEndpoints;
   readonly api: PresignedUrlApi;
   readonly mappingTable: MappingTable;
-  readonly peering: CorporatePeeringRequest;
+  /** This service's side of the corporate connectivity: it adds the link stack's half. */
+  readonly connectivity: ConnectivityServiceSide;
   readonly studioDomain?: StudioDomain;
   readonly authorizer: VpcLambda;
   readonly presign: VpcLambda;
@@ -79,13 +86,14 @@ export class ServiceStack extends AccountStack {
       ruleIds: network.corporateRuleIds,
       acceptShare: !zone.inOrganization,
     });
-    this.peering = new CorporatePeeringRequest(this, 'corporate-peering', {
-      name: `${name}-corporate`,
+    this.connectivity = network.connectivity.addServiceSide(this, {
+      name,
       region,
+      accountId,
       vpcId: this.vpc.vpc.id,
-      routeTableIds,
-      peerVpcId: network.corporate.vpcId,
-      peerAccountId: zone.network.accountId,
+      vpcCidr: service.vpcCidr,
+      subnetIds: this.vpc.subnetIds,
+      routeTableIds: { private: this.vpc.routeTable.id },
       corporateCidrs: zone.corporate.cidrs,
     });
 

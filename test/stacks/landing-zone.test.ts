@@ -161,12 +161,15 @@ describe('backends', () => {
 describe('corporate connectivity through an existing VPC', () => {
   it('peers the hub and every service with the configured VPC and routes its route tables', () => {
     const raw = rawAccountFile();
-    raw.corporate.connectivity = { type: 'existing-vpc', vpcId: 'vpc-0a1b2c3d4e5f60718', routeTableIds: ['rtb-0a1b2c3d4e5f60718'] };
+    raw.corporate.connectivity = { type: 'existing-vpc', vpcId: 'vpc-0a1b2c3d4e5f60718', vpcCidr: '192.168.0.0/16', routeTableIds: ['rtb-0a1b2c3d4e5f60718'] };
     const existing = synthLandingZone(raw);
     expect(Object.keys(resourcesOfType(existing.json.network, 'aws_vpc'))).toHaveLength(1);
-    expect(onlyResource(existing.json.network, 'aws_vpc_peering_connection').peer_vpc_id).toBe('vpc-0a1b2c3d4e5f60718');
+    // Looked up by id and CIDR, so the plan fails when the VPC does not have the configured block.
+    const [lookup, vpc] = Object.entries(existing.json.network.data?.aws_vpc ?? {})[0];
+    expect(vpc).toMatchObject({ id: 'vpc-0a1b2c3d4e5f60718', cidr_block: '192.168.0.0/16' });
+    expect(onlyResource(existing.json.network, 'aws_vpc_peering_connection').peer_vpc_id).toBe(`\${data.aws_vpc.${lookup}.id}`);
     expect(findResources(existing.json.network, 'aws_route', { route_table_id: 'rtb-0a1b2c3d4e5f60718' })).toHaveLength(1);
-    expect(onlyResource(existing.json['service-analytics'], 'aws_vpc_peering_connection').peer_vpc_id).toBe('vpc-0a1b2c3d4e5f60718');
+    expect(onlyResource(existing.json['service-analytics'], 'aws_vpc_peering_connection').peer_vpc_id).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-network\.outputs\./);
     expect(onlyResource(existing.json['network-link-analytics'], 'aws_route').route_table_id).toBe('rtb-0a1b2c3d4e5f60718');
   });
 });

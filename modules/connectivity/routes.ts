@@ -1,0 +1,30 @@
+import { Construct } from 'constructs';
+import { Route } from '@cdktf/provider-aws/lib/route';
+
+/** Where the routes send traffic: exactly one of the two. */
+export type RouteTarget = { vpcPeeringConnectionId: string } | { transitGatewayId: string };
+
+export interface VpcRoutesProps {
+  /**
+   * Route tables by a stable key (a configured `rtb-` id, or a name for a created table), so that
+   * adding or removing one changes only its routes.
+   */
+  readonly routeTables: Readonly<Record<string, string>>;
+  readonly destinationCidrs: readonly string[];
+  readonly target: RouteTarget;
+}
+
+/** A construct id from a CIDR: `192.168.0.0/16` -> `192-168-0-0-16`. */
+export const cidrKey = (cidr: string): string => cidr.replace(/[./]/g, '-');
+
+/** Routes from each route table to each destination, over one peering connection or Transit Gateway. */
+export class VpcRoutes extends Construct {
+  constructor(scope: Construct, id: string, props: VpcRoutesProps) {
+    super(scope, id);
+    for (const [tableKey, routeTableId] of Object.entries(props.routeTables)) {
+      for (const destinationCidrBlock of props.destinationCidrs) {
+        new Route(this, `${tableKey}-to-${cidrKey(destinationCidrBlock)}`, { routeTableId, destinationCidrBlock, ...props.target });
+      }
+    }
+  }
+}
