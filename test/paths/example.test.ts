@@ -27,20 +27,20 @@ beforeAll(() => {
 it('proves every flow of the example, with its hops', () => {
   const report = analyzeStacks(stacks);
   expect(failing(report)).toEqual([]);
-  expect(report.results.map((r) => `${r.flow}:${r.scope}`)).toEqual(['1:landing zone', ...[2, 3, 4, 5, 6, 7].map((f) => `${f}:analytics`)]);
+  expect(report.results.map((r) => `${r.flow}:${r.scope}`)).toEqual(['1:landing zone', ...[2, 3, 4, 5, 6, 7, 8].map((f) => `${f}:analytics`)]);
   const hops = (flow: number) => report.results.find((r) => r.flow === flow)?.hops ?? [];
   expect(hops(1)).toContain('rtb example-corporate-private: 10.10.0.10 -> peering example-hub-corporate (auto-accepted) -> VPC example-hub');
-  expect(hops(1)).toContain('security group example-hub-inbound-resolver: ingress udp/53 from 192.168.0.0/16 (corporate client)');
+  expect(hops(1)).toContain('security group example-hub-inbound-resolver: ingress udp/53 from 192.168.0.0/24 (corporate client)');
   const studioAnswer = 'in VPC example-hub: private DNS of endpoint example-hub-studio (studio.eu-west-1.sagemaker.aws, *.studio.eu-west-1.sagemaker.aws)';
   for (const host of ['presigned URL (domain) host <example-analytics.id>', 'Studio UI host studio-<example-analytics.id>', 'space host kk95za7le56wapk']) {
     expect(hops(2)).toContain(`inbound resolver example-hub-inbound resolves ${host}.studio.eu-west-1.sagemaker.aws ${studioAnswer}`);
   }
   expect(hops(2)).toContain('Studio endpoint example-hub-studio is in the aws:SourceVpce list of the presign grant of service-analytics');
-  expect(hops(3)).toContain('back: rtb example-hub-private: 192.168.0.0/16 -> peering example-hub-corporate (auto-accepted) -> VPC example-corporate');
-  expect(hops(4)).toContain('back: rtb example-analytics-private: 192.168.0.0/16 -> peering example-analytics-corporate (accepted in network-link-analytics) -> VPC example-corporate');
+  expect(hops(3)).toContain('back: rtb example-hub-private: 192.168.0.0/24 -> peering example-hub-corporate (auto-accepted) -> VPC example-corporate');
+  expect(hops(4)).toContain('back: rtb example-analytics-private: 192.168.0.0/24 -> peering example-analytics-corporate (accepted in network-link-analytics) -> VPC example-corporate');
   expect(hops(5)).toContain('rtb example-analytics-private: the prefix list of gateway endpoint example-analytics-dynamodb -> gateway endpoint example-analytics-dynamodb');
   expect(hops(6)).toContain('FORWARD rule example-corporate-corp-example-com shared with account 222222222222 by RAM share example-corporate-dns-rules, accepted in service-analytics');
-  expect(report.assumptions).toContain('idp.corp.example.com is in the corporate DNS domain corp.example.com, so the IdP is taken to live in the corporate ranges 192.168.0.0/16');
+  expect(report.assumptions).toContain('idp.corp.example.com is in the corporate DNS domain corp.example.com, so the IdP is taken to live in the corporate ranges 192.168.0.0/24');
 });
 
 /** The peering request's id as the service stack already exports it to the link stack. */
@@ -79,13 +79,13 @@ const CASES: Case[] = [
     what: 'the service route to the corporate ranges',
     mutation: remove(SVC, 'aws_route', where('destination_cidr_block', '192.168.0.0/16')),
     fails: ['4:analytics', '6:analytics'],
-    message: /^no route from rtb example-analytics-private to 192\.168\.0\.0\/16$/,
+    message: /^no route from rtb example-analytics-private to 192\.168\.0\.0\/24$/,
   },
   {
     what: 'the hub route to the corporate ranges',
     mutation: remove(NET, 'aws_route', inTable('example-hub-private')),
     fails: ['1:landing zone', '2:analytics', '3:analytics', '6:analytics'],
-    message: /^no route from rtb example-hub-private to 192\.168\.0\.(0\/16|0\/26|10)$/,
+    message: /^no route from rtb example-hub-private to 192\.168\.0\.(0\/24|0\/26|10)$/,
   },
   {
     what: 'the corporate route to the hub',
@@ -112,13 +112,13 @@ const CASES: Case[] = [
     what: 'the endpoints security group ingress from the corporate range',
     mutation: remove(SVC, 'aws_vpc_security_group_ingress_rule', and(ofGroup(SVC, 'example-analytics-endpoints'), where('cidr_ipv4', '192.168.0.0/16'))),
     fails: ['4:analytics'],
-    message: /^security group example-analytics-endpoints has no ingress for tcp\/443 from 192\.168\.0\.0\/16 \(corporate client\)$/,
+    message: /^security group example-analytics-endpoints has no ingress for tcp\/443 from 192\.168\.0\.0\/24 \(corporate client\)$/,
   },
   {
     what: "the hub Studio endpoint's ingress from the corporate range",
     mutation: remove(NET, 'aws_vpc_security_group_ingress_rule', ofGroup(NET, 'example-hub-studio-endpoint')),
     fails: ['3:analytics'],
-    message: /^security group example-hub-studio-endpoint has no ingress for tcp\/443 from 192\.168\.0\.0\/16 \(corporate client\)$/,
+    message: /^security group example-hub-studio-endpoint has no ingress for tcp\/443 from 192\.168\.0\.0\/24 \(corporate client\)$/,
   },
   {
     what: 'the endpoints security group ingress from the service VPC',
@@ -154,13 +154,13 @@ const CASES: Case[] = [
     what: 'the authorizer egress to the IdP',
     mutation: remove(SVC, 'aws_vpc_security_group_egress_rule', ofGroup(SVC, 'example-analytics-studio-authorizer-lambda')),
     fails: ['6:analytics'],
-    message: /^security group example-analytics-studio-authorizer-lambda has no egress for tcp\/443 to 192\.168\.0\.0\/16 \(IdP host\)$/,
+    message: /^security group example-analytics-studio-authorizer-lambda has no egress for tcp\/443 to 192\.168\.0\.0\/24 \(IdP host\)$/,
   },
   {
     what: 'the inbound resolver ingress over UDP',
     mutation: remove(NET, 'aws_vpc_security_group_ingress_rule', and(ofGroup(NET, 'example-hub-inbound-resolver'), where('ip_protocol', 'udp'))),
     fails: ['1:landing zone', '2:analytics'],
-    message: /^security group example-hub-inbound-resolver has no ingress for udp\/53 from 192\.168\.0\.(0\/16 \(corporate client\)|0\/26 \(resolver endpoint example-corporate-studio-outbound\))$/,
+    message: /^security group example-hub-inbound-resolver has no ingress for udp\/53 from 192\.168\.0\.(0\/24 \(corporate client\)|0\/26 \(resolver endpoint example-corporate-studio-outbound\))$/,
   },
   {
     what: 'the outbound resolver egress to the corporate DNS',
@@ -248,7 +248,7 @@ const CASES: Case[] = [
     what: "the service subnets' route table associations (they fall back to the VPC's main route table)",
     mutation: remove(SVC, 'aws_route_table_association'),
     fails: ['4:analytics', '5:analytics', '6:analytics'],
-    message: /^no route from rtb example-analytics main to (192\.168\.0\.0\/16|the prefix list of gateway endpoint example-analytics-dynamodb)$/,
+    message: /^no route from rtb example-analytics main to (192\.168\.0\.0\/24|the prefix list of gateway endpoint example-analytics-dynamodb)$/,
   },
   {
     what: "the service subnets' route table associations, with an internet route in the VPC's default route table",
@@ -262,7 +262,7 @@ const CASES: Case[] = [
     ),
     fails: ['4:analytics', '5:analytics', '6:analytics', '7:analytics'],
     message: new RegExp([
-      '^rtb example-analytics-main sends 192\\.168\\.0\\.0/16 to igw-0123456789abcdef0, not to VPC example-corporate$',
+      '^rtb example-analytics-main sends 192\\.168\\.0\\.0/24 to igw-0123456789abcdef0, not to VPC example-corporate$',
       '^no route from rtb example-analytics-main to the prefix list of gateway endpoint example-analytics-dynamodb$',
       '^rtb example-analytics-main \\(subnets .*\\) sends 0\\.0\\.0\\.0/0 to igw-0123456789abcdef0: a path to the internet$',
     ].join('|')),
@@ -279,7 +279,7 @@ const CASES: Case[] = [
       egress: [{ rule_no: 100, action: 'allow', protocol: '-1', from_port: 0, to_port: 0, cidr_block: '0.0.0.0/0' }],
     })),
     fails: ['4:analytics'],
-    message: /^network ACL deny-corporate-https of subnet example-analytics-private-euw1-az1 denies \(rule 100\) inbound tcp\/443 from 192\.168\.0\.0\/16$/,
+    message: /^network ACL deny-corporate-https of subnet example-analytics-private-euw1-az1 denies \(rule 100\) inbound tcp\/443 from 192\.168\.0\.0\/24$/,
   },
   {
     what: 'a network ACL on the service subnets without ephemeral return ports',
@@ -292,7 +292,7 @@ const CASES: Case[] = [
     // Replies to the corporate clients and between the Lambdas and the endpoints; the Lambdas' own
     // outbound HTTPS to the IdP is allowed and its replies come in.
     fails: ['4:analytics', '5:analytics'],
-    message: /^network ACL no-ephemeral of subnet example-analytics-private-euw1-az1 does not allow outbound tcp\/1024-65535 to (192\.168\.0\.0\/16|10\.16\.0\.0\/18)$/,
+    message: /^network ACL no-ephemeral of subnet example-analytics-private-euw1-az1 does not allow outbound tcp\/1024-65535 to (192\.168\.0\.0\/24|10\.16\.0\.0\/18)$/,
   },
 ];
 
@@ -341,14 +341,14 @@ describe('npm run paths', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('flow 1 [landing zone] PASS: corporate client -> inbound resolver IPs, TCP and UDP 53, and back');
     expect(result.stdout).toContain('    rtb example-corporate-private: 10.10.0.10 -> peering example-hub-corporate (auto-accepted) -> VPC example-hub');
-    expect(result.stdout).toMatch(/\n7 flows, all pass\n$/);
+    expect(result.stdout).toMatch(/\n8 flows, all pass\n$/);
   });
 
   it('prints the first missing hop of a failing flow and exits 1', () => {
     const result = run('--out', writeOutput(mutated(stacks, remove(LINK, 'aws_route'))));
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('flow 4 [analytics] FAIL: corporate client -> execute-api endpoint, TCP 443, and back\n    MISSING: no route from rtb example-corporate-private to 10.16.0.0/18');
-    expect(result.stdout).toMatch(/\n7 flows, 2 FAIL\n$/);
+    expect(result.stdout).toMatch(/\n8 flows, 2 FAIL\n$/);
   });
 
   it('prints the report as JSON with --json', () => {
@@ -367,7 +367,7 @@ describe('npm run paths', () => {
     try {
       const result = run(files.good);
       expect(result.stderr).toBe('');
-      expect(result.stdout).toMatch(/\n7 flows, all pass\n$/);
+      expect(result.stdout).toMatch(/\n8 flows, all pass\n$/);
       expect(result.status).toBe(0);
       const bad = run(files.bad);
       expect(bad.status).toBe(2);

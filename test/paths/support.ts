@@ -42,8 +42,9 @@ export function mutated(stacks: Stacks, mutation: Mutation): Stacks {
   return copy;
 }
 
+/** The stack's resources of a type; `data.<type>` for its data sources. */
 export function resourcesOf(stacks: Stacks, stack: string, type: string): Record<string, Attributes> {
-  const resources = stacks[stack]?.resource?.[type];
+  const resources = type.startsWith('data.') ? stacks[stack]?.data?.[type.slice('data.'.length)] : stacks[stack]?.resource?.[type];
   if (!resources) throw new Error(`stack ${stack} has no ${type}`);
   return resources;
 }

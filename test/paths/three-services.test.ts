@@ -70,7 +70,7 @@ const CASES: { what: string; mutation: Mutation; newlyFailing: string[]; message
     mutation: remove(NET, 'aws_route', inTable('multi-hub-private')),
     // Studio DNS answers and the Studio session return over the same route, for every service.
     newlyFailing: ['1:landing zone', '2:analytics', '2:ml-platform', '2:research', '3:analytics', '3:ml-platform', '3:research', '6:analytics', '6:research'],
-    message: /^no route from rtb multi-hub-private to 192\.168\.0\.(0\/16|0\/26|10)$/,
+    message: /^no route from rtb multi-hub-private to 192\.168\.0\.(0\/24|0\/26|10)$/,
   },
   {
     what: "research's association of the corp.example.com rule",
@@ -88,7 +88,7 @@ const CASES: { what: string; mutation: Mutation; newlyFailing: string[]; message
     what: 'the endpoints ingress from the corporate range in analytics',
     mutation: remove('service-analytics', 'aws_vpc_security_group_ingress_rule', and(where('cidr_ipv4', '192.168.0.0/16'), where('security_group_id', 'endpoints'))),
     newlyFailing: ['4:analytics'],
-    message: /^security group multi-analytics-endpoints has no ingress for tcp\/443 from 192\.168\.0\.0\/16 \(corporate client\)$/,
+    message: /^security group multi-analytics-endpoints has no ingress for tcp\/443 from 192\.168\.0\.0\/24 \(corporate client\)$/,
   },
 ];
 

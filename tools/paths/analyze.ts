@@ -1,6 +1,6 @@
 /**
  * Offline reachability analysis over a synthesized landing zone: builds the network model of every
- * stack and proves the issue's seven flows, each with its hops or its first missing hop.
+ * stack and proves the landing zone's flows, each with its hops or its first missing hop.
  */
 import * as path from 'path';
 import { findServices } from './analysis/landscape';
@@ -12,6 +12,7 @@ import { executeApiEndpointFlow, studioEndpointFlow } from './flows/corporate-en
 import { presignFlow } from './flows/presign';
 import { jwksFlow } from './flows/jwks';
 import { noInternetFlow } from './flows/no-internet';
+import { isolationFlow } from './flows/isolation';
 import { NetworkModel } from './model';
 import { Stacks, loadStacks } from './terraform';
 
@@ -34,12 +35,15 @@ export const FLOWS: readonly FlowDefinition[] = [
   presignFlow,
   jwksFlow,
   noInternetFlow,
+  isolationFlow,
 ];
 
 /** Ranges and defaults the model assumes for every flow. */
 const MODEL_ASSUMPTIONS = [
-  'corporate ranges: every range a route table sends to the corporate VPC (the VPC the hub peers with), plus the simulated corporate VPC\'s own block',
-  'corporate clients and the IdP sit anywhere in the corporate ranges and enter AWS by the corporate VPC\'s route tables; their own firewalls are not in the output',
+  'corporate side: the VPC the hub peers with, or the one Transit Gateway attachment that is neither the hub\'s nor a service\'s (a VPN / Direct Connect attachment, or a simulated corporate VPC)',
+  'corporate ranges: every range a route table sends towards the corporate side, plus the corporate VPC\'s own block; in a VPC only its own addresses are clients (peering carries nothing beyond it)',
+  'corporate clients, DNS servers and the IdP sit anywhere in the corporate ranges: behind the corporate attachment, or in the corporate VPC, entering AWS by its route tables; their own firewalls are not in the output',
+  'a VPN or Direct Connect attachment\'s BGP-learned prefixes are not in the output: only static Transit Gateway routes to it count',
   'a subnet without a declared network ACL has the default ACL, which allows everything',
 ];
 

@@ -40,12 +40,12 @@ export type RouteDestination = { cidr: string } | { prefixListOf: Id };
  * Where a route sends traffic. `internet`: internet, egress-only internet or NAT gateway;
  * `other-gateway`: transit, VPN or local gateway, network interface (it may lead anywhere).
  */
-export type RouteTargetKind = 'peering' | 'gateway-endpoint' | 'internet' | 'other-gateway' | 'unresolved';
+export type RouteTargetKind = 'peering' | 'transit-gateway' | 'gateway-endpoint' | 'internet' | 'other-gateway' | 'unresolved';
 
 export interface Route {
   destination: RouteDestination;
   kind: RouteTargetKind;
-  /** The peering connection or gateway endpoint (`peering`, `gateway-endpoint`). */
+  /** The peering connection, Transit Gateway or gateway endpoint (`peering`, `transit-gateway`, `gateway-endpoint`). */
   target?: Id;
   /** For messages: what the route points at. */
   via: string;
@@ -67,6 +67,47 @@ export interface Peering extends Named {
   autoAccept: boolean;
   /** `aws_vpc_peering_connection_accepter` resources for it with `auto_accept`, and their account. */
   accepters: { id: Id; account?: string }[];
+}
+
+export interface TransitGateway extends Named {
+  account?: string;
+  /** `auto_accept_shared_attachments`: attachments of other accounts need no accepter. */
+  autoAccept: boolean;
+  /** Attachments land in the default route table (`default_route_table_association`/`_propagation`). */
+  defaultAssociation: boolean;
+  defaultPropagation: boolean;
+}
+
+/**
+ * A Transit Gateway attachment: of a VPC (declared), or one known only by id, which is how the
+ * corporate network arrives (a Site-to-Site VPN or Direct Connect gateway attachment).
+ */
+export interface TgwAttachment extends Named {
+  transitGateway: Id;
+  kind: 'vpc' | 'corporate';
+  vpc?: Id;
+  subnets: Id[];
+  /** Account that creates the attachment. */
+  account?: string;
+  /** `aws_ec2_transit_gateway_vpc_attachment_accepter` resources for it, and their account. */
+  accepters: { id: Id; account?: string }[];
+}
+
+export interface TgwRoute {
+  cidr: string;
+  /** undefined for a blackhole route. */
+  attachment?: Id;
+  blackhole: boolean;
+  /** The `aws_ec2_transit_gateway_route` resource. */
+  via: Id;
+}
+
+export interface TgwRouteTable extends Named {
+  transitGateway: Id;
+  /** Attachments associated with the table, with the resource that associates each. */
+  associations: { attachment: Id; via: Id }[];
+  propagations: { attachment: Id; via: Id }[];
+  routes: TgwRoute[];
 }
 
 export type Protocol = 'tcp' | 'udp' | 'icmp' | 'all' | string;
@@ -208,6 +249,9 @@ export interface NetworkModel {
   subnets: Map<Id, Subnet>;
   routeTables: Map<Id, RouteTable>;
   peerings: Map<Id, Peering>;
+  transitGateways: Map<Id, TransitGateway>;
+  tgwAttachments: Map<Id, TgwAttachment>;
+  tgwRouteTables: Map<Id, TgwRouteTable>;
   securityGroups: Map<Id, SecurityGroup>;
   nacls: NetworkAcl[];
   endpoints: Map<Id, VpcEndpoint>;

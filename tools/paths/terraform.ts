@@ -32,6 +32,7 @@ export function loadStacks(outdir: string): Stacks {
 
 export interface Resource {
   stack: string;
+  /** `aws_vpc`, or `data.aws_vpc` for a data source. */
   type: string;
   /** Logical id within the stack. */
   name: string;
@@ -50,7 +51,7 @@ export type Resolved =
   | { kind: 'expression'; text: string };
 
 const REMOTE_STATE = /^data\.terraform_remote_state\.cross-stack-reference-input-(.+)\.outputs\.([\w-]+)$/;
-const RESOURCE_REF = /^([a-z][a-z0-9_]*)\.([\w-]+)\.([\w]+)$/;
+const RESOURCE_REF = /^((?:data\.)?[a-z][a-z0-9_]*)\.([\w-]+)\.([\w]+)$/;
 /** A reference embedded anywhere in a string. */
 const EMBEDDED_REF = /\$\{(data\.terraform_remote_state\.[\w-]+\.outputs\.[\w-]+|[a-z][a-z0-9_]*\.[\w-]+\.[\w]+)\}/g;
 /** A bare traversal inside an expression (`aws_vpc_endpoint.x.dns_entry`). */
@@ -63,6 +64,15 @@ export class Output {
     for (const [stack, json] of Object.entries(stacks)) {
       for (const [type, byName] of Object.entries(json.resource ?? {})) {
         for (const [name, attrs] of Object.entries(byName)) {
+          const address = `${stack}/${type}.${name}`;
+          this.index.set(address, { stack, type, name, address, attrs });
+        }
+      }
+      // Data sources the output looks up (an existing VPC by id and CIDR); remote state is followed instead.
+      for (const [dataType, byName] of Object.entries(json.data ?? {})) {
+        if (dataType === 'terraform_remote_state') continue;
+        for (const [name, attrs] of Object.entries(byName)) {
+          const type = `data.${dataType}`;
           const address = `${stack}/${type}.${name}`;
           this.index.set(address, { stack, type, name, address, attrs });
         }

@@ -27,7 +27,7 @@ export class TransitGatewayConnectivity implements CorporateConnectivity {
     const simulated = props.simulatedCorporate;
     if (corporateAttachmentId === undefined && !simulated) throw new Error('a Transit Gateway without a corporate attachment needs the simulated corporate VPC');
     const hub = new TransitGatewayHub(scope, 'transit-gateway', {
-      name: `${props.namePrefix}-corporate`,
+      name: `${props.namePrefix}-tgw`,
       region: props.region,
       networkAccountId: props.networkAccountId,
       transitGatewayId: this.choice.transitGatewayId,
@@ -43,7 +43,7 @@ export class TransitGatewayConnectivity implements CorporateConnectivity {
     return {
       addServiceSide: (serviceScope: Construct, service: ServiceSideProps): ConnectivityServiceSide => {
         const attachment = new ServiceAttachment(serviceScope, 'corporate-attachment', {
-          name: `${service.name}-corporate`,
+          name: `${service.name}-tgw`,
           transitGatewayId: hub.transitGatewayId,
           shareArn: hub.share.arn,
           acceptShare: !props.inOrganization,

@@ -111,7 +111,7 @@ export class TransitGatewayHub extends Construct {
 
     // The service accounts attach their VPCs through this share; outside an Organization each
     // accepts it first. https://docs.aws.amazon.com/vpc/latest/tgw/tgw-transit-gateways.html#tgw-sharing
-    this.share = new RamResourceShare(this, 'share', { name: `${props.name}-transit-gateway`, allowExternalPrincipals: !props.inOrganization });
+    this.share = new RamResourceShare(this, 'share', { name: `${props.name}-share`, allowExternalPrincipals: !props.inOrganization });
     new RamResourceAssociation(this, 'share-transit-gateway', { resourceShareArn: this.share.arn, resourceArn: transitGatewayArn });
     for (const principal of [...new Set(props.serviceAccountIds)]) {
       new RamPrincipalAssociation(this, `share-with-${principal}`, { resourceShareArn: this.share.arn, principal });

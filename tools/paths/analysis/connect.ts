@@ -3,6 +3,7 @@ import { Id, NetworkModel } from '../model';
 import { Traffic, replies, requireAcls, requireSecurityGroups } from './filters';
 import { Range, routeTo } from './routes';
 import { Trace, need } from './trace';
+import { fromCorporateAttachment } from './transit';
 
 /** One end of a connection. */
 export interface Side {
@@ -17,6 +18,8 @@ export interface Side {
   securityGroups?: Id[];
   /** Names the side in security group messages. */
   label?: string;
+  /** The corporate network behind this Transit Gateway attachment: its traffic enters there. */
+  entersAt?: Id;
 }
 
 /**
@@ -26,6 +29,7 @@ export interface Side {
  */
 export function connect(model: NetworkModel, trace: Trace, from: Side, to: Side, t: Traffic): void {
   for (const table of from.routeTables) trace.hop(routeTo(model, tableOf(model, table), to.range, to.vpc));
+  if (from.entersAt) trace.hop(fromCorporateAttachment(model, from.entersAt, to.range, to.vpc));
   const toPeer = { range: to.range, securityGroups: to.securityGroups, label: to.label };
   const fromPeer = { range: from.range, securityGroups: from.securityGroups, label: from.label };
   if (from.securityGroups) trace.hop(requireSecurityGroups(model, from.securityGroups, 'egress', t, toPeer));
@@ -33,6 +37,7 @@ export function connect(model: NetworkModel, trace: Trace, from: Side, to: Side,
   requireAcls(model, to.subnets, false, t, from.range).forEach((h) => trace.hop(h));
   if (to.securityGroups) trace.hop(requireSecurityGroups(model, to.securityGroups, 'ingress', t, fromPeer));
   for (const table of to.routeTables) trace.hop(`back: ${routeTo(model, tableOf(model, table), from.range, from.vpc)}`);
+  if (to.entersAt) trace.hop(`back: ${fromCorporateAttachment(model, to.entersAt, from.range, from.vpc)}`);
   requireAcls(model, to.subnets, true, replies(t), from.range).forEach((h) => trace.hop(`back: ${h}`));
   requireAcls(model, from.subnets, false, replies(t), to.range).forEach((h) => trace.hop(`back: ${h}`));
 }

@@ -41,41 +41,96 @@ function endpointVpc(model: NetworkModel, endpoint: ResolverEndpoint): Vpc | und
 }
 
 export interface Corporate {
+  /** The corporate VPC (simulated or peered), or the network behind the corporate Transit Gateway attachment. */
   vpc: Vpc;
-  /** Route tables corporate traffic enters AWS by: the simulated VPC's subnets' tables, or the configured tables of an existing VPC. */
+  /** Route tables corporate traffic enters AWS by: the corporate VPC's (none behind an attachment). */
   routeTables: Id[];
-  /** Declared subnets of the corporate VPC (none for an existing VPC). */
+  /** Declared subnets of the corporate VPC (none for an existing VPC or behind an attachment). */
   subnets: Subnet[];
-  /** Corporate address ranges, none inside another. */
+  /** Corporate client ranges, none inside another: addresses the connectivity actually reaches. */
   cidrs: string[];
+  /** The VPN / Direct Connect attachment the corporate network's traffic enters a Transit Gateway by. */
+  entersAt?: Id;
 }
 
 /**
- * The corporate side is the VPC the hub peers with. Its address ranges are not a resource of their
- * own: they are every range some route table sends to the corporate VPC, plus the simulated
- * corporate VPC's own block. Taking the union keeps a range known when one of its routes is missing.
+ * The corporate side: the VPC the hub peers with, or else the one attachment of a Transit Gateway
+ * that is neither the hub's nor a service's (a VPN / Direct Connect attachment, or a simulated
+ * corporate VPC). Its address ranges are not a resource of their own: they are every range a route
+ * table sends towards it, plus the corporate VPC's own block; taking the union keeps a range known
+ * when one of its routes is missing. In a VPC, only the VPC's own addresses are clients: peering
+ * carries nothing further (no edge-to-edge routing), so a range routed into a peered VPC that lies
+ * outside it fails here.
  */
 export function findCorporate(model: NetworkModel, hub: Hub): Corporate {
   const peerings = [...model.peerings.values()].filter((p) => p.requesterVpc === hub.vpc.id || p.accepterVpc === hub.vpc.id);
-  if (peerings.length !== 1) {
-    missing(peerings.length === 0
-      ? `hub VPC ${hub.vpc.name} has no peering connection with the corporate side`
-      : `hub VPC ${hub.vpc.name} peers with ${peerings.map((p) => p.name).join(', ')}: the corporate side is ambiguous`);
-  }
-  const vpcId = farSide(peerings[0], hub.vpc.id);
-  const vpc = need(model.vpcs.get(vpcId), `corporate VPC ${vpcId} is not known`);
+  if (peerings.length > 1) missing(`hub VPC ${hub.vpc.name} peers with ${peerings.map((p) => p.name).join(', ')}: the corporate side is ambiguous`);
+  if (peerings.length === 1) return peeredCorporate(model, hub, peerings[0]);
+  return transitCorporate(model, hub);
+}
+
+function peeredCorporate(model: NetworkModel, hub: Hub, peering: Peering): Corporate {
+  const vpc = need(model.vpcs.get(farSide(peering, hub.vpc.id)), `corporate VPC ${farSide(peering, hub.vpc.id)} is not known`);
+  const routed = [...model.routeTables.values()].flatMap((table) =>
+    table.routes.flatMap((route) => {
+      const via = route.kind === 'peering' && route.target ? model.peerings.get(route.target) : undefined;
+      return via && table.vpc && farSide(via, table.vpc) === vpc.id && 'cidr' in route.destination ? [{ cidr: route.destination.cidr, how: `rtb ${table.name} sends it over peering ${via.name}` }] : [];
+    }),
+  );
+  const cidrs = clientRanges(vpc, routed, (cidr, vpcCidr) =>
+    `${cidr} is outside VPC ${vpc.name} (${vpcCidr}): VPC peering has no edge-to-edge routing, so a network behind that VPC ` +
+      '(VPN, Direct Connect, Transit Gateway or another peering) is never reached; connect it with corporate.connectivity.type transit-gateway');
+  return { vpc, ...vpcEntry(model, vpc), cidrs };
+}
+
+/** A VPC's subnets and the route tables its traffic leaves by. */
+function vpcEntry(model: NetworkModel, vpc: Vpc): { routeTables: Id[]; subnets: Subnet[] } {
   const subnets = [...model.subnets.values()].filter((s) => s.vpc === vpc.id);
   const routeTables = subnets.length > 0
     ? [...new Set(subnets.map((s) => s.routeTable))]
     : [...model.routeTables.values()].filter((t) => t.vpc === vpc.id).map((t) => t.id);
   if (routeTables.length === 0) missing(`no route table of corporate VPC ${vpc.name} appears in the output`);
-  const routed = [...model.routeTables.values()].flatMap((table) =>
-    table.routes.flatMap((route) => {
-      const peering = route.kind === 'peering' && route.target ? model.peerings.get(route.target) : undefined;
-      return peering && table.vpc && farSide(peering, table.vpc) === vpc.id && 'cidr' in route.destination ? [route.destination.cidr] : [];
-    }),
-  );
-  return { vpc, routeTables, subnets, cidrs: widest([...routed, ...(vpc.cidr ? [vpc.cidr] : [])]) };
+  return { routeTables, subnets };
+}
+
+/**
+ * The clients a VPC holds of the ranges routed into it: a range inside the VPC as is, a wider
+ * range as the VPC's block; a range beside it reaches nobody (`outside` says why).
+ */
+function clientRanges(vpc: Vpc, routed: { cidr: string; how: string }[], outside: (cidr: string, vpcCidr: string) => string): string[] {
+  if (!vpc.cidr) {
+    if (routed.length === 0) missing(`the CIDR of corporate VPC ${vpc.name} is not in the output and no route names its ranges`);
+    missing(`${routed[0].how}, but the CIDR of VPC ${vpc.name} is not in the output: only that VPC's own addresses are reached, and which they are cannot be told`);
+  }
+  const vpcCidr = vpc.cidr;
+  const stray = routed.find((r) => !cidrContains(vpcCidr, r.cidr) && !cidrContains(r.cidr, vpcCidr));
+  if (stray) missing(`${stray.how}, but ${outside(stray.cidr, vpcCidr)}`);
+  return widest([...routed.map((r) => (cidrContains(vpcCidr, r.cidr) ? r.cidr : vpcCidr)), vpcCidr]);
+}
+
+/** The corporate attachment of a Transit Gateway: the one attachment that is neither the hub's nor a service's. */
+function transitCorporate(model: NetworkModel, hub: Hub): Corporate {
+  const services = new Set(findServices(model).map((s) => s.vpc.id));
+  const others = [...model.tgwAttachments.values()].filter((a) => a.vpc !== hub.vpc.id && !(a.vpc && services.has(a.vpc)));
+  if (others.length === 0) missing(`hub VPC ${hub.vpc.name} has no peering connection and no Transit Gateway with a corporate attachment`);
+  if (others.length > 1) missing(`Transit Gateway attachments ${others.map((a) => a.name).join(', ')} all stand for the corporate side: it is ambiguous`);
+  const attachment = others[0];
+  const routed = [
+    ...[...model.tgwRouteTables.values()].flatMap((t) => t.routes.filter((r) => r.attachment === attachment.id).map((r) => ({ cidr: r.cidr, how: `Transit Gateway route table ${t.name} sends it to ${attachment.name}` }))),
+    ...[...model.routeTables.values()]
+      .filter((t) => t.vpc !== attachment.vpc)
+      .flatMap((t) => t.routes.flatMap((r) => (r.kind === 'transit-gateway' && r.target === attachment.transitGateway && 'cidr' in r.destination && t.vpc === hub.vpc.id
+        ? [{ cidr: r.destination.cidr, how: `rtb ${t.name} sends it to the Transit Gateway` }]
+        : []))),
+  ];
+  if (attachment.kind === 'corporate') {
+    const vpc = need(model.vpcs.get(attachment.id), `the network behind attachment ${attachment.name} is not modeled`);
+    if (routed.length === 0) missing(`no route sends any range to the corporate attachment ${attachment.name}`);
+    return { vpc, routeTables: [], subnets: [], cidrs: widest(routed.map((r) => r.cidr)), entersAt: attachment.id };
+  }
+  const vpc = need(model.vpcs.get(attachment.vpc ?? ''), `the VPC of attachment ${attachment.name} is not declared`);
+  const cidrs = clientRanges(vpc, routed, (cidr, vpcCidr) => `${cidr} is outside VPC ${vpc.name} (${vpcCidr}), the corporate attachment's VPC: no host there answers`);
+  return { vpc, ...vpcEntry(model, vpc), cidrs };
 }
 
 function farSide(peering: Peering, vpc: Id): Id {
@@ -123,8 +178,9 @@ export function apiLambda(model: NetworkModel, service: Service, role: 'authoriz
 
 // ---- sides of connections ----
 
-/** Corporate clients anywhere in the corporate ranges, entering by each corporate route table. */
+/** Corporate clients anywhere in the corporate ranges, entering by each corporate route table or by the corporate attachment. */
 export function corporateClients(corporate: Corporate, label = 'corporate client'): Side[] {
+  if (corporate.entersAt) return corporate.cidrs.map((cidr) => corporateHost(corporate, { cidr }, label));
   return corporate.routeTables.flatMap((table) =>
     corporate.cidrs.map((cidr) => ({
       vpc: corporate.vpc.id,
@@ -134,6 +190,11 @@ export function corporateClients(corporate: Corporate, label = 'corporate client
       label,
     })),
   );
+}
+
+/** A host on the corporate side outside the output (its own firewalls are not modeled). */
+export function corporateHost(corporate: Corporate, range: { cidr: string }, label: string): Side {
+  return { vpc: corporate.vpc.id, range, routeTables: corporate.routeTables, subnets: [], label, entersAt: corporate.entersAt };
 }
 
 /** Interfaces in each of the subnets (a Lambda's, an endpoint's): one side per subnet. */
@@ -166,7 +227,7 @@ export function resolverSides(model: NetworkModel, endpoint: ResolverEndpoint): 
 export function corporateAddress(model: NetworkModel, corporate: Corporate, ip: string, label: string): Side {
   const endpoint = [...model.resolverEndpoints.values()].find((e) => e.direction === 'INBOUND' && e.addresses.some((a) => a.ip === ip));
   const declared = endpoint ? resolverSides(model, endpoint).find((s) => 'cidr' in s.range && s.range.cidr === `${ip}/32`) : undefined;
-  return declared ?? { vpc: corporate.vpc.id, range: { cidr: `${ip}/32` }, routeTables: corporate.routeTables, subnets: [], label };
+  return declared ?? corporateHost(corporate, { cidr: `${ip}/32` }, label);
 }
 
 /**

@@ -2,6 +2,7 @@
 import { containsCidr, parseCidr } from '../../../modules/config/cidr';
 import { Id, NetworkModel, Peering, Route, RouteTable } from '../model';
 import { missing, need } from './trace';
+import { throughTransitGateway } from './transit';
 
 /** Addresses traffic goes to or comes from: a CIDR block, or an AWS service's prefix list. */
 export type Range = { cidr: string } | { prefixListOf: Id };
@@ -66,13 +67,37 @@ export function routeTo(model: NetworkModel, table: RouteTable, range: Range, de
   const route = decision.route;
   if (route.kind === 'gateway-endpoint' && 'prefixListOf' in range) return `rtb ${table.name}: ${what} -> ${route.via}`;
   if (route.kind === 'unresolved') missing(`rtb ${table.name} sends ${what} to ${route.via}, which is not declared`);
+  if (route.kind === 'transit-gateway' && route.target) {
+    return `rtb ${table.name}: ${what} -> ${throughTransitGateway(model, table.vpc, route.target, range, destinationVpc, table.name)}`;
+  }
   if (route.kind !== 'peering' || !route.target) missing(`rtb ${table.name} sends ${what} to ${route.via}, not to VPC ${vpcName(model, destinationVpc)}`);
   const peering = need(model.peerings.get(route.target), `rtb ${table.name} sends ${what} to ${route.via}, which is not declared`);
   const far = peering.requesterVpc === table.vpc ? peering.accepterVpc : peering.accepterVpc === table.vpc ? peering.requesterVpc : undefined;
   if (far !== destinationVpc) {
     missing(`rtb ${table.name} sends ${what} to peering ${peering.name}, which leads to VPC ${vpcName(model, far)}, not to VPC ${vpcName(model, destinationVpc)}`);
   }
+  insidePeer(model, peering, far, range, table);
   return `rtb ${table.name}: ${what} -> peering ${peering.name} ${acceptance(model, peering)} -> VPC ${vpcName(model, far)}`;
+}
+
+/**
+ * A peering delivers only to the peer VPC's own addresses: no edge-to-edge routing, so nothing
+ * behind that VPC (its VPN, Direct Connect, Transit Gateway or other peerings) is reached.
+ * https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html#vpc-peering-limitations
+ */
+function insidePeer(model: NetworkModel, peering: Peering, far: Id | undefined, range: Range, table: RouteTable): void {
+  if (!('cidr' in range)) return;
+  const cidr = far ? model.vpcs.get(far)?.cidr : undefined;
+  const what = describeRange(model, range);
+  if (!cidr) {
+    missing(`rtb ${table.name} sends ${what} to peering ${peering.name}, but the CIDR of VPC ${vpcName(model, far)} is not in the output: peering reaches only that VPC's own addresses, and whether ${what} is one of them cannot be told`);
+  }
+  if (!cidrContains(cidr, range.cidr)) {
+    missing(
+      `rtb ${table.name} sends ${what} to peering ${peering.name}, but ${what} is outside VPC ${vpcName(model, far)} (${cidr}): VPC peering has no edge-to-edge routing, ` +
+        'so a network behind that VPC (VPN, Direct Connect, Transit Gateway or another peering) is never reached; connect it with corporate.connectivity.type transit-gateway',
+    );
+  }
 }
 
 /** A peering carries traffic once accepted: in place when both VPCs share an account, else by an accepter. */

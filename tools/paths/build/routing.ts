@@ -1,5 +1,5 @@
 /** VPCs, subnets, peering connections, route tables and routes. */
-import { Id, Peering, Route, RouteTable, RouteTargetKind, Subnet, Vpc } from '../model';
+import { Id, Peering, Route, RouteTable, RouteTargetKind, Subnet, TgwAttachment, TgwRouteTable, TransitGateway, Vpc } from '../model';
 import { Attributes, blocks, list, str } from '../terraform';
 import { BuildContext, bool, displayName, literalName } from './context';
 
@@ -8,6 +8,9 @@ export interface RoutingPart {
   subnets: Map<Id, Subnet>;
   peerings: Map<Id, Peering>;
   routeTables: Map<Id, RouteTable>;
+  transitGateways: Map<Id, TransitGateway>;
+  tgwAttachments: Map<Id, TgwAttachment>;
+  tgwRouteTables: Map<Id, TgwRouteTable>;
 }
 
 export function buildRouting(ctx: BuildContext): RoutingPart {
@@ -23,9 +26,105 @@ export function buildRouting(ctx: BuildContext): RoutingPart {
       dnsHostnames: bool(r.attrs.enable_dns_hostnames, false),
     });
   }
+  // An existing VPC looked up by id and CIDR: the CIDR is what peering can reach in it.
+  for (const r of ctx.out.resources('data.aws_vpc')) {
+    vpcs.set(r.address, {
+      id: r.address,
+      name: str(r.attrs.id) ?? displayName(r),
+      stack: r.stack,
+      cidr: str(r.attrs.cidr_block),
+      account: ctx.account(r.stack),
+      dnsSupport: true,
+      dnsHostnames: true,
+    });
+  }
   const peerings = buildPeerings(ctx, vpcs);
-  const { routeTables, mainOf } = buildRouteTables(ctx, vpcs, peerings);
-  return { vpcs, subnets: buildSubnets(ctx, mainOf), peerings, routeTables };
+  const transit = buildTransitGateways(ctx);
+  // The corporate network behind a VPN / Direct Connect attachment is where its clients live.
+  for (const attachment of transit.tgwAttachments.values()) {
+    if (attachment.kind === 'corporate') vpcs.set(attachment.id, { id: attachment.id, name: `corporate network behind ${attachment.name}`, dnsSupport: true, dnsHostnames: true });
+  }
+  const { routeTables, mainOf } = buildRouteTables(ctx, vpcs, peerings, transit.transitGateways);
+  return { vpcs, subnets: buildSubnets(ctx, mainOf), peerings, routeTables, ...transit };
+}
+
+/** A Transit Gateway named by a plain id (an existing one) is known by that id only. */
+function literalTransitGateway(gateways: Map<Id, TransitGateway>, id: Id | undefined): Id | undefined {
+  if (id?.startsWith('literal:') && !gateways.has(id)) {
+    // What an existing Transit Gateway does with attachments of other accounts is in the account file, not in the output.
+    gateways.set(id, { id, name: literalName(id), autoAccept: false, defaultAssociation: false, defaultPropagation: false });
+  }
+  return id;
+}
+
+function buildTransitGateways(ctx: BuildContext) {
+  const transitGateways = new Map<Id, TransitGateway>();
+  for (const r of ctx.out.resources('aws_ec2_transit_gateway')) {
+    const enabled = (key: string) => (str(r.attrs[key]) ?? 'enable') === 'enable';
+    transitGateways.set(r.address, {
+      id: r.address,
+      name: displayName(r),
+      stack: r.stack,
+      account: ctx.account(r.stack),
+      autoAccept: (str(r.attrs.auto_accept_shared_attachments) ?? 'disable') === 'enable',
+      defaultAssociation: enabled('default_route_table_association'),
+      defaultPropagation: enabled('default_route_table_propagation'),
+    });
+  }
+  const tgwAttachments = new Map<Id, TgwAttachment>();
+  for (const r of ctx.out.resources('aws_ec2_transit_gateway_vpc_attachment')) {
+    const transitGateway = literalTransitGateway(transitGateways, ctx.idOf(r.stack, r.attrs.transit_gateway_id));
+    if (!transitGateway) continue;
+    tgwAttachments.set(r.address, {
+      id: r.address,
+      name: displayName(r),
+      stack: r.stack,
+      transitGateway,
+      kind: 'vpc',
+      vpc: ctx.idOf(r.stack, r.attrs.vpc_id),
+      subnets: ctx.ids(r.stack, r.attrs.subnet_ids),
+      account: ctx.account(r.stack),
+      accepters: [],
+    });
+  }
+  for (const r of ctx.out.resources('aws_ec2_transit_gateway_vpc_attachment_accepter')) {
+    tgwAttachments.get(ctx.idOf(r.stack, r.attrs.transit_gateway_attachment_id) ?? '')?.accepters.push({ id: r.address, account: ctx.account(r.stack) });
+  }
+  const tgwRouteTables = new Map<Id, TgwRouteTable>();
+  for (const r of ctx.out.resources('aws_ec2_transit_gateway_route_table')) {
+    const transitGateway = literalTransitGateway(transitGateways, ctx.idOf(r.stack, r.attrs.transit_gateway_id));
+    if (transitGateway) tgwRouteTables.set(r.address, { id: r.address, name: displayName(r), stack: r.stack, transitGateway, associations: [], propagations: [], routes: [] });
+  }
+  // An attachment named by a plain id is the corporate network's (VPN or Direct Connect gateway);
+  // one named through its accepter is the accepted VPC attachment.
+  const attachmentOf = (stack: string, value: unknown, table: TgwRouteTable): Id | undefined => {
+    const accepter = ctx.resourceOf(stack, value, 'aws_ec2_transit_gateway_vpc_attachment_accepter');
+    if (accepter) return ctx.idOf(accepter.stack, accepter.attrs.transit_gateway_attachment_id);
+    const id = ctx.idOf(stack, value);
+    if (id?.startsWith('literal:') && !tgwAttachments.has(id)) {
+      tgwAttachments.set(id, { id, name: literalName(id), transitGateway: table.transitGateway, kind: 'corporate', subnets: [], accepters: [] });
+    }
+    return id;
+  };
+  const wire = [
+    ['aws_ec2_transit_gateway_route_table_association', 'associations'],
+    ['aws_ec2_transit_gateway_route_table_propagation', 'propagations'],
+  ] as const;
+  for (const [type, field] of wire) {
+    for (const r of ctx.out.resources(type)) {
+      const table = tgwRouteTables.get(ctx.idOf(r.stack, r.attrs.transit_gateway_route_table_id) ?? '');
+      const attachment = table && attachmentOf(r.stack, r.attrs.transit_gateway_attachment_id, table);
+      if (table && attachment) table[field].push({ attachment, via: r.address });
+    }
+  }
+  for (const r of ctx.out.resources('aws_ec2_transit_gateway_route')) {
+    const table = tgwRouteTables.get(ctx.idOf(r.stack, r.attrs.transit_gateway_route_table_id) ?? '');
+    const cidr = str(r.attrs.destination_cidr_block);
+    if (!table || !cidr) continue;
+    const blackhole = bool(r.attrs.blackhole, false);
+    table.routes.push({ cidr, blackhole, attachment: blackhole ? undefined : attachmentOf(r.stack, r.attrs.transit_gateway_attachment_id, table), via: r.address });
+  }
+  return { transitGateways, tgwAttachments, tgwRouteTables };
 }
 
 /** A VPC that the output names only by id (an existing corporate VPC): its CIDR and DNS are not known. */
@@ -68,17 +167,17 @@ function peeringId(ctx: BuildContext, stack: string, value: unknown): Id | undef
   return accepter ? peeringId(ctx, accepter.stack, accepter.attrs.vpc_peering_connection_id) : ctx.idOf(stack, value);
 }
 
-function buildRouteTables(ctx: BuildContext, vpcs: Map<Id, Vpc>, peerings: Map<Id, Peering>) {
+function buildRouteTables(ctx: BuildContext, vpcs: Map<Id, Vpc>, peerings: Map<Id, Peering>, transitGateways: Map<Id, TransitGateway>) {
   const routeTables = new Map<Id, RouteTable>();
   const mainOf = new Map<Id, Id>();
-  // Every declared VPC has a main route table with only the local route unless the output changes it.
+  // Every VPC the output creates has a main route table with only the local route unless the output changes it.
   for (const vpc of vpcs.values()) {
-    if (vpc.id.startsWith('literal:')) continue;
+    if (vpc.id.startsWith('literal:') || vpc.id.includes('/data.aws_vpc.')) continue;
     const id = `${vpc.id}#main`;
     routeTables.set(id, { id, name: `${vpc.name} main`, stack: vpc.stack, vpc: vpc.id, routes: [] });
     mainOf.set(vpc.id, id);
   }
-  const parse = (stack: string, attrs: Attributes, cidrKey: string) => parseRoute(ctx, peerings, stack, attrs, cidrKey);
+  const parse = (stack: string, attrs: Attributes, cidrKey: string) => parseRoute(ctx, peerings, transitGateways, stack, attrs, cidrKey);
   for (const r of ctx.out.resources('aws_route_table')) {
     const routes = blocks(r.attrs.route).flatMap((b) => parse(r.stack, b, 'cidr_block') ?? []);
     routeTables.set(r.address, { id: r.address, name: displayName(r), stack: r.stack, vpc: ctx.idOf(r.stack, r.attrs.vpc_id), routes });
@@ -113,9 +212,9 @@ function buildRouteTables(ctx: BuildContext, vpcs: Map<Id, Vpc>, peerings: Map<I
       });
     }
   }
-  // Route tables named only by a literal id belong to the VPC named only by a literal id, when
+  // Route tables named only by a literal id belong to the VPC the output does not create, when
   // there is exactly one: the existing corporate VPC, whose route tables come from configuration.
-  const literalVpcs = [...vpcs.keys()].filter((id) => id.startsWith('literal:'));
+  const literalVpcs = [...vpcs.keys()].filter((id) => id.startsWith('literal:') || id.includes('/data.aws_vpc.'));
   if (literalVpcs.length === 1) {
     for (const table of routeTables.values()) if (table.id.startsWith('literal:')) table.vpc = literalVpcs[0];
   }
@@ -140,7 +239,6 @@ const TARGETS: { key: string; kind: RouteTargetKind }[] = [
   { key: 'nat_gateway_id', kind: 'internet' },
   { key: 'egress_only_gateway_id', kind: 'internet' },
   { key: 'carrier_gateway_id', kind: 'internet' },
-  { key: 'transit_gateway_id', kind: 'other-gateway' },
   { key: 'local_gateway_id', kind: 'other-gateway' },
   { key: 'network_interface_id', kind: 'other-gateway' },
   { key: 'core_network_arn', kind: 'other-gateway' },
@@ -148,7 +246,14 @@ const TARGETS: { key: string; kind: RouteTargetKind }[] = [
   { key: 'vpc_endpoint_id', kind: 'other-gateway' },
 ];
 
-function parseRoute(ctx: BuildContext, peerings: Map<Id, Peering>, stack: string, attrs: Attributes, cidrKey: string): Route | undefined {
+function parseRoute(
+  ctx: BuildContext,
+  peerings: Map<Id, Peering>,
+  transitGateways: Map<Id, TransitGateway>,
+  stack: string,
+  attrs: Attributes,
+  cidrKey: string,
+): Route | undefined {
   const cidr = str(attrs[cidrKey]) ?? str(attrs.destination_ipv6_cidr_block) ?? str(attrs.ipv6_cidr_block);
   const prefixList = ctx.idOf(stack, attrs.destination_prefix_list_id);
   const destination = cidr ? { cidr } : prefixList ? { prefixListOf: prefixList } : undefined;
@@ -160,6 +265,13 @@ function parseRoute(ctx: BuildContext, peerings: Map<Id, Peering>, stack: string
     return peering
       ? { destination, kind: 'peering', target, via: `peering ${peering.name}` }
       : { destination, kind: 'unresolved', via: `peering ${written('vpc_peering_connection_id')}` };
+  }
+  if (attrs.transit_gateway_id !== undefined && attrs.transit_gateway_id !== '') {
+    const target = literalTransitGateway(transitGateways, ctx.idOf(stack, attrs.transit_gateway_id));
+    const gateway = target ? transitGateways.get(target) : undefined;
+    return gateway
+      ? { destination, kind: 'transit-gateway', target, via: `Transit Gateway ${gateway.name}` }
+      : { destination, kind: 'unresolved', via: `Transit Gateway ${written('transit_gateway_id')}` };
   }
   const gateway = written('gateway_id');
   if (gateway !== undefined) {

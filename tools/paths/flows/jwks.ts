@@ -1,7 +1,7 @@
 import { connect } from '../analysis/connect';
 import { describeAnswer, inDomain, resolveIn } from '../analysis/dns';
 import { traffic } from '../analysis/filters';
-import { Corporate, apiLambda, corporateAddress, findCorporate, findHub, lambdaVpc, resolverSides, subnetSides } from '../analysis/landscape';
+import { Corporate, apiLambda, corporateAddress, corporateHost, findCorporate, findHub, lambdaVpc, resolverSides, subnetSides } from '../analysis/landscape';
 import { cidrContains, vpcName } from '../analysis/routes';
 import { Trace, missing, need } from '../analysis/trace';
 import { NetworkModel, ResolverRule, RuleAssociation } from '../model';
@@ -37,7 +37,7 @@ export const jwksFlow: FlowDefinition = {
     if (rule.account !== association.account) trace.hop(sharedWith(model, rule, association));
     forwardToCorporateDns(model, trace, corporate, rule, host);
     trace.assume(`${host} is in the corporate DNS domain ${rule.domain}, so the IdP is taken to live in the corporate ranges ${corporate.cidrs.join(', ')}`);
-    const idp = corporate.cidrs.map((cidr) => ({ vpc: corporate.vpc.id, range: { cidr }, routeTables: corporate.routeTables, subnets: [], label: 'IdP host' }));
+    const idp = corporate.cidrs.map((cidr) => corporateHost(corporate, { cidr }, 'IdP host'));
     for (const from of subnetSides(model, authorizer.subnets, authorizer.securityGroups, `Lambda ${authorizer.name}`)) {
       for (const to of idp) connect(model, trace, from, to, traffic('tcp', port));
     }

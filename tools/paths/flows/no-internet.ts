@@ -33,7 +33,8 @@ export const noInternetFlow: FlowDefinition = {
 
 function leadsOut(route: Route): boolean {
   if (route.kind === 'internet') return true;
-  if (route.kind !== 'other-gateway') return false;
+  // A Transit Gateway may lead to an egress VPC: for public destinations it is a way out.
+  if (route.kind !== 'other-gateway' && route.kind !== 'transit-gateway') return false;
   if (!('cidr' in route.destination)) return true;
   const cidr = parseCidr(route.destination.cidr);
   return !cidr || !isRfc1918(cidr);

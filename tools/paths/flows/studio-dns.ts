@@ -100,7 +100,7 @@ function grantedEndpoint(model: NetworkModel, trace: Trace, service: Service, en
 /** The simulated corporate DNS must forward the Studio names to the inbound resolver; a real one is configured by its team. */
 function corporateForwarding({ model, region }: FlowContext, trace: Trace, hub: Hub, name: string): void {
   const corporate = findCorporate(model, hub);
-  if (!corporate.vpc?.stack) {
+  if (corporate.subnets.length === 0) {
     trace.hop(`corporate DNS -> inbound resolver ${hub.ips.join(', ')}`);
     trace.assume(`the corporate DNS (outside this output) forwards ${studioZoneName(region)} to ${hub.ips.join(', ')} (output ${INBOUND_IPS_OUTPUT})`);
     return;
