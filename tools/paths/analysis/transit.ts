@@ -94,7 +94,8 @@ export function forwardFrom(model: NetworkModel, attachment: TgwAttachment, rang
   if (reaches !== destination) {
     missing(`Transit Gateway route table ${table.name} sends ${what} to attachment ${target.name} (${vpcName(model, reaches)}), not to ${vpcName(model, destination)}`);
   }
-  return `Transit Gateway route table ${table.name} (associated with ${attachment.name}): ${route.cidr} ${route.how} -> attachment ${target.name}${acceptance(model, target)} -> ${vpcName(model, reaches)}`;
+  const where = target.kind === 'corporate' ? vpcName(model, reaches) : `VPC ${vpcName(model, reaches)}`;
+  return `Transit Gateway route table ${table.name} (associated with ${attachment.name}): ${route.cidr} ${route.how} -> attachment ${target.name}${acceptance(model, target)} -> ${where}`;
 }
 
 /** A VPC route table that sends `range` to a Transit Gateway: through the VPC's attachment onward. Returns the hop. */
