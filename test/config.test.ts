@@ -244,7 +244,20 @@ describe('resolveConfig applies the documented defaults', () => {
     expect(resolveConfig(raw('existing-vpc.yaml')).corporate.connectivity).toEqual({
       type: 'existing-vpc',
       vpcId: 'vpc-0a1b2c3d4e5f60718',
+      vpcCidr: '172.16.0.0/16',
       routeTableIds: ['rtb-0123456789abcdef0', 'rtb-0fedcba9876543210'],
+    });
+    expect(resolveConfig(raw('transit-gateway.yaml')).corporate.connectivity).toEqual({
+      type: 'transit-gateway',
+      transitGatewayId: undefined,
+      autoAcceptSharedAttachments: false,
+      corporate: { kind: 'simulated', vpcCidr: '192.168.0.0/24', subnets: [{ availabilityZoneId: 'euw1-az1', cidr: '192.168.0.0/26' }, { availabilityZoneId: 'euw1-az2', cidr: '192.168.0.64/26' }] },
+    });
+    expect(resolveConfig(raw('existing-transit-gateway.yaml')).corporate.connectivity).toEqual({
+      type: 'transit-gateway',
+      transitGatewayId: 'tgw-0a1b2c3d4e5f60718',
+      autoAcceptSharedAttachments: false,
+      corporate: { kind: 'attachment', attachmentId: 'tgw-attach-0123456789abcdef0' },
     });
   });
 
@@ -342,12 +355,42 @@ const rules: Rule[] = [
   { rule: 'corporate CIDR not parseable', base: 'existing-vpc.yaml', edits: { 'corporate.cidrs[1]': '192.168.0.0/33' }, expected: [{ path: 'corporate.cidrs[1]', message: '"192.168.0.0/33" is not an IPv4 CIDR block' }] },
   { rule: 'corporate CIDR host bits', base: 'existing-vpc.yaml', edits: { 'corporate.cidrs[1]': '192.168.1.0/16' }, expected: [{ path: 'corporate.cidrs[1]', message: '"192.168.1.0/16" has host bits set' }] },
   { rule: 'corporate CIDR not RFC 1918', base: 'existing-vpc.yaml', edits: { 'corporate.cidrs[1]': '8.8.8.0/24' }, expected: [{ path: 'corporate.cidrs[1]', message: '"8.8.8.0/24" is not a private (RFC 1918) range' }] },
-  { rule: 'corporate CIDRs of any prefix', base: 'existing-vpc.yaml', edits: { 'corporate.cidrs': ['172.16.0.0/12', '192.168.7.128/25'] }, expected: [] },
+  { rule: 'corporate CIDRs of any prefix', base: 'existing-vpc.yaml', edits: { 'corporate.cidrs': ['172.16.0.0/20', '172.16.64.128/25'] }, expected: [] },
+  {
+    rule: 'existing-vpc with an on-premises range behind the VPC',
+    base: 'existing-vpc.yaml',
+    edits: { 'corporate.cidrs': ['172.16.0.0/16', '10.50.0.0/16'] },
+    expected: [{ path: 'corporate.cidrs[1]', message: '"10.50.0.0/16" is not inside the peered VPC 172.16.0.0/16: existing-vpc peering is for clients that live in that VPC, and VPC peering carries no VPN or Direct Connect traffic (no edge-to-edge routing), so an on-premises range behind it is never reached' }],
+    fix: 'for an on-premises network use corporate.connectivity.type transit-gateway with its VPN or Direct Connect attachment',
+  },
+  { rule: 'existing-vpc without its CIDR', base: 'existing-vpc.yaml', edits: { 'corporate.connectivity.vpcCidr': DELETE }, expected: [{ path: 'corporate.connectivity.vpcCidr', message: 'is required' }] },
+  {
+    rule: 'transit-gateway without a corporate side',
+    base: 'existing-transit-gateway.yaml',
+    edits: { 'corporate.connectivity.corporateAttachmentId': DELETE },
+    expected: [{ path: 'corporate.connectivity', message: 'names no corporate side for the Transit Gateway' }],
+    fix: 'give corporateAttachmentId (the Site-to-Site VPN or Direct Connect gateway attachment of the corporate network), or vpcCidr',
+  },
+  {
+    rule: 'transit-gateway with two corporate sides',
+    base: 'transit-gateway.yaml',
+    edits: { 'corporate.connectivity.corporateAttachmentId': 'tgw-attach-0123456789abcdef0' },
+    expected: [{ path: 'corporate.connectivity', message: 'names both corporateAttachmentId and vpcCidr; the corporate side on the Transit Gateway is one of them' }],
+  },
+  {
+    rule: 'auto-accept of a created Transit Gateway',
+    base: 'transit-gateway.yaml',
+    edits: { 'corporate.connectivity.autoAcceptSharedAttachments': true },
+    expected: [{ path: 'corporate.connectivity.autoAcceptSharedAttachments', message: 'applies only to an existing Transit Gateway (transitGatewayId); a created one never auto-accepts' }],
+  },
+  { rule: 'Transit Gateway id pattern', base: 'existing-transit-gateway.yaml', edits: { 'corporate.connectivity.transitGatewayId': 'tgw-xyz' }, expected: [{ path: 'corporate.connectivity.transitGatewayId', message: 'must be a Transit Gateway id: tgw- followed by 8 or 17 hexadecimal digits' }] },
+  { rule: 'corporate attachment id pattern', base: 'existing-transit-gateway.yaml', edits: { 'corporate.connectivity.corporateAttachmentId': 'vpn-0123456789abcdef0' }, expected: [{ path: 'corporate.connectivity.corporateAttachmentId', message: 'must be a Transit Gateway attachment id: tgw-attach- followed by 8 or 17 hexadecimal digits' }] },
+  { rule: 'simulated corporate VPC on a Transit Gateway outside the corporate ranges', base: 'transit-gateway.yaml', edits: { 'corporate.connectivity.vpcCidr': '10.99.0.0/24' }, expected: [{ path: 'corporate.connectivity.vpcCidr', message: '"10.99.0.0/24" is not inside any of corporate.cidrs' }, { path: 'corporate.dnsServerIps[0]', message: '"192.168.0.10" is outside the simulated corporate VPC\'s subnets (10.99.0.0/26, 10.99.0.64/26)' }, { path: 'corporate.dnsServerIps[1]', message: '"192.168.0.74" is outside the simulated corporate VPC\'s subnets (10.99.0.0/26, 10.99.0.64/26)' }] },
   { rule: 'service overlaps the hub', edits: { 'services[0].vpcCidr': '10.10.0.0/16' }, expected: [{ path: 'services[0].vpcCidr', message: 'overlaps network.hubVpcCidr (10.10.0.0/24)' }], fix: 'e.g. 10.0.0.0/16' },
   { rule: 'service overlaps the corporate network', edits: { 'services[0].vpcCidr': '192.168.4.0/24' }, expected: [{ path: 'services[0].vpcCidr', message: 'overlaps corporate.cidrs[0] (192.168.0.0/16)' }] },
   { rule: 'service overlaps another service', base: 'three-services.yaml', edits: { 'services[2].vpcCidr': '10.16.128.0/20' }, expected: [{ path: 'services[2].vpcCidr', message: 'overlaps services[0].vpcCidr (10.16.0.0/16)' }], fix: 'e.g. 10.0.0.0/20' },
   { rule: 'hub overlaps the corporate network', edits: { 'network.hubVpcCidr': '192.168.1.0/24' }, expected: [{ path: 'network.hubVpcCidr', message: 'overlaps corporate.cidrs[0] (192.168.0.0/16)' }] },
-  { rule: 'corporate ranges overlap each other', base: 'existing-vpc.yaml', edits: { 'corporate.cidrs': ['172.16.0.0/12', '172.20.0.0/16'] }, expected: [{ path: 'corporate.cidrs[1]', message: 'overlaps corporate.cidrs[0] (172.16.0.0/12)' }] },
+  { rule: 'corporate ranges overlap each other', base: 'existing-vpc.yaml', edits: { 'corporate.cidrs': ['172.16.0.0/17', '172.16.4.0/24'] }, expected: [{ path: 'corporate.cidrs[1]', message: 'overlaps corporate.cidrs[0] (172.16.0.0/17)' }] },
   { rule: 'simulated VPC outside the corporate ranges', edits: { 'corporate.connectivity.vpcCidr': '172.16.0.0/24', 'corporate.dnsServerIps': ['172.16.0.10', '172.16.0.74'] }, expected: [{ path: 'corporate.connectivity.vpcCidr', message: '"172.16.0.0/24" is not inside any of corporate.cidrs' }], fix: 'add 172.16.0.0/24 to corporate.cidrs' },
   { rule: 'simulated VPC overlapping the hub', edits: { 'corporate.connectivity.vpcCidr': '10.10.0.0/24' }, expected: [
     { path: 'corporate.connectivity.vpcCidr', message: '"10.10.0.0/24" is not inside any of corporate.cidrs' },
