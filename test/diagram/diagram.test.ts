@@ -173,3 +173,26 @@ describe('diagram with an existing corporate network', () => {
     expect(nodeLabel(diagram, dns[0].from)).toContain(zone.corporate.dnsServerIps.join(' · '));
   });
 });
+
+describe('diagram with a Transit Gateway', () => {
+  it('draws the created Transit Gateway, an attachment from the hub, each service and the simulated corporate VPC', () => {
+    const { diagram, zone } = draw(fixtureAccountFile('transit-gateway'));
+    const tgw = diagram.nodes.filter((n) => n.kind === 'transit');
+    expect(tgw.map((n) => n.lines.slice(0, 2))).toEqual([['Transit Gateway', 'tgw-tgw (created)']]);
+    const attachments = diagram.edges.filter((e) => e.kind === 'attachment' && e.to === tgw[0].id);
+    expect(attachments).toHaveLength(2 + zone.services.length);
+    const labels = attachments.map((e) => `${nodeLabel(diagram, e.from).split(' ').slice(0, 2).join(' ')} ${e.label}`);
+    expect(labels).toContain('VPC tgw-research attachment → tgw-tgw-services (accepted by network-link-research)');
+    expect(labels).toContain('VPC tgw-hub attachment → tgw-tgw-corporate');
+    expect(clusterOf(diagram, 'corporate')[0].lines).toContain('simulated corporate network');
+    expect(diagram.edges.filter((e) => e.kind === 'peering')).toEqual([]);
+  });
+
+  it('draws the on-premises network behind the VPN / Direct Connect attachment of an existing Transit Gateway', () => {
+    const { diagram } = draw(fixtureAccountFile('existing-transit-gateway'));
+    const corporate = clusterOf(diagram, 'corporate')[0];
+    expect(corporate.lines).toEqual(['Corporate network (on premises)', 'behind VPN / Direct Connect attachment tgw-attach-0123456789abcdef0', '172.16.0.0/12 · 192.168.0.0/16']);
+    expect(diagram.edges.filter((e) => e.kind === 'attachment' && e.from === corporate.id).map((e) => e.label)).toEqual(['VPN / Direct Connect attachment tgw-attach-0123456789abcdef0']);
+    expect(diagram.nodes.find((n) => n.kind === 'transit')?.lines[1]).toBe('tgw-0a1b2c3d4e5f60718 (existing)');
+  });
+});

@@ -15,6 +15,7 @@ const EDGE_KEY: Record<EdgeKind, string> = {
   peering: '- - VPC peering',
   dns: '- - DNS forwarding rule',
   share: '- - resolver rule shared through RAM',
+  attachment: '- - Transit Gateway attachment',
 };
 
 /** Title, the numbered steps and the key, above the drawing: a floating legend node would take a rank of its own. */
@@ -68,7 +69,7 @@ function edge(diagram: Diagram, e: DiagramEdge): string {
     // other edges' labels would land far from their lines (Graphviz places them after routing
     // edges between clusters): the heading's key and the node labels say what they are.
     ...(e.kind === 'flow' ? [`label="${escape(e.label)}"`, 'penwidth=1.8'] : ['style=dashed', 'constraint=false']),
-    ...(e.kind === 'peering' ? ['dir=both', 'arrowhead=none', 'arrowtail=none', 'penwidth=2.2'] : []),
+    ...(e.kind === 'peering' || e.kind === 'attachment' ? ['dir=both', 'arrowhead=none', 'arrowtail=none', 'penwidth=2.2'] : []),
   ];
   return `${from.node} -> ${to.node} [${attributes.join(', ')}];`;
 }

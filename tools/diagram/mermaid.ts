@@ -2,7 +2,7 @@
 import { Diagram, DiagramCluster, EdgeKind } from './model';
 import { CLUSTER_COLORS, EDGE_COLORS, NODE_COLORS } from './style';
 
-const ARROWS: Record<EdgeKind, string> = { flow: '-->', dns: '-.->', share: '-.->', peering: '<-.->' };
+const ARROWS: Record<EdgeKind, string> = { flow: '-->', dns: '-.->', share: '-.->', peering: '<-.->', attachment: '<-.->' };
 
 /** Mermaid labels are double-quoted strings holding HTML; a quote needs Mermaid's entity form. */
 const escape = (line: string): string => line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '#quot;');

@@ -7,8 +7,8 @@ import { NETWORK_STACK, studioEndpointService, studioZoneName } from '../../modu
 import { Address, Body, Resource, SynthesizedStack, addressKey, referenceTo, referencesIn, resourcesOfType } from './synthesized';
 
 export type ClusterKind = 'account' | 'vpc' | 'corporate';
-export type NodeKind = 'person' | 'dns' | 'endpoint' | 'api' | 'lambda' | 'data' | 'studio';
-export type EdgeKind = 'flow' | 'peering' | 'dns' | 'share';
+export type NodeKind = 'person' | 'dns' | 'endpoint' | 'api' | 'lambda' | 'data' | 'studio' | 'transit';
+export type EdgeKind = 'flow' | 'peering' | 'dns' | 'share' | 'attachment';
 
 export interface DiagramCluster {
   id: string;
@@ -138,6 +138,7 @@ export function buildDiagram(stacks: readonly SynthesizedStack[]): Diagram {
   const corporate = addCorporateSide(b, network);
   const resolvers = addResolvers(b, network, corporate);
   addPeerings(b, corporate);
+  addTransitGateway(b, network, accounts, corporate);
   addServices(b, accounts, corporate, resolvers);
   return {
     title: `Landing zone "${network.environment}" · ${network.region}`,
@@ -174,43 +175,64 @@ function addVpcs(b: DiagramBuilder, accounts: Map<string, string>): void {
   }
 }
 
-/** Where the corporate users, IdP and DNS are: the simulated corporate VPC, or the corporate network behind an existing VPC. */
+/**
+ * Where the corporate users, IdP and DNS are: the simulated corporate VPC (peered, or attached to
+ * the Transit Gateway), the clients' own existing VPC, or the corporate network behind the Transit
+ * Gateway's VPN / Direct Connect attachment.
+ */
 interface CorporateSide {
   cluster: string;
-  /** The existing VPC's id, a literal in the synthesized output. */
-  existingVpcId?: string;
+  /** The corporate network is outside the synthesized output (its DNS is the corporate team's). */
+  external: boolean;
   user: string;
 }
 
+const ATTACHMENT_ID = /^tgw-attach-[0-9a-f]+$/;
+
 function addCorporateSide(b: DiagramBuilder, network: SynthesizedStack): CorporateSide {
   const hubPeering = b.resources('aws_vpc_peering_connection').find((p) => p.stack === network.name);
-  if (!hubPeering) throw new Error(`the ${network.name} stack has no peering with the corporate side`);
-  const vpc = b.ref(hubPeering, hubPeering.body.peer_vpc_id, 'aws_vpc');
+  // The simulated corporate VPC on a Transit Gateway: the attached VPC whose DNS answers the corporate domains.
+  const answersZones = (vpc: Address) => b.resources('aws_route53_zone').some((z) => list(z.body.vpc).some((v) => b.ref(z, (v as Body).vpc_id, 'aws_vpc')?.name === vpc.name));
+  const attachedVpc = b.resources('aws_ec2_transit_gateway_vpc_attachment')
+    .filter((a) => a.stack === network.name)
+    .map((a) => b.ref(a, a.body.vpc_id, 'aws_vpc'))
+    .find((vpc): vpc is Address => vpc !== undefined && answersZones(vpc));
+  const simulatedVpc = hubPeering ? b.ref(hubPeering, hubPeering.body.peer_vpc_id, 'aws_vpc') : attachedVpc;
   let cluster: string;
-  let existingVpcId: string | undefined;
-  if (vpc) {
-    cluster = vpcCluster(vpc);
+  let external = false;
+  if (simulatedVpc) {
+    cluster = vpcCluster(simulatedVpc);
     const simulated = b.clusters.find((c) => c.id === cluster);
     if (simulated) simulated.kind = 'corporate';
     b.addLine(cluster, 'simulated corporate network');
-  } else {
-    existingVpcId = str(hubPeering.body.peer_vpc_id);
-    const hubCidr = str(b.body(b.ref(hubPeering, hubPeering.body.vpc_id, 'aws_vpc') as Address).cidr_block);
-    const corporateCidrs = b
-      .referencing('aws_route', 'vpc_peering_connection_id', hubPeering)
-      .map((route) => str(route.body.destination_cidr_block))
-      .filter((cidr) => cidr !== hubCidr);
+  } else if (hubPeering) {
+    external = true;
+    const lookup = /^\$\{data\.aws_vpc\.([^.]+)\.id\}$/.exec(str(hubPeering.body.peer_vpc_id))?.[1];
+    const existing = lookup ? network.data.aws_vpc?.[lookup] : undefined;
     cluster = b.cluster({
       id: 'corporate',
       kind: 'corporate',
-      lines: ['Corporate network', `via existing VPC ${existingVpcId} (network account)`, corporateCidrs.join(' · ')],
+      lines: ['Corporate clients', `in existing VPC ${str(existing?.id)} (network account)`, str(existing?.cidr_block)],
+    });
+  } else {
+    external = true;
+    const routes = b.resources('aws_ec2_transit_gateway_route').filter((r) => ATTACHMENT_ID.test(str(r.body.transit_gateway_attachment_id)));
+    if (routes.length === 0) throw new Error(`the ${network.name} stack has neither a peering nor a Transit Gateway route to the corporate side`);
+    cluster = b.cluster({
+      id: 'corporate',
+      kind: 'corporate',
+      lines: [
+        'Corporate network (on premises)',
+        `behind VPN / Direct Connect attachment ${str(routes[0].body.transit_gateway_attachment_id)}`,
+        [...new Set(routes.map((r) => str(r.body.destination_cidr_block)))].join(' · '),
+      ],
     });
   }
   const user = b.node({ id: 'user', kind: 'person', lines: ['Corporate user', 'browser + portal'], cluster });
   const issuers = [...new Set(b.resources('aws_lambda_function').map((f) => str(lambdaEnvironment(f).IDP_ISSUER)).filter(Boolean))];
   const idp = b.node({ id: 'idp', kind: 'person', lines: ['Corporate IdP (OIDC)', ...issuers], cluster });
   b.flow(1, user, idp, 'sign in');
-  return { cluster, existingVpcId, user };
+  return { cluster, external, user };
 }
 
 const lambdaEnvironment = (f: Resource): Body => ((f.body.environment as Body | undefined)?.variables as Body | undefined) ?? {};
@@ -283,7 +305,7 @@ function addResolvers(b: DiagramBuilder, network: SynthesizedStack, corporate: C
   }
   if (corporateDns) {
     b.flow(6, corporate.user, corporateDns, 'resolve');
-    if (corporate.existingVpcId) {
+    if (corporate.external) {
       // With an existing corporate network, the conditional forwarder is the generated corporate-dns/ configuration.
       b.flow(6, corporateDns, hubInbound, 'forward');
       b.addLine(corporateDns, `forwards ${studioZone} (corporate-dns/)`);
@@ -304,6 +326,46 @@ function addPeerings(b: DiagramBuilder, corporate: CorporateSide): void {
       kind: 'peering',
       label: accepter ? `VPC peering (${accepter.stack})` : 'VPC peering',
     });
+  }
+}
+
+/**
+ * The Transit Gateway (created, or an existing one known by id) as a node of the network account,
+ * with an edge from every attached VPC and from the corporate network's VPN / Direct Connect
+ * attachment, each labelled with the route table it is associated with.
+ */
+function addTransitGateway(b: DiagramBuilder, network: SynthesizedStack, accounts: Map<string, string>, corporate: CorporateSide): void {
+  const tables = b.resources('aws_ec2_transit_gateway_route_table');
+  if (tables.length === 0) return;
+  const created = b.resources('aws_ec2_transit_gateway')[0];
+  const id = b.node({
+    id: 'transit_gateway',
+    kind: 'transit',
+    cluster: accounts.get(network.name) as string,
+    lines: [
+      'Transit Gateway',
+      created ? `${tagName(created.body)} (created)` : `${str(tables[0].body.transit_gateway_id)} (existing)`,
+      'default association and propagation off',
+      ...tables.map((t) => `route table ${tagName(t.body)}`),
+    ],
+  });
+  // An attachment's association is in the network stack, or in its link stack through the accepter.
+  const tableOf = (attachment: Resource): string => {
+    const accepter = b.referencing('aws_ec2_transit_gateway_vpc_attachment_accepter', 'transit_gateway_attachment_id', attachment)[0];
+    const association = b.resources('aws_ec2_transit_gateway_route_table_association').find((a) => {
+      const target = b.ref(a, a.body.transit_gateway_attachment_id, accepter ? accepter.type : attachment.type);
+      return target !== undefined && addressKey(target) === addressKey(accepter ?? attachment);
+    });
+    const table = association && b.ref(association, association.body.transit_gateway_route_table_id, 'aws_ec2_transit_gateway_route_table');
+    return table ? `→ ${tagName(b.body(table))}${accepter ? ` (accepted by ${accepter.stack})` : ''}` : 'not associated';
+  };
+  for (const attachment of b.resources('aws_ec2_transit_gateway_vpc_attachment')) {
+    const vpc = b.ref(attachment, attachment.body.vpc_id, 'aws_vpc');
+    if (vpc) b.edge({ from: vpcCluster(vpc), to: id, kind: 'attachment', label: `attachment ${tableOf(attachment)}` });
+  }
+  for (const association of b.resources('aws_ec2_transit_gateway_route_table_association')) {
+    const attachment = str(association.body.transit_gateway_attachment_id);
+    if (ATTACHMENT_ID.test(attachment)) b.edge({ from: corporate.cluster, to: id, kind: 'attachment', label: `VPN / Direct Connect attachment ${attachment}` });
   }
 }
 

@@ -12,6 +12,7 @@ export const NODE_COLORS: Record<NodeKind, { fill: string; stroke: string }> = {
   lambda: { fill: '#ffedd5', stroke: '#c2410c' },
   data: { fill: '#dcfce7', stroke: '#15803d' },
   studio: { fill: '#ede9fe', stroke: '#6d28d9' },
+  transit: { fill: '#f1f5f9', stroke: '#0f766e' },
 };
 
 export const CLUSTER_COLORS: Record<ClusterKind, { fill: string; stroke: string }> = {
@@ -25,4 +26,5 @@ export const EDGE_COLORS: Record<EdgeKind, string> = {
   peering: '#57606a',
   dns: '#4338ca',
   share: '#8250df',
+  attachment: '#0f766e',
 };

@@ -18,6 +18,8 @@ export interface SynthesizedStack {
   environment: string;
   /** Resource type -> logical name -> arguments. */
   resources: Record<string, Record<string, Body>>;
+  /** Data source type -> logical name -> arguments (an existing VPC looked up by id). */
+  data: Record<string, Record<string, Body>>;
   outputs: Record<string, { value: unknown }>;
 }
 
@@ -35,6 +37,7 @@ export interface Resource extends Address {
 interface CdkTfJson {
   provider?: { aws?: { allowed_account_ids?: string[]; region?: string; default_tags?: { tags?: Record<string, string> }[] }[] };
   resource?: Record<string, Record<string, Body>>;
+  data?: Record<string, Record<string, Body>>;
   output?: Record<string, { value: unknown }>;
 }
 
@@ -53,7 +56,7 @@ export function parseStack(name: string, json: CdkTfJson): SynthesizedStack {
   const accountId = provider?.allowed_account_ids?.[0];
   if (!accountId || !provider?.region) throw new Error(`stack ${name}: the aws provider has no allowed_account_ids or region`);
   const environment = provider.default_tags?.[0]?.tags?.LandingZone ?? '';
-  return { name, accountId, region: provider.region, environment, resources: json.resource ?? {}, outputs: json.output ?? {} };
+  return { name, accountId, region: provider.region, environment, resources: json.resource ?? {}, data: json.data ?? {}, outputs: json.output ?? {} };
 }
 
 export const addressKey = (a: Address): string => `${a.stack}/${a.type}.${a.name}`;

@@ -33,6 +33,10 @@ const FAKE_ATTRIBUTES: Record<string, (context: FakeContext) => string> = {
   'aws_security_group.id': prefixedId('sg-'),
   'aws_vpc_endpoint.id': prefixedId('vpce-'),
   'aws_vpc_peering_connection.id': prefixedId('pcx-'),
+  'aws_ec2_transit_gateway.id': prefixedId('tgw-'),
+  'aws_ec2_transit_gateway_route_table.id': prefixedId('tgw-rtb-'),
+  'aws_ec2_transit_gateway_vpc_attachment.id': prefixedId('tgw-attach-'),
+  'data.aws_vpc.id': prefixedId('vpc-'),
   'aws_route53_resolver_rule.id': prefixedId('rslvr-rr-'),
   'aws_route53_zone.zone_id': ({ seed }) => `Z${fakeHex(seed, 20).toUpperCase()}`,
   'aws_ram_resource_share.arn': ({ seed, region, accountId }) =>

@@ -43,7 +43,8 @@ export function producerStackName(dataName: string): string {
   return dataName.slice(CROSS_STACK_INPUT_PREFIX.length);
 }
 
-const SINGLE_ATTRIBUTE_REFERENCE = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/;
+/** `${type.name.attribute}`, or `${data.type.name.attribute}` for a data source (an existing VPC looked up by id). */
+const SINGLE_ATTRIBUTE_REFERENCE = /^\$\{((?:data\.)?[a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/;
 
 /**
  * A fake for a producer's output expression: a reference `${type.name.attribute}` becomes a value

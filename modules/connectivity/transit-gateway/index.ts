@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ConnectivityNetworkSide, ConnectivityServiceSide, CorporateConnectivity, LinkSideProps, NetworkSideProps, ServiceSideProps } from '../types';
 import { ServiceAttachment } from './service-attachment';
 import { TransitGatewayServiceLink } from './service-link';
-import { TransitGatewayHub } from './transit-gateway-hub';
+import { TransitGatewayHub, TransitGatewayHubProps } from './transit-gateway-hub';
 
 export interface TransitGatewayChoice {
   /** An existing Transit Gateway of the network account. @default one is created */
@@ -25,14 +25,17 @@ export class TransitGatewayConnectivity implements CorporateConnectivity {
   addNetworkSide(scope: Construct, props: NetworkSideProps): ConnectivityNetworkSide {
     const { corporateAttachmentId } = this.choice;
     const simulated = props.simulatedCorporate;
-    if (corporateAttachmentId === undefined && !simulated) throw new Error('a Transit Gateway without a corporate attachment needs the simulated corporate VPC');
+    let corporate: TransitGatewayHubProps['corporate'];
+    if (corporateAttachmentId !== undefined) corporate = { attachmentId: corporateAttachmentId };
+    else if (simulated) corporate = { vpc: simulated };
+    else throw new Error('a Transit Gateway without a corporate attachment needs the simulated corporate VPC');
     const hub = new TransitGatewayHub(scope, 'transit-gateway', {
       name: `${props.namePrefix}-tgw`,
       region: props.region,
       networkAccountId: props.networkAccountId,
       transitGatewayId: this.choice.transitGatewayId,
       hub: props.hub,
-      corporate: corporateAttachmentId !== undefined ? { attachmentId: corporateAttachmentId } : { vpc: simulated!, cidr: simulated!.cidr },
+      corporate,
       corporateCidrs: props.corporateCidrs,
       hubCidr: props.hub.cidr,
       serviceAccountIds: props.serviceAccountIds,

@@ -25,7 +25,7 @@ export interface TransitGatewayHubProps {
   readonly transitGatewayId?: string;
   readonly hub: AttachedVpc;
   /** The corporate side: the VPN / Direct Connect gateway attachment id, or a simulated VPC to attach. */
-  readonly corporate: { attachmentId: string } | { vpc: AttachedVpc; cidr: string };
+  readonly corporate: { attachmentId: string } | { vpc: AttachedVpc };
   readonly corporateCidrs: string[];
   readonly hubCidr: string;
   /** Service accounts the Transit Gateway is shared with (they attach their VPCs). */
