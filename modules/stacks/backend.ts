@@ -1,7 +1,8 @@
 import * as path from 'path';
-import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from 'cdktf';
+import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { ResolvedBackend } from '../config/types';
 import { workspaceName } from '../shared/naming';
+import { TerraformCloudBlock } from './cloud-block';
 
 export interface BackendContext {
   environment: string;
@@ -40,10 +41,11 @@ export function configureBackend(stack: TerraformStack, backend: ResolvedBackend
     }
     case 'cloud':
       // The token comes from `terraform login` or TF_TOKEN_<host>, never from code.
-      new CloudBackend(stack, {
+      new TerraformCloudBlock(stack, {
         organization: backend.organization,
         hostname: backend.hostname,
-        workspaces: new NamedCloudWorkspace(workspaceName(ctx.environment, ctx.stackName), backend.project),
+        workspace: workspaceName(ctx.environment, ctx.stackName),
+        project: backend.project,
       });
       return;
   }

@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { REPO_ROOT, rawAccountFile } from '../support/configs';
+import { REPO_ROOT, fixtureAccountFile, rawAccountFile } from '../support/configs';
 import { stringify } from 'yaml';
 
 /** The synth command exactly as `npm run synth` runs it (bundled app, no type-check). */
@@ -59,4 +59,24 @@ it('names the environments it knows when LANDING_ENV has no account file', () =>
   expect(result.status).not.toBe(0);
   expect(result.stderr).toContain('example');
   expect(fs.existsSync(outdir)).toBe(false);
+});
+
+it('synthesizes a Terraform Cloud landing zone on a machine without terraform', () => {
+  // Only node on the PATH: cdktf's own CloudBackend would run `terraform version` here and fail.
+  const outdir = path.join(tmp, 'cloud-out');
+  const result = runSynth({
+    CDKTF_OUTDIR: outdir,
+    LANDING_ACCOUNT_FILE: fixtureAccountFile('cloud-backend'),
+    PATH: path.dirname(process.execPath),
+  });
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  const network = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks/network/cdk.tf.json'), 'utf8'));
+  expect(network.terraform.cloud).toEqual({
+    hostname: 'app.terraform.io',
+    organization: 'acme-platform',
+    workspaces: { name: 'prod-network', project: 'sagemaker-landing' },
+  });
+  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+  expect(manifest.stacks.network.annotations).toEqual([]);
 });
