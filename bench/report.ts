@@ -1,15 +1,19 @@
 /**
  * The benchmark's report: derived figures (ratios, per-stack cost, growth), the checks against the
- * targets of issue 7, the Lambda figures read from bench/lambda-results.json, and text tables.
+ * targets of issues 7 and 17, the Lambda figures read from bench/lambda-results.json, and text tables.
  * Pure functions over measured data, so the report logic is tested without running anything.
  */
-import { type Summary, growth, perStack } from './stats';
+import { type Summary, growth, median, perStack } from './stats';
 
 /** The measured cases, in the order they run and print. */
-export const CASE_IDS = ['floor', 'naive', 'template', 'synth', 'synthNoNpm', 'services10', 'services25', 'services50'] as const;
+export const CASE_IDS = ['floor', 'naive', 'template', 'synth', 'synthNoNpm', 'services10', 'services25', 'services50', 'services200'] as const;
 export type CaseId = (typeof CASE_IDS)[number];
 
-/** The repeats of one command: wall and CPU time in ms and peak RSS in MB (2^20 bytes) per run. */
+/**
+ * The repeats of one command: wall and CPU time in ms and peak RSS in MB (2^20 bytes) per run.
+ * Cases run in turn (run 1 of every case, then run 2, ...), so sample i of two cases was taken
+ * under about the same load, and a ratio is taken pair by pair.
+ */
 export interface CaseResult {
   label: string;
   command: string;
@@ -18,16 +22,32 @@ export interface CaseResult {
   wallMs: Summary & { samples: number[] };
   cpuMs: Summary & { samples: number[] };
   peakRssMB: Summary & { samples: number[] };
+  /** The 1-minute load average when each run started: above the CPU count, the machine was shared. */
+  loadAverage: Summary & { samples: number[] };
 }
 
 export type CaseResults = Record<CaseId, CaseResult>;
 
-/** `npm test` runs once: a whole test suite five times would dominate the benchmark's run time. */
-export interface TestRun {
+/**
+ * A command measured once (a test suite or the offline plan five times over would dominate the
+ * benchmark), with the naive require run just before and just after it as its yardstick.
+ */
+export interface OnceRun {
   wallMs: number;
+  cpuMs: number;
   passed: boolean;
-  /** Test files jest reported as FAIL. */
+  /** Test files jest reported as FAIL (npm test only). */
   failedSuites: string[];
+  /** The mean of the naive require runs around it. */
+  naive: { wallMs: number; cpuMs: number };
+  /** The 1-minute load average when it started. */
+  loadAverage: number;
+}
+
+/** The commands measured once. */
+export interface OnceRuns {
+  npmTest: OnceRun;
+  planOffline: OnceRun;
 }
 
 /** A Lambda target as bench:lambda reports it. */
@@ -48,15 +68,21 @@ export interface LambdaFigures {
 
 export const TARGETS = {
   exampleWallMs: 1500,
-  exampleToNaive: 0.5,
+  /** `node tools/synth.mjs` of the example over the naive require, wall, pair by pair. */
+  exampleToNaive: 0.15,
   examplePeakRssMB: 300,
   services50WallMs: 6000,
+  services200WallMs: 3000,
+  services200PeakRssMB: 250,
   /**
-   * Per-stack CPU time from 25 to 50 services over that from 10 to 25: 1 is linear. 1.25 leaves room
-   * for noise; cost quadratic in stacks would give (51+101)/(21+51) = 2.1 (21, 51, 101 stacks).
+   * Per-stack CPU time from 50 to 200 services over that from 10 to 25: 1 is linear. 1.25 leaves
+   * room for noise; cost quadratic in stacks would give (101+401)/(21+51) = 7 (21, 51, 101, 401 stacks).
    */
   growthLastToFirst: 1.25,
-  npmTestMs: 60_000,
+  /** One `npm test` over the naive require runs around it, wall. */
+  npmTestToNaive: 6,
+  /** One `npm run plan:offline` (every fixture) over the naive require runs around it, wall. */
+  planOfflineToNaive: 12,
 } as const;
 
 /** Per-stack cost of each size step (10 -> 25 -> 50 services) and the last step's over the first's. */
@@ -65,17 +91,21 @@ export interface Growth {
   lastToFirst: number;
 }
 
-/** The example synth over each baseline. */
+/** The example synth over each baseline (medians of the pairwise ratios), and the once-run commands over theirs. */
 export interface Ratios {
   synthToFloor: number;
   synthToNaive: number;
   synthToTemplate: number;
+  /** `node tools/synth.mjs`, without npm's start-up: the figure the synth target names. */
+  directSynthToNaive: number;
+  npmTestToNaive: number;
+  planOfflineToNaive: number;
 }
 
 export interface Derived {
   /** Wall time is what the targets name; CPU time is the same comparison less disturbed by load. */
   ratios: { wall: Ratios; cpu: Ratios };
-  /** Marginal cost of one more stack, from 10 to 50 services (21 to 101 stacks). */
+  /** Marginal cost of one more stack, from 10 to 200 services (21 to 401 stacks). */
   perStack: { wallMs: number; cpuMs: number; peakRssMB: number };
   /**
    * Wall time is what the target is about, but on a shared machine it swings with the load; the
@@ -91,28 +121,42 @@ export interface Check {
   value: string;
   target: string;
   verdict: Verdict;
+  /** The 1-minute load average (median over the runs) the figure was measured under. */
+  loadAverage?: number;
 }
 
-export function derive(cases: CaseResults): Derived {
-  const ratios = (of: (result: CaseResult) => number): Ratios => ({
-    synthToFloor: of(cases.synth) / of(cases.floor),
-    synthToNaive: of(cases.synth) / of(cases.naive),
-    synthToTemplate: of(cases.synth) / of(cases.template),
+/** The median of a[i] / b[i]: runs taken in turn share the machine's load, so each pair is a fair comparison. */
+export function pairedRatio(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) throw new RangeError(`cannot pair ${a.length} runs with ${b.length}`);
+  return median(a.map((value, i) => value / b[i]));
+}
+
+export function derive(cases: CaseResults, once: OnceRuns): Derived {
+  const ratios = (of: (result: CaseResult) => number[], ofOnce: (run: OnceRun) => number, ofNaive: (naive: OnceRun['naive']) => number): Ratios => ({
+    synthToFloor: pairedRatio(of(cases.synth), of(cases.floor)),
+    synthToNaive: pairedRatio(of(cases.synth), of(cases.naive)),
+    synthToTemplate: pairedRatio(of(cases.synth), of(cases.template)),
+    directSynthToNaive: pairedRatio(of(cases.synthNoNpm), of(cases.naive)),
+    npmTestToNaive: ofOnce(once.npmTest) / ofNaive(once.npmTest.naive),
+    planOfflineToNaive: ofOnce(once.planOffline) / ofNaive(once.planOffline.naive),
   });
   const point = (id: CaseId, of: (result: CaseResult) => number) => ({ stacks: stackCount(cases[id]), value: of(cases[id]) });
   const wall = (result: CaseResult) => result.wallMs.median;
   const cpu = (result: CaseResult) => result.cpuMs.median;
   const rss = (result: CaseResult) => result.peakRssMB.median;
   const sizes = (of: (result: CaseResult) => number): Growth => {
-    const { slopes, lastToFirst } = growth([point('services10', of), point('services25', of), point('services50', of)]);
+    const { slopes, lastToFirst } = growth([point('services10', of), point('services25', of), point('services50', of), point('services200', of)]);
     return { slopesMs: slopes, lastToFirst };
   };
   return {
-    ratios: { wall: ratios(wall), cpu: ratios(cpu) },
+    ratios: {
+      wall: ratios((result) => result.wallMs.samples, (run) => run.wallMs, (naive) => naive.wallMs),
+      cpu: ratios((result) => result.cpuMs.samples, (run) => run.cpuMs, (naive) => naive.cpuMs),
+    },
     perStack: {
-      wallMs: perStack(point('services10', wall), point('services50', wall)),
-      cpuMs: perStack(point('services10', cpu), point('services50', cpu)),
-      peakRssMB: perStack(point('services10', rss), point('services50', rss)),
+      wallMs: perStack(point('services10', wall), point('services200', wall)),
+      cpuMs: perStack(point('services10', cpu), point('services200', cpu)),
+      peakRssMB: perStack(point('services10', rss), point('services200', rss)),
     },
     growth: { wall: sizes(wall), cpu: sizes(cpu) },
   };
@@ -133,16 +177,30 @@ export function atMost(name: string, value: number | undefined, limit: number, f
   };
 }
 
-export function checks(cases: CaseResults, derived: Derived, test: TestRun, lambda: LambdaFigures | undefined): Check[] {
-  const testCheck = atMost('npm test wall (1 run)', test.wallMs, TARGETS.npmTestMs, seconds);
+export function checks(cases: CaseResults, derived: Derived, once: OnceRuns, lambda: LambdaFigures | undefined): Check[] {
+  const load = (...results: CaseResult[]) => median(results.flatMap((result) => result.loadAverage.samples));
+  const withLoad = (check: Check, loadAverage: number): Check => ({ ...check, loadAverage });
+  // A red run is a MISS whatever its time: a fast failing run says nothing about the real one.
+  const onceCheck = (name: string, run: OnceRun, ratio: number, limit: number): Check => {
+    const check = withLoad(atMost(name, ratio, limit, times), run.loadAverage);
+    return run.passed ? check : { ...check, value: `${check.value}, FAILED`, verdict: 'MISS' };
+  };
   return [
-    atMost('example synth wall (median)', cases.synth.wallMs.median, TARGETS.exampleWallMs, seconds),
-    atMost('example synth / naive require', derived.ratios.wall.synthToNaive, TARGETS.exampleToNaive, times),
-    atMost('example synth peak RSS (median)', cases.synth.peakRssMB.median, TARGETS.examplePeakRssMB, megabytes),
-    atMost('50 services synth wall (median)', cases.services50.wallMs.median, TARGETS.services50WallMs, seconds),
-    atMost('per-stack CPU 25->50 / 10->25 (linear: 1)', derived.growth.cpu.lastToFirst, TARGETS.growthLastToFirst, times),
-    // A red suite is a MISS whatever its time: a fast failing run says nothing about the real one.
-    test.passed ? testCheck : { ...testCheck, value: `${testCheck.value}, tests FAILED`, verdict: 'MISS' },
+    withLoad(atMost('example synth wall (median)', cases.synth.wallMs.median, TARGETS.exampleWallMs, seconds), load(cases.synth)),
+    withLoad(
+      atMost('example synth (node tools/synth.mjs) / naive require, wall', derived.ratios.wall.directSynthToNaive, TARGETS.exampleToNaive, times),
+      load(cases.synthNoNpm, cases.naive),
+    ),
+    withLoad(atMost('example synth peak RSS (median)', cases.synth.peakRssMB.median, TARGETS.examplePeakRssMB, megabytes), load(cases.synth)),
+    withLoad(atMost('50 services synth wall (median)', cases.services50.wallMs.median, TARGETS.services50WallMs, seconds), load(cases.services50)),
+    withLoad(atMost('200 services synth wall (median)', cases.services200.wallMs.median, TARGETS.services200WallMs, seconds), load(cases.services200)),
+    withLoad(atMost('200 services synth peak RSS (median)', cases.services200.peakRssMB.median, TARGETS.services200PeakRssMB, megabytes), load(cases.services200)),
+    withLoad(
+      atMost('per-stack CPU 50->200 / 10->25 (linear: 1)', derived.growth.cpu.lastToFirst, TARGETS.growthLastToFirst, times),
+      load(cases.services10, cases.services25, cases.services50, cases.services200),
+    ),
+    onceCheck('npm test / naive require, wall (1 run)', once.npmTest, derived.ratios.wall.npmTestToNaive, TARGETS.npmTestToNaive),
+    onceCheck('plan:offline / naive require, wall (1 run)', once.planOffline, derived.ratios.wall.planOfflineToNaive, TARGETS.planOfflineToNaive),
     ...lambdaChecks(lambda),
   ];
 }
@@ -223,7 +281,7 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
 export function casesTable(cases: CaseResults): string {
   const range = (summary: Summary, format: (n: number) => string) => `${format(summary.min)} - ${format(summary.max)}`;
   return formatTable(
-    ['case', 'stacks', 'runs', 'wall median', 'wall min - max', 'CPU median', 'RSS median', 'RSS min - max'],
+    ['case', 'stacks', 'runs', 'wall median', 'wall min - max', 'CPU median', 'RSS median', 'RSS min - max', 'load median'],
     CASE_IDS.map((id) => {
       const result = cases[id];
       return [
@@ -235,6 +293,7 @@ export function casesTable(cases: CaseResults): string {
         seconds(result.cpuMs.median),
         megabytes(result.peakRssMB.median),
         range(result.peakRssMB, megabytes),
+        result.loadAverage.median.toFixed(1),
       ];
     }),
   );
@@ -249,20 +308,29 @@ export function derivedTable(derived: Derived): string {
       ['example synth / floor (node -e 0): wall / CPU', both((r) => r.synthToFloor)],
       ['example synth / naive (require provider root): wall / CPU', both((r) => r.synthToNaive)],
       ['example synth / template way (ts-node): wall / CPU', both((r) => r.synthToTemplate)],
-      ['per added stack, 10 -> 50 services: wall', `${milliseconds(derived.perStack.wallMs)}/stack`],
-      ['per added stack, 10 -> 50 services: CPU', `${milliseconds(derived.perStack.cpuMs)}/stack`],
-      ['per added stack, 10 -> 50 services: peak RSS', `${derived.perStack.peakRssMB.toFixed(2)} MB/stack`],
-      ['per added stack, 10 -> 25 / 25 -> 50 services: wall', steps(derived.growth.wall)],
-      ['per added stack, 10 -> 25 / 25 -> 50 services: CPU', steps(derived.growth.cpu)],
+      ['node tools/synth.mjs (example) / naive: wall / CPU', both((r) => r.directSynthToNaive)],
+      ['npm test / naive around it: wall / CPU', both((r) => r.npmTestToNaive)],
+      ['plan:offline / naive around it: wall / CPU', both((r) => r.planOfflineToNaive)],
+      ['per added stack, 10 -> 200 services: wall', `${milliseconds(derived.perStack.wallMs)}/stack`],
+      ['per added stack, 10 -> 200 services: CPU', `${milliseconds(derived.perStack.cpuMs)}/stack`],
+      ['per added stack, 10 -> 200 services: peak RSS', `${derived.perStack.peakRssMB.toFixed(2)} MB/stack`],
+      ['per added stack, 10 -> 25 / 25 -> 50 / 50 -> 200 services: wall', steps(derived.growth.wall)],
+      ['per added stack, 10 -> 25 / 25 -> 50 / 50 -> 200 services: CPU', steps(derived.growth.cpu)],
     ],
   );
 }
 
 export function checksTable(list: readonly Check[]): string {
   return formatTable(
-    ['target', 'value', 'limit', 'result'],
+    ['target', 'value', 'limit', 'load', 'result'],
     // The padding after MISS makes it stand out in a column of PASS.
-    list.map((check) => [check.name, check.value, check.target, check.verdict === 'MISS' ? 'MISS <<<' : check.verdict]),
+    list.map((check) => [
+      check.name,
+      check.value,
+      check.target,
+      check.loadAverage === undefined ? '' : check.loadAverage.toFixed(1),
+      check.verdict === 'MISS' ? 'MISS <<<' : check.verdict,
+    ]),
   );
 }
 
@@ -291,7 +359,7 @@ export interface ResultsInput {
   machine: Machine;
   method: Record<string, unknown>;
   cases: CaseResults;
-  npmTest: TestRun;
+  once: OnceRuns;
   derived: Derived;
   checks: Check[];
   lambda: LambdaFigures | undefined;

@@ -1,11 +1,16 @@
 /**
- * `npm run bench`: synth speed and memory of the landing zone at 1, 10, 25 and 50 service accounts,
- * beside baselines measured in the same run, then `npm test` and the Lambda figures (issue 7).
- * Prints tables and writes bench/results.json. A report, not a test: it exits 0 when a target is
+ * `npm run bench`: synth speed and memory of the landing zone at 1, 10, 25, 50 and 200 service
+ * accounts, beside baselines measured in the same run, then `npm test` and `npm run plan:offline`
+ * once each between two naive-require runs, and the Lambda figures (issues 7 and 17). Every target
+ * that names a baseline is a ratio taken in this run: the cases run in turn (run 1 of each case,
+ * then run 2, ...) and ratios are taken pair by pair, so a change in the machine's load during the
+ * benchmark moves both sides of a ratio. Prints tables and writes bench/results.json, each figure
+ * with the load average it was measured under. A report, not a test: it exits 0 when a target is
  * missed (the MISS lines say so) and fails only when a command itself fails.
  *
  * Options: --runs N (measured runs per case, default 5; each case also gets one discarded warm-up
- * run, so file-system caches and the Lambda bundle cache are warm for every measured run).
+ * run, so file-system caches, the synth bundle and the Lambda bundle cache are warm for every
+ * measured run).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,13 +19,15 @@ import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { generateLandingZone } from '../test/fixtures/generate-accounts';
 import { type Run, runMeasured, usageMethod } from './measure';
+import { rewriteReadmes } from './readme';
 import {
   type CaseId,
   type CaseResult,
   type CaseResults,
   type LambdaFigures,
   type Machine,
-  type TestRun,
+  type OnceRun,
+  type OnceRuns,
   CASE_IDS,
   assembleResults,
   casesTable,
@@ -37,7 +44,7 @@ import {
 import { summarize } from './stats';
 
 const WARMUP_RUNS = 1;
-const GENERATED_SIZES = [10, 25, 50] as const;
+const GENERATED_SIZES = [10, 25, 50, 200] as const;
 
 interface CaseSpec {
   label: string;
@@ -57,11 +64,15 @@ function main(): void {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'landing-bench-'));
   try {
     const specs = caseSpecs(writeGeneratedAccountFiles(scratch));
-    const cases = Object.fromEntries(CASE_IDS.map((id) => [id, measureCase(specs[id], runs, scratch)])) as CaseResults;
-    const npmTest = runTests();
+    const cases = measureCases(specs, runs, scratch);
+    const naive = specs.naive;
+    const once: OnceRuns = {
+      npmTest: runOnce('npm test', 'npm', ['test', '--silent'], naive, scratch),
+      planOffline: runOnce('npm run plan:offline', 'npm', ['run', '-s', 'plan:offline'], naive, scratch),
+    };
     const lambda = lambdaFigures(date);
-    const derived = derive(cases);
-    const list = checks(cases, derived, npmTest, lambda);
+    const derived = derive(cases, once);
+    const list = checks(cases, derived, once, lambda);
     const machine = machineInfo(loadAverageStart);
 
     const busy = machine.loadAverageStart[0] > machine.cpus ? '  BUSY: figures are not final, re-measure on a quiet machine' : '';
@@ -69,7 +80,7 @@ function main(): void {
       [
         '',
         `node ${machine.node}, ${machine.cpus} x ${machine.cpuModel}, load average ${loadText(loadAverageStart)} at start, ${loadText(machine.loadAverageEnd)} at end${busy}`,
-        `${runs} measured runs per case after ${WARMUP_RUNS} warm-up; npm test ran once (${npmTest.passed ? 'passed' : `FAILED: ${npmTest.failedSuites.join(', ')}`})`,
+        `${runs} measured runs per case after ${WARMUP_RUNS} warm-up, cases in turn; npm test (${outcome(once.npmTest)}) and plan:offline (${outcome(once.planOffline)}) ran once, between two naive runs`,
         '',
         casesTable(cases),
         '',
@@ -93,16 +104,19 @@ function main(): void {
         warmupRunsPerCase: WARMUP_RUNS,
         wall: 'child process start to exit, measured by the harness (performance.now around spawnSync)',
         usage: usageMethod(root),
-        npmTest: 'one run: a test suite five times over would dominate the benchmark',
+        order: 'cases in turn: run i of every case, then run i + 1; ratios are medians of the pairwise ratios',
+        once: 'npm test and plan:offline one run each: five of each would dominate the benchmark; yardstick: the mean of a naive run just before and one just after',
+        loadAverage: '1-minute load average (os.loadavg) when each run started',
       },
       cases,
-      npmTest,
+      once,
       derived,
       checks: list,
       lambda,
     });
     writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`written to bench/results.json in ${seconds(Date.now() - date.getTime())}\n`);
+    process.stdout.write(`${rewriteReadmes(root).join('\n')}\n`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -139,6 +153,7 @@ function caseSpecs(generated: Record<(typeof GENERATED_SIZES)[number], string>):
     services10: synth('npm run synth, 10 services', generated[10]),
     services25: synth('npm run synth, 25 services', generated[25]),
     services50: synth('npm run synth, 50 services', generated[50]),
+    services200: synth('npm run synth, 200 services', generated[200]),
   };
 }
 
@@ -152,43 +167,83 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !ignored(key))), ...extra };
 }
 
-function measureCase(spec: CaseSpec, runs: number, scratch: string): CaseResult {
-  const measured: { run: Run; stacks?: number }[] = [];
-  for (let i = 0; i < WARMUP_RUNS + runs; i++) {
-    const outdir = mkdtempSync(path.join(scratch, 'out-'));
-    const extra: Record<string, string> = spec.accountFile ? { LANDING_ACCOUNT_FILE: spec.accountFile, CDKTF_OUTDIR: outdir } : {};
-    const run = runMeasured(root, spec.file, spec.args, childEnv(extra));
-    if (run.status !== 0) throw new Error(`${spec.label} exited with ${run.status}:\n${tail(run.stderr || run.stdout)}`);
-    const stacks = spec.accountFile ? readdirSync(path.join(outdir, 'stacks')).length : undefined;
-    rmSync(outdir, { recursive: true, force: true });
-    const warmup = i < WARMUP_RUNS;
-    process.stderr.write(`${spec.label}: ${warmup ? 'warm-up' : `run ${i - WARMUP_RUNS + 1}/${runs}`} ${seconds(run.wallMs)}\n`);
-    if (!warmup) measured.push({ run, stacks });
+interface Measured {
+  run: Run;
+  stacks?: number;
+  loadAverage: number;
+}
+
+function measureOnce(spec: CaseSpec, scratch: string): Measured {
+  const outdir = spec.accountFile ? mkdtempSync(path.join(scratch, 'out-')) : undefined;
+  const extra: Record<string, string> = spec.accountFile && outdir ? { LANDING_ACCOUNT_FILE: spec.accountFile, CDKTF_OUTDIR: outdir } : {};
+  const loadAverage = os.loadavg()[0];
+  const run = runMeasured(root, spec.file, spec.args, childEnv(extra));
+  if (run.status !== 0) throw new Error(`${spec.label} exited with ${run.status}:\n${tail(run.stderr || run.stdout)}`);
+  if (!outdir) return { run, loadAverage };
+  const stacks = readdirSync(path.join(outdir, 'stacks')).length;
+  rmSync(outdir, { recursive: true, force: true });
+  return { run, stacks, loadAverage };
+}
+
+/** Every case in turn, `runs` times after the warm-up round, so sample i of every case shares the load of round i. */
+function measureCases(specs: Record<CaseId, CaseSpec>, runs: number, scratch: string): CaseResults {
+  const measured = Object.fromEntries(CASE_IDS.map((id) => [id, [] as Measured[]])) as Record<CaseId, Measured[]>;
+  for (let round = 0; round < WARMUP_RUNS + runs; round++) {
+    const warmup = round < WARMUP_RUNS;
+    for (const id of CASE_IDS) {
+      const one = measureOnce(specs[id], scratch);
+      process.stderr.write(`${specs[id].label}: ${warmup ? 'warm-up' : `run ${round - WARMUP_RUNS + 1}/${runs}`} ${seconds(one.run.wallMs)}\n`);
+      if (!warmup) measured[id].push(one);
+    }
   }
+  return Object.fromEntries(CASE_IDS.map((id) => [id, caseResult(specs[id], measured[id])])) as CaseResults;
+}
+
+function caseResult(spec: CaseSpec, measured: Measured[]): CaseResult {
   const stackCounts = new Set(measured.map((entry) => entry.stacks));
   if (stackCounts.size !== 1) throw new Error(`${spec.label} wrote different stack counts: ${[...stackCounts].join(', ')}`);
-  const wall = measured.map(({ run }) => run.wallMs);
-  const cpu = measured.map(({ run }) => run.cpuMs);
-  const rss = measured.map(({ run }) => run.peakRssKB / 1024);
+  const series = (of: (entry: Measured) => number) => {
+    const samples = measured.map(of);
+    return { ...summarize(samples), samples };
+  };
   return {
     label: spec.label,
     command: [spec.file, ...spec.args].join(' '),
     stacks: measured[0].stacks,
-    wallMs: { ...summarize(wall), samples: wall },
-    cpuMs: { ...summarize(cpu), samples: cpu },
-    peakRssMB: { ...summarize(rss), samples: rss },
+    wallMs: series(({ run }) => run.wallMs),
+    cpuMs: series(({ run }) => run.cpuMs),
+    peakRssMB: series(({ run }) => run.peakRssKB / 1024),
+    loadAverage: series((entry) => entry.loadAverage),
   };
 }
 
-/** `npm test` once; a red suite is reported (a MISS), not thrown: the timing is still worth seeing. */
-function runTests(): TestRun {
-  process.stderr.write('npm test: running once\n');
-  const run = runMeasured(root, 'npm', ['test', '--silent'], childEnv({}));
+/**
+ * One run of a command too long to repeat, between two runs of the naive require: their mean is
+ * its yardstick. A failing run is reported (a MISS), not thrown: the timing is still worth seeing.
+ */
+function runOnce(label: string, file: string, args: string[], naive: CaseSpec, scratch: string): OnceRun {
+  process.stderr.write(`${label}: running once\n`);
+  const before = measureOnce(naive, scratch);
+  const loadAverage = os.loadavg()[0];
+  const run = runMeasured(root, file, args, childEnv({}));
+  const after = measureOnce(naive, scratch);
   const passed = run.status === 0;
-  const failed = failedSuites(run.stderr);
-  const outcome = passed ? 'passed' : `FAILED (exit ${run.status}): ${failed.join(', ') || tail(run.stderr)}`;
-  process.stderr.write(`npm test: ${seconds(run.wallMs)}, ${outcome}\n`);
-  return { wallMs: run.wallMs, passed, failedSuites: failed };
+  const failed = label === 'npm test' ? failedSuites(run.stderr) : [];
+  const result = passed ? 'passed' : `FAILED (exit ${run.status}): ${failed.join(', ') || tail(run.stderr || run.stdout)}`;
+  process.stderr.write(`${label}: ${seconds(run.wallMs)}, ${result}\n`);
+  const mean = (of: (entry: Measured) => number) => (of(before) + of(after)) / 2;
+  return {
+    wallMs: run.wallMs,
+    cpuMs: run.cpuMs,
+    passed,
+    failedSuites: failed,
+    naive: { wallMs: mean(({ run: r }) => r.wallMs), cpuMs: mean(({ run: r }) => r.cpuMs) },
+    loadAverage,
+  };
+}
+
+function outcome(run: OnceRun): string {
+  return run.passed ? 'passed' : `FAILED${run.failedSuites.length > 0 ? `: ${run.failedSuites.join(', ')}` : ''}`;
 }
 
 /**

@@ -3,6 +3,8 @@ import {
   type CaseResult,
   type CaseResults,
   type Check,
+  type OnceRun,
+  type OnceRuns,
   CASE_IDS,
   TARGETS,
   assembleResults,
@@ -12,6 +14,7 @@ import {
   checksTable,
   derive,
   failedSuites,
+  pairedRatio,
   formatTable,
   lambdaTable,
   parseLambdaResults,
@@ -20,13 +23,14 @@ import {
 } from '../../bench/report';
 import { summarize } from '../../bench/stats';
 
-/** A case whose every run took `wallMs` (`cpuMs`: 90% of it unless given) and used `rssMB`. */
+const repeat = (value: number) => {
+  const samples = [value, value, value];
+  return { ...summarize(samples), samples };
+};
+
+/** A case whose every run took `wallMs` (`cpuMs`: 90% of it unless given) and used `rssMB`, at load 1.5. */
 function result(wallMs: number, rssMB = 150, stacks?: number, cpuMs = 0.9 * wallMs): CaseResult {
-  const repeat = (value: number) => {
-    const samples = [value, value, value];
-    return { ...summarize(samples), samples };
-  };
-  return { label: `case ${wallMs}`, command: 'cmd', stacks, wallMs: repeat(wallMs), cpuMs: repeat(cpuMs), peakRssMB: repeat(rssMB) };
+  return { label: `case ${wallMs}`, command: 'cmd', stacks, wallMs: repeat(wallMs), cpuMs: repeat(cpuMs), peakRssMB: repeat(rssMB), loadAverage: repeat(1.5) };
 }
 
 function cases(overrides: Partial<CaseResults> = {}): CaseResults {
@@ -40,32 +44,57 @@ function cases(overrides: Partial<CaseResults> = {}): CaseResults {
     services10: result(1000 + 40 * 21, 140, 21),
     services25: result(1000 + 40 * 51, 150, 51),
     services50: result(1000 + 40 * 101, 160, 101),
+    services200: result(1000 + 40 * 401, 220, 401),
   };
   return { ...base, ...overrides };
 }
 
-const passingTests = { wallMs: 30_000, passed: true, failedSuites: [] };
+/** One run of `wallMs` (CPU 90%) between naive runs of 4000 ms (CPU 3600 ms). */
+const onceRun = (wallMs: number, passed = true): OnceRun => ({
+  wallMs,
+  cpuMs: 0.9 * wallMs,
+  passed,
+  failedSuites: passed ? [] : ['test/a.test.ts'],
+  naive: { wallMs: 4000, cpuMs: 3600 },
+  loadAverage: 2.5,
+});
+const passing: OnceRuns = { npmTest: onceRun(20_000), planOffline: onceRun(40_000) };
 const verdicts = (list: Check[]) => Object.fromEntries(list.map((check) => [check.name, check.verdict]));
+
+describe('pairedRatio', () => {
+  it('takes the median of the ratios of runs taken in turn', () => {
+    // The machine slowed down during runs 2 and 3: each pair still says 0.5.
+    expect(pairedRatio([100, 300, 400], [200, 600, 800])).toBe(0.5);
+    expect(pairedRatio([1, 10, 100], [10, 10, 10])).toBe(1);
+    expect(() => pairedRatio([1], [1, 2])).toThrow(RangeError);
+  });
+});
 
 describe('derive', () => {
   it('relates the example synth to the three baselines, in wall and in CPU time', () => {
-    const ratios = derive(cases({ synth: result(1000, 130, 3, 450) })).ratios;
-    expect(ratios.wall).toEqual({ synthToFloor: 20, synthToNaive: 0.25, synthToTemplate: 1000 / 12000 });
+    const ratios = derive(cases({ synth: result(1000, 130, 3, 450) }), passing).ratios;
+    expect(ratios.wall).toMatchObject({ synthToFloor: 20, synthToNaive: 0.25, synthToTemplate: 1000 / 12000, directSynthToNaive: 0.2 });
     expect(ratios.cpu.synthToNaive).toBeCloseTo(450 / 3600);
   });
 
-  it('gives the per-stack cost from 10 to 50 services and the growth of that cost, in wall and CPU time', () => {
-    const derived = derive(cases());
+  it('relates npm test and plan:offline to the naive runs around each', () => {
+    const ratios = derive(cases(), passing).ratios;
+    expect(ratios.wall).toMatchObject({ npmTestToNaive: 5, planOfflineToNaive: 10 });
+    expect(ratios.cpu.planOfflineToNaive).toBeCloseTo(36_000 / 3600);
+  });
+
+  it('gives the per-stack cost from 10 to 200 services and the growth of that cost, in wall and CPU time', () => {
+    const derived = derive(cases(), passing);
     expect(derived.perStack.wallMs).toBeCloseTo(40);
     expect(derived.perStack.cpuMs).toBeCloseTo(36);
-    expect(derived.perStack.peakRssMB).toBeCloseTo(20 / 80);
-    expect(derived.growth.wall.slopesMs.map((slope) => Math.round(slope))).toEqual([40, 40]);
+    expect(derived.perStack.peakRssMB).toBeCloseTo(80 / 380);
+    expect(derived.growth.wall.slopesMs.map((slope) => Math.round(slope))).toEqual([40, 40, 40]);
     expect(derived.growth.wall.lastToFirst).toBeCloseTo(1);
     expect(derived.growth.cpu.lastToFirst).toBeCloseTo(1);
   });
 
   it('needs the stack count of each generated landing zone', () => {
-    expect(() => derive(cases({ services25: result(3000) }))).toThrow(/no stack count/);
+    expect(() => derive(cases({ services25: result(3000) }), passing)).toThrow(/no stack count/);
   });
 });
 
@@ -81,48 +110,67 @@ describe('atMost', () => {
 });
 
 describe('checks', () => {
-  it('passes a landing zone within every target', () => {
-    const list = checks(cases(), derive(cases()), passingTests, undefined);
+  // Fast enough for every target: the example at 0.1x the naive require, 200 services in 2.6 s.
+  const fast = () => cases({ synthNoNpm: result(400, 130, 3), services200: result(2600, 220, 401) });
+  const withinTargets = () => cases({ synthNoNpm: result(400, 130, 3), services10: result(100 + 6 * 21, 140, 21), services25: result(100 + 6 * 51, 150, 51), services50: result(100 + 6 * 101, 160, 101), services200: result(100 + 6 * 401, 220, 401) });
+
+  it('passes a landing zone within every target, each check with its load', () => {
+    const list = checks(withinTargets(), derive(withinTargets(), passing), passing, undefined);
     expect(list.filter((check) => check.verdict === 'MISS')).toEqual([]);
-    expect(list).toHaveLength(7);
+    expect(list).toHaveLength(10);
+    expect(list.find((check) => check.name.startsWith('npm test'))?.loadAverage).toBe(2.5);
+    expect(list[0].loadAverage).toBe(1.5);
   });
 
-  it('misses a slow example synth, a synth above half the naive require, a large RSS and a slow 50-service synth', () => {
-    const slow = cases({ synth: result(2500, 400, 3), services50: result(9000, 160, 101) });
-    const list = verdicts(checks(slow, derive(slow), passingTests, undefined));
+  it('misses a slow example synth, a synth above 0.15x the naive require, a large RSS and slow or large 50- and 200-service synths', () => {
+    const slow = cases({ synth: result(2500, 400, 3), services50: result(9000, 160, 101), services200: result(5000, 300, 401) });
+    const list = verdicts(checks(slow, derive(slow, passing), passing, undefined));
     expect(list['example synth wall (median)']).toBe('MISS');
-    expect(list['example synth / naive require']).toBe('MISS');
+    expect(list['example synth (node tools/synth.mjs) / naive require, wall']).toBe('MISS');
     expect(list['example synth peak RSS (median)']).toBe('MISS');
     expect(list['50 services synth wall (median)']).toBe('MISS');
+    expect(list['200 services synth wall (median)']).toBe('MISS');
+    expect(list['200 services synth peak RSS (median)']).toBe('MISS');
+    expect(verdicts(checks(fast(), derive(fast(), passing), passing, undefined))['example synth (node tools/synth.mjs) / naive require, wall']).toBe('PASS');
   });
 
-  const linearity = 'per-stack CPU 25->50 / 10->25 (linear: 1)';
+  it('misses npm test above 6x and plan:offline above 12x the naive runs around them', () => {
+    const slow = { npmTest: onceRun(25_000), planOffline: onceRun(50_000) };
+    const list = verdicts(checks(cases(), derive(cases(), slow), slow, undefined));
+    expect(list['npm test / naive require, wall (1 run)']).toBe('MISS');
+    expect(list['plan:offline / naive require, wall (1 run)']).toBe('MISS');
+  });
+
+  const linearity = 'per-stack CPU 50->200 / 10->25 (linear: 1)';
 
   it('misses CPU time that is quadratic in stacks', () => {
     const quadratic = cases({
       services10: result(21 * 21, 140, 21),
       services25: result(51 * 51, 150, 51),
       services50: result(101 * 101, 160, 101),
+      services200: result(401 * 401, 220, 401),
     });
-    expect(verdicts(checks(quadratic, derive(quadratic), passingTests, undefined))[linearity]).toBe('MISS');
+    expect(verdicts(checks(quadratic, derive(quadratic, passing), passing, undefined))[linearity]).toBe('MISS');
   });
 
   it('judges linearity on CPU time, not on wall time swollen by a busy machine', () => {
-    const busy = cases({ services50: result(9000, 160, 101, 0.9 * (1000 + 40 * 101)) });
-    expect(derive(busy).growth.wall.lastToFirst).toBeGreaterThan(2);
-    expect(verdicts(checks(busy, derive(busy), passingTests, undefined))[linearity]).toBe('PASS');
+    const busy = cases({ services200: result(60_000, 220, 401, 0.9 * (1000 + 40 * 401)) });
+    expect(derive(busy, passing).growth.wall.lastToFirst).toBeGreaterThan(2);
+    expect(verdicts(checks(busy, derive(busy, passing), passing, undefined))[linearity]).toBe('PASS');
   });
 
-  it('misses a red test suite even when it is fast', () => {
-    const list = checks(cases(), derive(cases()), { wallMs: 1000, passed: false, failedSuites: ['test/a.test.ts'] }, undefined);
-    expect(list.find((check) => check.name.startsWith('npm test'))).toMatchObject({ verdict: 'MISS', value: '1.00 s, tests FAILED' });
+  it('misses a red test suite or a failed offline plan even when it is fast', () => {
+    const red = { npmTest: onceRun(1000, false), planOffline: onceRun(1000, false) };
+    const list = checks(cases(), derive(cases(), red), red, undefined);
+    expect(list.find((check) => check.name.startsWith('npm test'))).toMatchObject({ verdict: 'MISS', value: '0.25x, FAILED' });
+    expect(list.find((check) => check.name.startsWith('plan:offline'))).toMatchObject({ verdict: 'MISS', value: '0.25x, FAILED' });
   });
 
   it('marks Lambda figures not available without results, and stale ones as such', () => {
-    const without = checks(cases(), derive(cases()), passingTests, undefined);
+    const without = checks(cases(), derive(cases(), passing), passing, undefined);
     expect(without[without.length - 1]).toMatchObject({ value: 'not available', verdict: 'n/a' });
     const stale = { date: '2020-01-01T00:00:00.000Z', fresh: false, rows: [], checks: [{ target: 'presign warm p99 <= 15 ms', ok: false }] };
-    expect(checks(cases(), derive(cases()), passingTests, stale).pop()).toMatchObject({
+    expect(checks(cases(), derive(cases(), passing), passing, stale).pop()).toMatchObject({
       name: 'Lambda: presign warm p99 <= 15 ms (stale: 2020-01-01T00:00:00.000Z)',
       verdict: 'MISS',
     });
@@ -172,12 +220,13 @@ describe('tables', () => {
   it('prints every case in the order it runs', () => {
     const lines = casesTable(cases()).split('\n').slice(2);
     expect(lines).toHaveLength(CASE_IDS.length);
-    expect(lines[3]).toMatch(/^case 1000 +3 +3 +1\.00 s +1\.00 s - 1\.00 s +0\.90 s +130 MB +130 MB - 130 MB$/);
+    expect(lines[3]).toMatch(/^case 1000 +3 +3 +1\.00 s +1\.00 s - 1\.00 s +0\.90 s +130 MB +130 MB - 130 MB +1\.5$/);
   });
 
   it('makes a MISS stand out', () => {
     const table = checksTable([atMost('fast', 1, 2, seconds), atMost('slow', 3, 2, seconds)]);
     expect(table).toMatch(/fast .* PASS$/m);
+    expect(checksTable([{ ...atMost('loaded', 1, 2, seconds), loadAverage: 7.25 }])).toMatch(/loaded .* 7\.3 +PASS$/m);
     expect(table).toMatch(/slow .* MISS <<<$/m);
   });
 
@@ -222,8 +271,8 @@ describe('assembleResults', () => {
       machine,
       method: { runsPerCase: 5 },
       cases: all,
-      npmTest: passingTests,
-      derived: derive(all),
+      once: passing,
+      derived: derive(all, passing),
       checks: list,
       lambda: undefined,
     }) as Record<string, unknown>;
