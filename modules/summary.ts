@@ -1,4 +1,4 @@
-import { ResolvedLandingZone } from './config/types';
+import { ResolvedConnectivity, ResolvedLandingZone } from './config/types';
 import { NETWORK_STACK, networkLinkStackName, serviceStackName, studioZoneName } from './shared/naming';
 
 /** What an operator needs after synth: deploy order, and what the corporate DNS team configures. */
@@ -15,8 +15,10 @@ export function landingZoneSummary(zone: ResolvedLandingZone, outdir: string): s
     'Deploy in this order:',
     ...stacks.map((s, i) => `  ${String(i + 1).padStart(2)}. ${s.name.padEnd(width)}  account ${s.account}  (${s.role})`),
     '',
+    `Corporate connectivity: ${connectivitySummary(zone.corporate.connectivity)}`,
+    '',
     'Corporate DNS: conditionally forward these zones to the inbound resolver',
-    `  zone:       ${studioZoneName(zone.region)}`,
+    `  zone:       ${studioZoneName(zone.region)} (the whole zone: every Studio host resolves to the hub Studio endpoint)`,
     `  forwarders: ${zone.network.inboundResolverIps.join(', ')}`,
     `  ready-made BIND, Unbound, dnsmasq and Windows DNS configurations: ${outdir}/corporate-dns/`,
     '',
@@ -24,4 +26,21 @@ export function landingZoneSummary(zone: ResolvedLandingZone, outdir: string): s
     `  https://{api-id}-{vpce-id}.execute-api.${zone.region}.amazonaws.com/{stage}/studio`,
     ...zone.services.map((s) => `  ${s.name}: stage "${s.api.stageName}"; exact URL in the invoke_url output of ${serviceStackName(s.name)}`),
   ].join('\n');
+}
+
+/** One line on how the corporate network arrives, so the operator sees which network team work remains. */
+function connectivitySummary(connectivity: ResolvedConnectivity): string {
+  switch (connectivity.type) {
+    case 'transit-gateway': {
+      const gateway = connectivity.transitGatewayId ? `existing Transit Gateway ${connectivity.transitGatewayId}` : 'Transit Gateway created by the network stack';
+      const corporate = connectivity.corporate.kind === 'attachment'
+        ? `the corporate network behind attachment ${connectivity.corporate.attachmentId} (on-premises routers must learn the hub and service CIDRs)`
+        : `a simulated corporate VPC ${connectivity.corporate.vpcCidr}`;
+      return `${gateway}, with ${corporate}`;
+    }
+    case 'simulated':
+      return `VPC peering with a simulated corporate VPC ${connectivity.vpcCidr}`;
+    case 'existing-vpc':
+      return `VPC peering with ${connectivity.vpcId} (${connectivity.vpcCidr}): only clients inside that VPC are reached`;
+  }
 }

@@ -3,6 +3,7 @@
  * tables, hub and corporate attachments, RAM share), each service's attachment and routes, and each
  * link stack's acceptance and route-table wiring.
  */
+import { landingZoneSummary } from '../../modules/summary';
 import { fixtureAccountFile } from '../support/configs';
 import { SynthResult, SynthesizedStack, findResources, onlyResource, resourcesOfType, synthLandingZone } from '../support/synth';
 
@@ -113,5 +114,14 @@ describe('an existing Transit Gateway in an Organization', () => {
     }
     expect(onlyResource(existing.json['network-link-analytics'], 'aws_ec2_transit_gateway_vpc_attachment_accepter')).toBeDefined();
     expect(resourcesOfType(existing.json['network-link-analytics'], 'aws_route')).toEqual({});
+  });
+});
+
+describe('summary', () => {
+  it('names the connectivity and what the network team still owes', () => {
+    expect(landingZoneSummary(existing.zone, 'out')).toContain(
+      'Corporate connectivity: existing Transit Gateway tgw-0a1b2c3d4e5f60718, with the corporate network behind attachment tgw-attach-0123456789abcdef0 (on-premises routers must learn the hub and service CIDRs)',
+    );
+    expect(landingZoneSummary(created.zone, 'out')).toContain('Corporate connectivity: Transit Gateway created by the network stack, with a simulated corporate VPC 192.168.0.0/24');
   });
 });
