@@ -119,13 +119,13 @@ async function warm(bundles: Record<LambdaBundleName, string>, fixture: Fixture)
   const authorizer = loadHandler(bundles.authorizer);
   const presign = loadHandler(bundles.presign);
   const authorizerEvents = fixture.tokens.map(bearerEvent);
-  const presignEvents = fixture.usernames.map((username) => presignEvent(username));
+  const presignEvents = fixture.tokens.map((token, i) => presignEvent(token, {}, fixture.usernames[i]));
 
   // The floor: the two SDK calls the presign handler makes, without the handler around them.
   const dynamodb = new DynamoDBClient({});
   const sagemaker = new SageMakerClient({});
   const table = fixture.lambdaEnv.MAPPING_TABLE_NAME;
-  const lifetimes = { tableName: table, urlExpiresSeconds: 60, sessionSeconds: 3600 };
+  const lifetimes = { tableName: table, urlExpiresSeconds: 60, sessionSeconds: 3600, region: 'eu-west-1' };
 
   const { authorizer: authorizerLatency } = await measure({
     authorizer: async (i) => {

@@ -10,6 +10,7 @@ import { App } from 'cdktf';
 import { buildLambdaBundles } from '../lambda-src/build';
 import type { LandingZoneConfig, ResolvedLandingZone } from './config/types';
 import { ConfigError, loadAccountFile, validateConfig } from './config/validate';
+import { identityWarnings } from './config/identity';
 import { resolveConfig } from './config/resolve';
 import { writeCorporateDnsArtifacts } from './corporate-dns';
 import { contextFromConfig, enforceGuardrails, type Finding } from './guardrails';
@@ -32,7 +33,7 @@ export type SynthesizeLandingZoneOptions = LandingZoneSource & {
   readonly outdir?: string;
   /** `YYYY-MM-DD` the Lambda runtime's lifecycle is judged by. @default `LANDING_SYNTH_DATE`, else today */
   readonly synthDate?: string;
-  /** Where guardrail warnings go. @default console.warn */
+  /** Where guardrail and account-file warnings go. @default console.warn */
   readonly warn?: (line: string) => void;
 };
 
@@ -59,6 +60,8 @@ const KEPT_STACK_ENTRIES = ['.terraform', '.terraform.lock.hcl'];
 export function synthesizeLandingZone(options: SynthesizeLandingZoneOptions): SynthesizedLandingZone {
   const date = synthDate({ synthDate: options.synthDate });
   const zone = loadZone(options, date);
+  const source = options.accountFile ?? '(account config)';
+  for (const warning of identityWarnings(zone)) (options.warn ?? console.warn)(`warning: ${source}: ${warning}`);
   const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   const bundles = buildLambdaBundles(zone.lambdaRuntime);
 

@@ -24,6 +24,7 @@ import {
   parseIpv4,
   splitInFour,
 } from '../modules/config/cidr';
+import { identityWarnings } from '../modules/config/identity';
 import { azIdPrefix, defaultAvailabilityZoneIds, isAzIdOfRegion, REGION_NAMES } from '../modules/config/regions';
 import { DEFAULTS, resolveConfig } from '../modules/config/resolve';
 import schema from '../modules/config/schema.json';
@@ -113,14 +114,21 @@ describe('valid account files', () => {
         issuer: 'https://idp.corp.example.com/oauth2/default',
         audience: ['studio-portal'],
         jwksUri: 'https://idp.corp.example.com/oauth2/default/v1/keys',
-        usernameClaim: 'preferred_username',
+        usernameClaim: 'sub',
       },
       studio: { mode: 'create', userProfiles: ['alice', 'bob'] },
       mappings: [
-        { username: 'alice', userProfileName: 'alice', landingUri: 'studio::' },
-        { username: 'bob', userProfileName: 'bob' },
+        { username: '00u1a2b3c4alice5d6e7', userProfileName: 'alice', landingUri: 'studio::' },
+        { username: '00u8f9g0h1bob2i3j4k5', userProfileName: 'bob' },
       ],
     });
+  });
+
+  it('warns about an acknowledged mutable identity claim, and only then', () => {
+    expect(identityWarnings(loadAccountFile(path.join(REPO, 'accounts/example.yaml')).config)).toEqual([]);
+    expect(identityWarnings(loadAccountFile(path.join(FIXTURE_DIR, 'three-services.yaml')).config)).toEqual([
+      expect.stringMatching(/^services\[1\]\.identityProvider\.usernameClaim: "email" can change or be edited by the user \(OIDC Core 5\.7.*Prefer sub\.$/),
+    ]);
   });
 
   it.each([1, 3, 50])('generateLandingZone(%i) validates cleanly', (count) => {
@@ -189,7 +197,7 @@ describe('resolveConfig applies the documented defaults', () => {
     });
     expect(service.api).toEqual({ stageName: 'v1', throttleRateLimit: 50, throttleBurstLimit: 100 });
     expect(service.lambdaReservedConcurrency).toBe(20);
-    expect(service.mappings[1]).toEqual({ username: 'bob', userProfileName: 'bob' });
+    expect(service.mappings[1]).toEqual({ username: '00u8f9g0h1bob2i3j4k5', userProfileName: 'bob' });
     const bare = resolveConfig(edited(example(), {
       'services[0].presignedUrl': DELETE,
       'services[0].identityProvider.usernameClaim': DELETE,
@@ -200,7 +208,18 @@ describe('resolveConfig applies the documented defaults', () => {
       backend: DELETE,
     }) as LandingZoneConfig);
     expect(bare.services[0].presignedUrl).toEqual({ expiresInSeconds: 60, sessionExpirationSeconds: 28800 });
-    expect(bare.services[0].identityProvider.usernameClaim).toBe('preferred_username');
+    expect(bare.services[0].identityProvider).toMatchObject({
+      usernameClaim: 'sub',
+      acknowledgeMutableUsernameClaim: false,
+      authorizedParties: ['studio-portal'],
+      requiredClaims: {},
+      maxTokenAgeSeconds: 7200,
+    });
+    const entra = resolveConfig(edited(example(), {
+      'services[0].identityProvider.issuer': 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0',
+      'services[0].identityProvider.usernameClaim': DELETE,
+    }) as LandingZoneConfig);
+    expect(entra.services[0].identityProvider.usernameClaim).toBe('oid');
     expect(bare.services[0].mappings).toEqual([]);
     expect(bare.network.logRetentionDays).toBe(365);
     expect(bare.tags).toEqual({});
@@ -309,7 +328,13 @@ const rules: Rule[] = [
   { rule: 'throttle rate not positive', edits: { 'services[0].api': { throttleRateLimit: 0 } }, expected: [{ path: 'services[0].api.throttleRateLimit', message: 'must be greater than 0 and at most 10000 (got 0)' }] },
   { rule: 'audience empty', edits: { 'services[0].identityProvider.audience': [] }, expected: [{ path: 'services[0].identityProvider.audience', message: 'must list at least 1 entry (has 0)' }], fix: 'list for example ["studio-portal"]' },
   { rule: 'no service accounts', edits: { services: [] }, expected: [{ path: 'services', message: 'must list at least 1 entry (has 0)' }] },
-  { rule: 'usernameClaim not a claim name', edits: { 'services[0].identityProvider.usernameClaim': 'preferred username' }, expected: [{ path: 'services[0].identityProvider.usernameClaim', message: 'must be a JWT claim name such as preferred_username, email or cognito:username' }] },
+  { rule: 'usernameClaim not a claim name', edits: { 'services[0].identityProvider.usernameClaim': 'preferred username' }, expected: [{ path: 'services[0].identityProvider.usernameClaim', message: 'must be a JWT claim name such as sub, oid or cognito:username' }] },
+  { rule: 'mutable usernameClaim without acknowledgement', edits: { 'services[0].identityProvider.usernameClaim': 'preferred_username' }, expected: [{ path: 'services[0].identityProvider.usernameClaim', message: '"preferred_username" is documented as changeable or user-editable (OIDC Core 5.7; Microsoft identity platform ID token claims reference ("mutable")): whoever has the value later gets the mapped Studio' }] },
+  { rule: 'mutable Entra ID upn without acknowledgement', edits: { 'services[0].identityProvider.issuer': 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0', 'services[0].identityProvider.usernameClaim': 'upn' }, expected: [{ path: 'services[0].identityProvider.usernameClaim', message: '"upn" is documented as changeable or user-editable (Microsoft identity platform access token claims reference ("can change")): whoever has the value later gets the mapped Studio' }] },
+  { rule: 'acknowledgement of a stable claim', edits: { 'services[0].identityProvider.acknowledgeMutableUsernameClaim': true }, expected: [{ path: 'services[0].identityProvider.acknowledgeMutableUsernameClaim', message: 'acknowledges a mutable claim, but usernameClaim "sub" is not one' }] },
+  { rule: 'acknowledgement not true', edits: { 'services[0].identityProvider.usernameClaim': 'email', 'services[0].identityProvider.acknowledgeMutableUsernameClaim': false }, expected: [{ path: 'services[0].identityProvider.acknowledgeMutableUsernameClaim', message: 'must be equal to constant' }, { path: 'services[0].identityProvider.usernameClaim', message: '"email" is documented as changeable or user-editable (OIDC Core 5.7; Microsoft identity platform ID token claims reference): whoever has the value later gets the mapped Studio' }] },
+  { rule: 'required claim without values', edits: { 'services[0].identityProvider.requiredClaims': { groups: [] } }, expected: [{ path: 'services[0].identityProvider.requiredClaims.groups', message: 'must list at least 1 entry (has 0)' }] },
+  { rule: 'max token age too short', edits: { 'services[0].identityProvider.maxTokenAgeSeconds': 10 }, expected: [{ path: 'services[0].identityProvider.maxTokenAgeSeconds', message: 'must be from 60 to 86400 (got 10)' }] },
   { rule: 'inline JWKS without keys', edits: { 'services[0].identityProvider.jwksUri': DELETE, 'services[0].identityProvider.jwks': { keys: [] } }, expected: [{ path: 'services[0].identityProvider.jwks.keys', message: 'must list at least 1 entry (has 0)' }] },
   { rule: 'more than 6 DNS servers', base: 'existing-vpc.yaml', edits: { 'corporate.dnsServerIps': ['172.16.0.1', '172.16.0.2', '172.16.0.3', '172.16.0.4', '172.16.0.5', '172.16.0.6', '172.16.0.7'] }, expected: [{ path: 'corporate.dnsServerIps', message: 'must list at most 6 entries (has 7)' }] },
   { rule: 'duplicate DNS domains', edits: { 'corporate.dnsDomains': ['corp.example.com', 'corp.example.com'] }, expected: [{ path: 'corporate.dnsDomains[1]', message: 'repeats corporate.dnsDomains[0] ("corp.example.com")' }], fix: 'remove the duplicate' },
@@ -447,16 +472,21 @@ const rules: Rule[] = [
   { rule: 'private inline key', edits: { 'services[0].identityProvider.jwksUri': DELETE, 'services[0].identityProvider.jwks': { keys: [{ kty: 'RSA', n: 'AQAB', e: 'AQAB', d: 'AQAB' }] } }, expected: [{ path: 'services[0].identityProvider.jwks.keys[0]', message: 'contains private key material (d)' }] },
 
   // ---- seed mappings
-  { rule: 'mapping username invalid', edits: { 'services[0].mappings[0].username': 'alice smith' }, expected: [{ path: 'services[0].mappings[0].username', message: 'must be a username of 1..128 letters, digits and . _ @ + -, starting with a letter or digit' }] },
+  { rule: 'mapping username invalid', edits: { 'services[0].mappings[0].username': 'alice smith' }, expected: [{ path: 'services[0].mappings[0].username', message: 'must be a user id of 1..255 letters, digits and . _ @ + | : = ~ -, starting with a letter, digit, _ or -' }] },
   { rule: 'mapping without a user profile', edits: { 'services[0].mappings[0].userProfileName': DELETE }, expected: [{ path: 'services[0].mappings[0].userProfileName', message: 'is required (a SageMaker user profile name: 1..63 letters, digits and hyphens, not starting or ending with a hyphen)' }] },
-  { rule: 'mapping landing URI invalid', edits: { 'services[0].mappings[0].landingUri': 'home' }, expected: [{ path: 'services[0].mappings[0].landingUri', message: 'must be a Studio landing URI such as "studio::" or "app:JupyterLab:relative/path"' }] },
+  { rule: 'mapping landing URI invalid', edits: { 'services[0].mappings[0].landingUri': 'home' }, expected: [{ path: 'services[0].mappings[0].landingUri', message: 'must be a Studio landing URI: studio::, app:JupyterLab:, app:CodeEditor:, app:JupyterServer:, app:RStudioServerPro: or app:Canvas:, optionally followed by a relative path without //, . or .. segments' }] },
+  { rule: 'mapping landing URI to another host', edits: { 'services[0].mappings[0].landingUri': 'app:JupyterLab://evil.example.com/x' }, expected: [{ path: 'services[0].mappings[0].landingUri', message: 'must be a Studio landing URI: studio::, app:JupyterLab:, app:CodeEditor:, app:JupyterServer:, app:RStudioServerPro: or app:Canvas:, optionally followed by a relative path without //, . or .. segments' }] },
+  { rule: 'mapping landing URI climbing out', edits: { 'services[0].mappings[0].landingUri': 'app:CodeEditor:../../etc' }, expected: [{ path: 'services[0].mappings[0].landingUri', message: 'must be a Studio landing URI: studio::, app:JupyterLab:, app:CodeEditor:, app:JupyterServer:, app:RStudioServerPro: or app:Canvas:, optionally followed by a relative path without //, . or .. segments' }] },
+  { rule: 'mapping landing URI climbing out in the middle', edits: { 'services[0].mappings[0].landingUri': 'studio::lab/../../x' }, expected: [{ path: 'services[0].mappings[0].landingUri', message: 'must be a Studio landing URI: studio::, app:JupyterLab:, app:CodeEditor:, app:JupyterServer:, app:RStudioServerPro: or app:Canvas:, optionally followed by a relative path without //, . or .. segments' }] },
+  { rule: 'mapping landing URI percent-encoded', edits: { 'services[0].mappings[0].landingUri': 'app:JupyterLab:%2e%2e/x' }, expected: [{ path: 'services[0].mappings[0].landingUri', message: 'must be a Studio landing URI: studio::, app:JupyterLab:, app:CodeEditor:, app:JupyterServer:, app:RStudioServerPro: or app:Canvas:, optionally followed by a relative path without //, . or .. segments' }] },
+  { rule: 'mapping landing URI of an unknown app', edits: { 'services[0].mappings[0].landingUri': 'app:VSCode:' }, expected: [{ path: 'services[0].mappings[0].landingUri', message: 'must be a Studio landing URI: studio::, app:JupyterLab:, app:CodeEditor:, app:JupyterServer:, app:RStudioServerPro: or app:Canvas:, optionally followed by a relative path without //, . or .. segments' }] },
   { rule: 'mapping space name invalid', edits: { 'services[0].mappings[0].spaceName': '-space' }, expected: [{ path: 'services[0].mappings[0].spaceName', message: 'must be a SageMaker space name: 1..63 letters, digits and hyphens, not starting or ending with a hyphen' }] },
   { rule: 'mapping to an unknown user profile (mode create)', edits: { 'services[0].mappings[1].userProfileName': 'carol' }, expected: [{ path: 'services[0].mappings[1].userProfileName', message: '"carol" is not one of services[0].studio.userProfiles' }], fix: 'add "carol" to studio.userProfiles' },
   { rule: 'mapping with a domain id in mode create', edits: { 'services[0].mappings[0].domainId': 'd-abcdefghijkl' }, expected: [{ path: 'services[0].mappings[0].domainId', message: 'must be omitted: with studio mode create the mapping uses the domain this stack creates' }], fix: 'remove domainId' },
   { rule: 'mapping without a domain id in mode existing', base: 'three-services.yaml', edits: { 'services[1].mappings[0].domainId': DELETE }, expected: [{ path: 'services[1].mappings[0].domainId', message: 'is required (a SageMaker domain id: "d-" followed by 12 lowercase letters or digits)' }] },
   { rule: 'mapping to a domain not in domainIds', base: 'three-services.yaml', edits: { 'services[1].mappings[0].domainId': 'd-zzzzzzzzzzzz' }, expected: [{ path: 'services[1].mappings[0].domainId', message: '"d-zzzzzzzzzzzz" is not one of services[1].studio.domainIds' }] },
   { rule: 'mapping domain id malformed', base: 'three-services.yaml', edits: { 'services[1].mappings[0].domainId': 'd-123' }, expected: [{ path: 'services[1].mappings[0].domainId', message: 'must be a SageMaker domain id: "d-" followed by 12 lowercase letters or digits' }] },
-  { rule: 'duplicate usernames in a service', edits: { 'services[0].mappings[1].username': 'alice' }, expected: [{ path: 'services[0].mappings[1].username', message: 'repeats services[0].mappings[0].username ("alice")' }] },
+  { rule: 'duplicate usernames in a service', edits: { 'services[0].mappings[1].username': '00u1a2b3c4alice5d6e7' }, expected: [{ path: 'services[0].mappings[1].username', message: 'repeats services[0].mappings[0].username ("00u1a2b3c4alice5d6e7")' }] },
 
   // ---- backends and tags
   { rule: 'S3 bucket in upper case', edits: { backend: { type: 's3', bucket: 'Acme_State' } }, expected: [{ path: 'backend.bucket', message: '"Acme_State" is not a valid S3 bucket name: only lowercase letters, digits, dots and hyphens are allowed' }] },
@@ -675,11 +705,12 @@ describe('schema.json', () => {
     expect(validate?.errors?.map((error) => error.keyword)).toEqual(['additionalProperties']);
   });
 
-  it('closes every object with additionalProperties: false (except the tag and JWK maps)', () => {
+  it('closes every object with additionalProperties: false (except the tag, JWK and required-claim maps)', () => {
     const open = nodes(schema).filter(([, node]) => node.type === 'object' && node.additionalProperties !== false && !node.oneOf);
     expect(open.map(([pointer]) => pointer)).toEqual([
       '/properties/tags',
       '/definitions/identityProvider/properties/jwks/properties/keys/items',
+      '/definitions/identityProvider/properties/requiredClaims',
     ]);
   });
 
@@ -715,6 +746,7 @@ describe('schema.json', () => {
     expect(schema.properties.inOrganization.default).toBe(DEFAULTS.inOrganization);
     expect(definitions.networkAccount.properties.logRetentionDays.default).toBe(DEFAULTS.logRetentionDays);
     expect(definitions.identityProvider.properties.usernameClaim.default).toBe(DEFAULTS.usernameClaim);
+    expect(definitions.identityProvider.properties.maxTokenAgeSeconds.default).toBe(DEFAULTS.maxTokenAgeSeconds);
     expect(definitions.presignedUrl.properties.expiresInSeconds.default).toBe(DEFAULTS.expiresInSeconds);
     expect(definitions.presignedUrl.properties.sessionExpirationSeconds.default).toBe(DEFAULTS.sessionExpirationSeconds);
     expect(definitions.api.properties.stageName.default).toBe(DEFAULTS.stageName);

@@ -1,11 +1,12 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import { bearerToken } from '../shared/bearer';
 import { type Env } from '../shared/env';
+import { readIdentityConfig } from '../shared/identity-config';
+import { DEFAULT_JWKS_TUNING, type JwksTuning } from '../shared/jwks';
 import { type LambdaHandler, lazyHandler } from '../shared/lazy-handler';
 import { createObservability, errorSummary } from '../shared/observability';
-import { bearerToken } from './bearer';
-import { readAuthorizerConfig } from './config';
+import { createTokenVerifier, type Verification } from '../shared/token-verifier';
 import { allowStudio } from './policy';
-import { createTokenVerifier, DEFAULT_TUNING, type Verification, type VerifierTuning } from './verify';
 
 export type AuthorizerHandler = LambdaHandler<APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult>;
 
@@ -14,9 +15,8 @@ export type AuthorizerHandler = LambdaHandler<APIGatewayRequestAuthorizerEvent, 
  * answers 401) with the reason only in logs and metrics; failures on our side (JWKS unreachable)
  * throw other errors, which API Gateway turns into 500.
  */
-export function createHandler(env: Env = process.env, tuning: Partial<VerifierTuning> = {}): AuthorizerHandler {
-  const config = readAuthorizerConfig(env);
-  const verify = createTokenVerifier(config, { ...DEFAULT_TUNING, ...tuning });
+export function createHandler(env: Env = process.env, tuning: Partial<JwksTuning> = {}): AuthorizerHandler {
+  const verify = createTokenVerifier(readIdentityConfig(env), { ...DEFAULT_JWKS_TUNING, ...tuning });
   const { logger, count, startInvocation } = createObservability('studio-authorizer');
 
   const deny = (reason: string, detail?: string): never => {
@@ -39,8 +39,8 @@ export function createHandler(env: Env = process.env, tuning: Partial<VerifierTu
     }
     if ('denial' in verification) return deny(verification.denial, verification.detail);
 
-    logger.info('Request authorized', { username: verification.username });
-    return allowStudio(verification.username, event.methodArn);
+    logger.info('Request authorized', { username: verification.userId });
+    return allowStudio(verification.userId, event.methodArn);
   };
 }
 

@@ -13,6 +13,7 @@ export function studioMethodArn(methodArn: string): string {
   return `${match[1]}/${match[2]}/GET/studio`;
 }
 
+/** The context key keeps its name: the access log and the mapping table know the user id as `username`. */
 export function allowStudio(username: string, methodArn: string): APIGatewayAuthorizerResult {
   return {
     principalId: username,

@@ -22,6 +22,9 @@ Commands:
   list                          prints CSV that import accepts
   import <file.csv> [--dry-run] creates or updates the file's mappings; others are left alone
 
+<username> is the user's id: the value of the account file's identityProvider.usernameClaim in
+their tokens (sub by default, oid for Entra ID), e.g. 00u1a2b3c4d5e6f7g8h9.
+
 Options:
   --table <name>   mapping table (default: $MAPPING_TABLE_NAME)
 

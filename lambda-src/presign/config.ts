@@ -1,4 +1,5 @@
 import { clampedInteger, type Env, requiredString } from '../shared/env';
+import { ENV } from '../shared/env-names';
 
 export interface PresignConfig {
   tableName: string;
@@ -6,13 +7,16 @@ export interface PresignConfig {
   urlExpiresSeconds: number;
   /** Lifetime of the Studio session the URL opens. */
   sessionSeconds: number;
+  /** The function's own region: the only one whose Studio hosts a redirect may name. */
+  region: string;
 }
 
 export function readPresignConfig(env: Env): PresignConfig {
   return {
-    tableName: requiredString(env, 'MAPPING_TABLE_NAME'),
+    tableName: requiredString(env, ENV.mappingTableName),
     // The bounds are CreatePresignedDomainUrl's own limits.
-    urlExpiresSeconds: clampedInteger(env, 'PRESIGNED_URL_EXPIRES_SECONDS', { min: 5, max: 300, fallback: 60 }),
-    sessionSeconds: clampedInteger(env, 'STUDIO_SESSION_SECONDS', { min: 1800, max: 43200, fallback: 43200 }),
+    urlExpiresSeconds: clampedInteger(env, ENV.presignedUrlExpiresSeconds, { min: 5, max: 300, fallback: 60 }),
+    sessionSeconds: clampedInteger(env, ENV.studioSessionSeconds, { min: 1800, max: 43200, fallback: 43200 }),
+    region: requiredString(env, ENV.awsRegion),
   };
 }

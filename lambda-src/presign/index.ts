@@ -1,15 +1,18 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { clientConfig, isTransientAwsError } from '../shared/aws';
+import { type ClientTimeouts, clientConfig, isTransientAwsError } from '../shared/aws';
+import { bearerToken } from '../shared/bearer';
 import { type Env } from '../shared/env';
+import { readIdentityConfig } from '../shared/identity-config';
+import { DEFAULT_JWKS_TUNING, type JwksTuning } from '../shared/jwks';
 import { type LambdaHandler, lazyHandler } from '../shared/lazy-handler';
-import { USERNAME_PATTERN } from '../shared/mapping';
 import { getMappingItem, itemToCandidate, parseMapping } from '../shared/mapping-table';
 import { createObservability, errorSummary } from '../shared/observability';
+import { createTokenVerifier, type Verification } from '../shared/token-verifier';
 import { readPresignConfig } from './config';
 import { errorResponse, json, redirect, wantsJson } from './responses';
-import { presignStudioUrl } from './studio';
+import { presignStudioUrl, studioUrlProblem } from './studio';
 
 export type PresignHandler = LambdaHandler<APIGatewayProxyEvent, APIGatewayProxyResult>;
 
@@ -18,30 +21,56 @@ export type PresignHandler = LambdaHandler<APIGatewayProxyEvent, APIGatewayProxy
  * SDK's backoff the worst case is about 7.5 s + 15 s, inside API Gateway's 29 s, so the caller gets
  * our 503 rather than a gateway timeout (given a Lambda timeout of at least 25 s).
  */
-const DYNAMODB_TIMEOUTS = { connectionTimeoutMs: 500, requestTimeoutMs: 1_000 };
-const SAGEMAKER_TIMEOUTS = { connectionTimeoutMs: 1_000, requestTimeoutMs: 3_000 };
+export const DYNAMODB_TIMEOUTS: ClientTimeouts = { connectionTimeoutMs: 500, requestTimeoutMs: 1_000 };
+export const SAGEMAKER_TIMEOUTS: ClientTimeouts = { connectionTimeoutMs: 1_000, requestTimeoutMs: 3_000 };
+
+/** What tests and benchmarks may shorten; production uses the defaults. */
+export interface PresignTuning {
+  jwks: Partial<JwksTuning>;
+  dynamodb: ClientTimeouts;
+  sagemaker: ClientTimeouts;
+}
 
 /**
- * `GET /studio` behind the authorizer: looks the caller up in the mapping table and answers with a
- * presigned Studio URL. Only the authorizer context identifies the user; nothing else in the request
- * can select a user, domain, space, landing URI or lifetime.
+ * `GET /studio` behind the authorizer: verifies the caller's bearer token itself, looks the user it
+ * proves up in the mapping table and answers with a presigned Studio URL. The event's authorizer
+ * context is never trusted alone: anyone allowed to invoke the function could have written it.
+ * Nothing else in the request can select a user, domain, space, landing URI or lifetime.
  */
-export function createHandler(env: Env = process.env): PresignHandler {
+export function createHandler(env: Env = process.env, tuning: Partial<PresignTuning> = {}): PresignHandler {
   const config = readPresignConfig(env);
+  const verify = createTokenVerifier(readIdentityConfig(env), { ...DEFAULT_JWKS_TUNING, ...tuning.jwks });
   const { logger, count, startInvocation } = createObservability('studio-presign');
-  const dynamodb = new DynamoDBClient(clientConfig(DYNAMODB_TIMEOUTS));
-  const sagemaker = new SageMakerClient(clientConfig(SAGEMAKER_TIMEOUTS));
+  const dynamodb = new DynamoDBClient(clientConfig(tuning.dynamodb ?? DYNAMODB_TIMEOUTS));
+  const sagemaker = new SageMakerClient(clientConfig(tuning.sagemaker ?? SAGEMAKER_TIMEOUTS));
 
   return async (event, context) => {
     startInvocation(context);
     const requestId = context.awsRequestId;
-    logger.appendKeys({ apiRequestId: event.requestContext.requestId });
+    logger.appendKeys({ apiRequestId: event.requestContext?.requestId });
 
-    const username: unknown = event.requestContext.authorizer?.username;
-    if (typeof username !== 'string' || !USERNAME_PATTERN.test(username)) {
-      logger.error('No valid username in the authorizer context: is the authorizer attached to this method?');
-      count('Failures', 'no-identity');
-      return errorResponse(500, requestId);
+    const refuse = (reason: string, message: string, detail?: string) => {
+      logger.warn(message, { reason, detail });
+      count('Denials', reason);
+      return errorResponse(401, requestId);
+    };
+    const header = bearerToken(event);
+    if ('denial' in header) return refuse(header.denial, 'No usable bearer token: was the function invoked other than through the API?');
+    let verification: Verification;
+    try {
+      verification = await verify(header.token);
+    } catch (error) {
+      logger.error('Token verification failed on our side', { error: errorSummary(error) });
+      count('Failures', 'token-verification-unavailable');
+      return errorResponse(503, requestId);
+    }
+    if ('denial' in verification) return refuse(verification.denial, 'Token refused', verification.detail);
+    const username = verification.userId;
+    const claimed: unknown = event.requestContext?.authorizer?.username;
+    if (claimed !== undefined && claimed !== username) {
+      logger.error('The authorizer context names another user than the token proves: a forged event?', { username });
+      count('Denials', 'identity-mismatch');
+      return errorResponse(401, requestId);
     }
     logger.appendKeys({ username });
 
@@ -66,6 +95,12 @@ export function createHandler(env: Env = process.env): PresignHandler {
       // Taken before the call, so the advertised expiry is never later than the real one.
       const expiresAt = new Date(Date.now() + config.urlExpiresSeconds * 1000).toISOString();
       const url = await presignStudioUrl(sagemaker, mapping, config);
+      const problem = studioUrlProblem(url, config.region);
+      if (problem !== undefined) {
+        logger.error('SageMaker returned a URL that is not a Studio URL of this region; not handing it out', problem);
+        count('Failures', 'foreign-redirect');
+        return errorResponse(502, requestId);
+      }
       logger.info('Presigned Studio URL issued', { spaceName: mapping.spaceName, expiresAt });
       count('UrlsIssued');
       return wantsJson(event.headers) ? json(200, { url, expiresAt }) : redirect(url);

@@ -10,10 +10,11 @@ const COMMON_HEADERS = {
 /** Seconds a client should wait after a 503; longer than the SDK's own retries took. */
 export const RETRY_AFTER_SECONDS = 5;
 
-export type ErrorStatus = 403 | 500 | 502 | 503;
+export type ErrorStatus = 401 | 403 | 500 | 502 | 503;
 
 /** Deliberately generic: the reason is in the logs, under the request id the body carries. */
 const ERROR_MESSAGES: Record<ErrorStatus, string> = {
+  401: 'Sign in again: the request carries no acceptable token',
   403: 'Access to SageMaker Studio is not configured for this user',
   500: 'Internal error',
   502: 'SageMaker Studio is not available for this user',
@@ -33,7 +34,8 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
 }
 
 export function errorResponse(statusCode: ErrorStatus, requestId: string): APIGatewayProxyResult {
-  const headers: Record<string, string> = statusCode === 503 ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : {};
+  const headers: Record<string, string> =
+    statusCode === 503 ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : statusCode === 401 ? { 'WWW-Authenticate': 'Bearer' } : {};
   return json(statusCode, { error: ERROR_MESSAGES[statusCode], requestId }, headers);
 }
 

@@ -7,16 +7,28 @@
 /** Attempts per call, the first included. */
 export const MAX_ATTEMPTS = 3;
 
+/** Per attempt: to open the connection, and from then on until the response headers arrive. */
+export interface ClientTimeouts {
+  connectionTimeoutMs: number;
+  requestTimeoutMs: number;
+}
+
 /**
  * Standard retry with few attempts and per-attempt timeouts, so a call's total time is bounded:
  * at most MAX_ATTEMPTS * (connection + request timeout) plus the SDK's jittered backoff
- * (under 1 s + 2 s for throttling).
+ * (under 1 s + 2 s for throttling). `throwOnRequestTimeout`: without it, @smithy/node-http-handler
+ * (4.x) only logs a warning when `requestTimeout` passes and keeps waiting, so a hung endpoint would
+ * hold the call until the Lambda timeout.
  */
-export function clientConfig(timeouts: { connectionTimeoutMs: number; requestTimeoutMs: number }) {
+export function clientConfig(timeouts: ClientTimeouts) {
   return {
     maxAttempts: MAX_ATTEMPTS,
     retryMode: 'standard',
-    requestHandler: { connectionTimeout: timeouts.connectionTimeoutMs, requestTimeout: timeouts.requestTimeoutMs },
+    requestHandler: {
+      connectionTimeout: timeouts.connectionTimeoutMs,
+      requestTimeout: timeouts.requestTimeoutMs,
+      throwOnRequestTimeout: true,
+    },
   };
 }
 

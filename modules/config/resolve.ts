@@ -3,6 +3,7 @@
  * `ResolvedLandingZone` in which every value the stacks need is explicit.
  */
 import { addressAt, formatCidr, formatIpv4, mustParseCidr, splitInFour } from './cidr';
+import { defaultUsernameClaim } from './identity';
 import { defaultAvailabilityZoneIds } from './regions';
 import type {
   BackendConfig,
@@ -31,7 +32,8 @@ export const DEFAULTS = {
   logRetentionDays: 365,
   /** Offset of the default inbound resolver IP in each hub subnet. */
   resolverIpOffset: 10,
-  usernameClaim: 'preferred_username',
+  usernameClaim: 'sub',
+  maxTokenAgeSeconds: 7200,
   expiresInSeconds: 60,
   sessionExpirationSeconds: 28800,
   stageName: 'v1',
@@ -164,7 +166,14 @@ function resolveService(
 }
 
 function resolveIdentityProvider(idp: IdentityProviderConfig): ResolvedIdentityProvider {
-  return { ...idp, usernameClaim: idp.usernameClaim ?? DEFAULTS.usernameClaim };
+  return {
+    ...idp,
+    usernameClaim: idp.usernameClaim ?? defaultUsernameClaim(idp.issuer),
+    acknowledgeMutableUsernameClaim: idp.acknowledgeMutableUsernameClaim ?? false,
+    authorizedParties: idp.authorizedParties ?? idp.audience,
+    requiredClaims: idp.requiredClaims ?? {},
+    maxTokenAgeSeconds: idp.maxTokenAgeSeconds ?? DEFAULTS.maxTokenAgeSeconds,
+  };
 }
 
 function resolveStudio(studio: StudioConfig, defaultDomainName: string): ResolvedStudio {

@@ -133,8 +133,19 @@ export interface IdentityProviderConfig {
   jwksUri?: string;
   /** An inline JWKS document, for networks where the IdP cannot be reached from the service VPC. */
   jwks?: { keys: Record<string, unknown>[] };
-  /** Claim holding the username. @default 'preferred_username' */
+  /**
+   * Claim identifying the user: its value is the mapping's `username`.
+   * @default 'sub' ('oid' for an Entra ID issuer)
+   */
   usernameClaim?: string;
+  /** Required (true) when `usernameClaim` is one the IdPs document as mutable or user-editable. @default false */
+  acknowledgeMutableUsernameClaim?: true;
+  /** Accepted `azp` values. @default the `audience` values */
+  authorizedParties?: string[];
+  /** Claim -> accepted values that every token must carry (e.g. `tid`, `groups`). @default {} */
+  requiredClaims?: Record<string, string[]>;
+  /** Oldest token accepted, by `iat`, 60..86400 s. @default 7200 */
+  maxTokenAgeSeconds?: number;
 }
 
 export interface PresignedUrlConfig {
@@ -286,6 +297,10 @@ export interface ResolvedIdentityProvider {
   jwksUri?: string;
   jwks?: { keys: Record<string, unknown>[] };
   usernameClaim: string;
+  acknowledgeMutableUsernameClaim: boolean;
+  authorizedParties: string[];
+  requiredClaims: Record<string, string[]>;
+  maxTokenAgeSeconds: number;
 }
 
 export interface ResolvedMapping {

@@ -31,6 +31,7 @@ import {
   parseIpv4,
   type Cidr,
 } from './cidr';
+import { defaultUsernameClaim, MUTABLE_CLAIMS } from './identity';
 import { availabilityZoneIds, azIdPrefix, defaultAvailabilityZoneIds, isAzIdOfRegion, isKnownRegion, REGION_NAMES } from './regions';
 import { synthDate } from '../guardrails/rules/lmb-004-supported-runtime';
 import { guardrailPreflightProblems } from './guardrail-preflight';
@@ -681,6 +682,7 @@ const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
 function checkIdentityProvider(problems: Problems, at: string, idp: Json | undefined): void {
   if (!idp) return;
+  checkUsernameClaim(problems, at, idp);
   checkHttpsUrl(problems, `${at}.issuer`, idp.issuer, 'https://idp.corp.example.com/oauth2/default');
   checkHttpsUrl(problems, `${at}.jwksUri`, idp.jwksUri, 'https://idp.corp.example.com/oauth2/default/v1/keys');
   const hasUri = idp.jwksUri !== undefined;
@@ -707,6 +709,22 @@ function checkIdentityProvider(problems: Problems, at: string, idp: Json | undef
   }
 }
 
+/** A claim the IdP documents as mutable identifies users only when the file says it knows (OIDC Core 5.7). */
+function checkUsernameClaim(problems: Problems, at: string, idp: Json): void {
+  const stable = defaultUsernameClaim(asString(idp.issuer) ?? '');
+  const claim = asString(idp.usernameClaim) ?? stable;
+  const source = MUTABLE_CLAIMS[claim];
+  const acknowledged = idp.acknowledgeMutableUsernameClaim === true;
+  if (source !== undefined && !acknowledged) {
+    problems.add(`${at}.usernameClaim`,
+      `"${claim}" is documented as changeable or user-editable (${source}): whoever has the value later gets the mapped Studio`,
+      `identify users by ${stable} (remove usernameClaim and map their ${stable} values), or, if your IdP guarantees "${claim}" is never changed or reassigned, add acknowledgeMutableUsernameClaim: true`);
+  } else if (source === undefined && acknowledged) {
+    problems.add(`${at}.acknowledgeMutableUsernameClaim`, `acknowledges a mutable claim, but usernameClaim "${claim}" is not one`,
+      'remove acknowledgeMutableUsernameClaim');
+  }
+}
+
 function checkHttpsUrl(problems: Problems, at: string, value: unknown, example: string): void {
   const text = asString(value);
   if (text === undefined) return;
@@ -724,7 +742,7 @@ function checkHttpsUrl(problems: Problems, at: string, value: unknown, example: 
 }
 
 const MAPPING_FIXES: Record<keyof StudioMapping, string> = {
-  username: 'use the username exactly as the IdP puts it in usernameClaim, e.g. alice or alice@corp.example.com',
+  username: "use the user's id exactly as the IdP puts it in usernameClaim (sub by default), e.g. 00u1a2b3c4d5e6f7g8h9",
   domainId: 'use one of studio.domainIds, e.g. d-abcdefghijkl',
   userProfileName: 'use a user profile name such as alice (with studio mode create: one of studio.userProfiles)',
   spaceName: 'use a space name such as alice-space, or remove spaceName',

@@ -16,6 +16,12 @@ export interface ServiceEndpointsProps {
   routeTableIds: string[];
   /** Corporate ranges that open Studio and call the API through the endpoints. */
   corporateCidrs: string[];
+  /**
+   * ARNs of Lambda functions only API Gateway may invoke: the `lambda` endpoint refuses to invoke
+   * them for anyone, so nothing in the VPC can call the presign function with an event of its own.
+   * @default []
+   */
+  apiOnlyFunctionArns?: string[];
 }
 
 interface InterfaceEndpointSpec {
@@ -36,6 +42,26 @@ const ownAccountOnly = (sid: string, actions: string[], accountId: string): Poli
     Condition: { StringEquals: { 'aws:PrincipalAccount': accountId } },
   },
 ];
+
+/**
+ * An explicit Deny in an endpoint policy overrides every Allow of the caller's own policies for
+ * requests through the endpoint (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html).
+ * API Gateway invokes its integrations from the service side, never through this endpoint. A Lambda
+ * function's resource policy cannot do this: it only grants, and a principal of the same account
+ * whose own policy allows lambda:InvokeFunction needs no grant
+ * (https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html).
+ */
+function denyInvoking(functionArns: string[]): PolicyStatement[] {
+  if (functionArns.length === 0) return [];
+  return [{
+    Sid: 'OnlyApiGatewayInvokesStudioFunctions',
+    Effect: 'Deny',
+    Principal: '*',
+    // InvokeAsync is the deprecated asynchronous API, still an action of its own.
+    Action: ['lambda:InvokeFunction', 'lambda:InvokeAsync'],
+    Resource: functionArns.flatMap((arn) => [arn, `${arn}:*`]),
+  }];
+}
 
 /**
  * The service VPC's only way out: interface endpoints for the APIs the Lambdas, Studio apps and the
@@ -81,7 +107,14 @@ export class ServiceEndpoints extends Construct {
         privateDns: true,
         policy: ownAccountOnly('OwnAccountInvoke', ['sagemaker:InvokeEndpoint', 'sagemaker:InvokeEndpointAsync', 'sagemaker:InvokeEndpointWithResponseStream'], accountId),
       },
-      lambda: { serviceName: aws('lambda'), privateDns: true, policy: ownAccountOnly('OwnAccountLambda', ['lambda:*'], accountId) },
+      lambda: {
+        serviceName: aws('lambda'),
+        privateDns: true,
+        policy: [
+          ...ownAccountOnly('OwnAccountLambda', ['lambda:*'], accountId),
+          ...denyInvoking(props.apiOnlyFunctionArns ?? []),
+        ],
+      },
       sts: { serviceName: aws('sts'), privateDns: true, policy: ownAccountOnly('OwnAccountSts', ['sts:*'], accountId) },
       logs: { serviceName: aws('logs'), privateDns: true, policy: ownAccountOnly('OwnAccountLogs', ['logs:*'], accountId) },
     };

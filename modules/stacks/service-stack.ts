@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { ResolvedLandingZone, ResolvedServiceAccount } from '../config/types';
+import { ENV } from '../../lambda-src/shared/env-names';
 import { StudioMapping } from '../../lambda-src/shared/mapping';
 import { PrivateVpc } from '../network/private-vpc';
 import { ServiceEndpoints } from '../service/service-endpoints';
@@ -8,6 +9,7 @@ import { SharedResolverRules } from '../service/shared-resolver-rules';
 import { MappingTable } from '../service/mapping-table';
 import { StudioDomain } from '../service/studio-domain';
 import { VpcLambda } from '../service/vpc-lambda';
+import { identityEnvironment } from '../service/identity-environment';
 import { PresignedUrlApi } from '../service/presigned-url-api';
 import { ConnectivityServiceSide } from '../connectivity';
 import { serviceStackName } from '../shared/naming';
@@ -70,6 +72,7 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
       logRetentionDays: this.logRetentionDays,
     });
     const routeTableIds = [this.vpc.routeTable.id];
+    const functionNames = { authorizer: `${name}-studio-authorizer`, presign: `${name}-studio-presign` };
     this.endpoints = new ServiceEndpoints(this, 'endpoints', {
       name,
       region,
@@ -79,6 +82,8 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
       subnetIds: this.vpc.subnetIds,
       routeTableIds,
       corporateCidrs: zone.corporate.cidrs,
+      // Names, not references: the endpoints exist before the functions.
+      apiOnlyFunctionArns: Object.values(functionNames).map((fn) => `arn:aws:lambda:${region}:${accountId}:function:${fn}`),
     });
     new SharedResolverRules(this, 'corporate-dns-rules', {
       vpcId: this.vpc.vpc.id,
@@ -136,38 +141,29 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
       reservedConcurrency: service.lambdaReservedConcurrency,
     };
     const idp = service.identityProvider;
+    const identity = identityEnvironment(idp);
     this.authorizer = new VpcLambda(this, 'authorizer', {
       ...lambdaBase,
-      functionName: `${name}-studio-authorizer`,
-      description: 'Verifies the corporate JWT and passes the username on',
+      functionName: functionNames.authorizer,
+      description: 'Verifies the corporate JWT and passes the user id on',
       bundleDir: props.bundles.authorizer,
       timeoutSeconds: 5,
-      environment: {
-        IDP_ISSUER: idp.issuer,
-        IDP_AUDIENCE: idp.audience.join(','),
-        USERNAME_CLAIM: idp.usernameClaim,
-        ...(idp.jwksUri ? { IDP_JWKS_URI: idp.jwksUri } : { IDP_JWKS_JSON: JSON.stringify(idp.jwks) }),
-      },
+      environment: identity,
       permissions: [],
     });
-    if (idp.jwksUri) {
-      // The JWKS lives on a corporate host, reached over the corporate peering.
-      for (const cidr of zone.corporate.cidrs) {
-        this.authorizer.securityGroup.allowEgress({ description: `IdP JWKS over HTTPS in ${cidr}`, protocol: 'tcp', port: 443, peer: { cidr } });
-      }
-    }
 
     this.presign = new VpcLambda(this, 'presign', {
       ...lambdaBase,
-      functionName: `${name}-studio-presign`,
+      functionName: functionNames.presign,
       description: 'Looks the user up and returns a Studio presigned URL bound to the VPC endpoints',
       bundleDir: props.bundles.presign,
       // Its SDK retries end by ~23 s, so the caller gets its 503 before API Gateway's 29 s limit.
       timeoutSeconds: 25,
       environment: {
-        MAPPING_TABLE_NAME: this.mappingTable.table.name,
-        PRESIGNED_URL_EXPIRES_SECONDS: String(service.presignedUrl.expiresInSeconds),
-        STUDIO_SESSION_SECONDS: String(service.presignedUrl.sessionExpirationSeconds),
+        ...identity,
+        [ENV.mappingTableName]: this.mappingTable.table.name,
+        [ENV.presignedUrlExpiresSeconds]: String(service.presignedUrl.expiresInSeconds),
+        [ENV.studioSessionSeconds]: String(service.presignedUrl.sessionExpirationSeconds),
       },
       permissions: [
         // The URL's session is held to this grant on every request: it only works through the endpoints.
@@ -190,6 +186,14 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
     this.presign.securityGroup
       .allowEgress({ description: 'HTTPS to the interface endpoints (SageMaker API)', protocol: 'tcp', port: 443, peer: { securityGroupId: this.endpoints.securityGroup.id } })
       .allowEgress({ description: 'HTTPS to DynamoDB through the gateway endpoint', protocol: 'tcp', port: 443, peer: { prefixListId: this.endpoints.dynamodb.prefixListId } });
+    if (idp.jwksUri) {
+      // Both Lambdas verify tokens; the JWKS lives on a corporate host, reached over the corporate peering.
+      for (const fn of [this.authorizer, this.presign]) {
+        for (const cidr of zone.corporate.cidrs) {
+          fn.securityGroup.allowEgress({ description: `IdP JWKS over HTTPS in ${cidr}`, protocol: 'tcp', port: 443, peer: { cidr } });
+        }
+      }
+    }
 
     this.api = new PresignedUrlApi(this, 'api', {
       name: `${name}-studio`,

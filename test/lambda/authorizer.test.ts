@@ -1,9 +1,10 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { type AuthorizerHandler, createHandler } from '../../lambda-src/authorizer/index';
-import { MAX_AUTHORIZATION_LENGTH } from '../../lambda-src/authorizer/bearer';
+import { MAX_AUTHORIZATION_LENGTH } from '../../lambda-src/shared/bearer';
 import { METRICS_NAMESPACE } from '../../lambda-src/shared/observability';
 import { type CapturedOutput, captureOutput } from './support/capture';
 import { AUDIENCE, type LocalIdp, startLocalIdp, USERNAME_CLAIM } from './support/idp';
+import { type LocalProxy, startLocalProxy } from './support/proxy';
 import { authorizerEvent, bearerEvent, lambdaContext, METHOD_ARN } from './support/lambda';
 
 let idp: LocalIdp;
@@ -88,7 +89,7 @@ describe('valid tokens', () => {
 
   it('accepts EC keys, a case-insensitive scheme and an audience list', async () => {
     const handler = createHandler(env());
-    const token = await idp.token({ aud: ['someone-else', AUDIENCE] }, 'ec');
+    const token = await idp.token({ aud: ['someone-else', AUDIENCE], azp: AUDIENCE }, 'ec');
     const result = await invoke(handler, authorizerEvent([['authorization', `bearer ${token}`]]));
     expect(result.context).toEqual({ username: 'alice' });
   });
@@ -97,6 +98,17 @@ describe('valid tokens', () => {
     const handler = createHandler(env());
     const result = await withToken(handler, await idp.token({ aud: undefined, client_id: AUDIENCE, token_use: 'access' }));
     expect(result.principalId).toBe('alice');
+  });
+
+  it.each([['at+jwt'], ['application/at+jwt'], ['JWT'], [undefined]])('accepts an ID or access token whose typ header is %s', async (typ) => {
+    const handler = createHandler(env());
+    await expect(withToken(handler, await idp.token({}, 'rsa', { typ }))).resolves.toMatchObject({ principalId: 'alice' });
+  });
+
+  it('accepts a Keycloak access token (typ claim Bearer) issued to an authorized party named in IDP_AUTHORIZED_PARTIES', async () => {
+    const handler = createHandler(env({ IDP_AUTHORIZED_PARTIES: 'portal-spa' }));
+    const token = await idp.token({ aud: ['account', AUDIENCE], azp: 'portal-spa', typ: 'Bearer' });
+    await expect(withToken(handler, token)).resolves.toMatchObject({ principalId: 'alice' });
   });
 
   it('tolerates a small clock skew', async () => {
@@ -136,9 +148,22 @@ describe('refused tokens', () => {
     ['without the username claim', { [USERNAME_CLAIM]: undefined }, 'bad-username'],
     ['with a malformed username', { [USERNAME_CLAIM]: 'alice smith' }, 'bad-username'],
     ['with a non-string username', { [USERNAME_CLAIM]: ['alice'] }, 'bad-username'],
-    ['with an overlong username', { [USERNAME_CLAIM]: 'a'.repeat(129) }, 'bad-username'],
+    ['with an overlong username', { [USERNAME_CLAIM]: 'a'.repeat(256) }, 'bad-username'],
+    ['for several audiences without azp', { aud: ['someone-else', AUDIENCE] }, 'invalid-azp'],
+    ['issued to another client (azp)', { azp: 'someone-else' }, 'invalid-azp'],
+    ['that is a logout token (events claim)', { events: { 'http://schemas.openid.net/event/backchannel-logout': {} } }, 'invalid-token-type'],
+    ['that is a Cognito refresh-style token_use', { token_use: 'refresh' }, 'invalid-token-type'],
+    ['that is a Keycloak refresh token (typ claim)', { typ: 'Refresh' }, 'invalid-token-type'],
+    ['that is a Keycloak logout token (typ claim)', { typ: 'Logout' }, 'invalid-token-type'],
+    ['issued in the future', { iat: now() + 120 }, 'invalid-iat'],
+    ['without iat', { iat: undefined }, 'invalid-iat'],
+    ['older than the maximum token age', { iat: now() - 7300, exp: now() + 300 }, 'too-old'],
   ])('refuses a token %s', async (_case, claims, reason) => {
     expect(await deniedReason(withToken(handler, await idp.token(claims)))).toBe(reason);
+  });
+
+  it.each([['logout+jwt'], ['application/logout+jwt'], ['secevent+jwt'], ['dpop+jwt']])('refuses a token whose typ header is %s', async (typ) => {
+    expect(await deniedReason(withToken(handler, await idp.token({}, 'rsa', { typ })))).toBe('invalid-token-type');
   });
 
   it('refuses alg "none"', async () => {
@@ -165,6 +190,47 @@ describe('refused tokens', () => {
   });
 });
 
+describe('the identity claim', () => {
+  it('identifies the user by sub, not by an editable claim naming someone else', async () => {
+    const handler = createHandler(env());
+    const result = await withToken(handler, await idp.token({ sub: 'mallory', preferred_username: 'alice' }));
+    expect(result).toMatchObject({ principalId: 'mallory', context: { username: 'mallory' } });
+  });
+
+  it('uses the claim the configuration names, such as Entra ID oid', async () => {
+    const handler = createHandler(env({ USERNAME_CLAIM: 'oid' }));
+    const oid = '5f9c2a3e-1b7d-4e0a-9c2f-0d1e2f3a4b5c';
+    await expect(withToken(handler, await idp.token({ oid }))).resolves.toMatchObject({ principalId: oid });
+    expect(await deniedReason(withToken(handler, await idp.token()))).toBe('bad-username');
+  });
+
+  describe('required claims', () => {
+    let handler: AuthorizerHandler;
+    beforeAll(() => {
+      handler = createHandler(env({ IDP_REQUIRED_CLAIMS: JSON.stringify({ tid: ['tenant-1'], groups: ['studio-users', 'studio-admins'] }) }));
+    });
+
+    it('allows a token of the tenant holding one of the groups', async () => {
+      await expect(withToken(handler, await idp.token({ tid: 'tenant-1', groups: ['finance', 'studio-users'] }))).resolves.toMatchObject({ principalId: 'alice' });
+    });
+
+    it.each([
+      ['of another tenant', { tid: 'tenant-2', groups: ['studio-users'] }],
+      ['without the group', { tid: 'tenant-1', groups: ['finance'] }],
+      ['with a group overage pointer instead of groups', { tid: 'tenant-1', _claim_names: { groups: 'src1' } }],
+      ['with the group as a substring only', { tid: 'tenant-1', groups: 'studio-users-old' }],
+    ])('refuses a token %s', async (_case, claims) => {
+      expect(await deniedReason(withToken(handler, await idp.token(claims)))).toBe('missing-required-claim');
+    });
+  });
+
+  it('takes the maximum token age from IDP_MAX_AGE_SECONDS', async () => {
+    const handler = createHandler(env({ IDP_MAX_AGE_SECONDS: '60' }));
+    expect(await deniedReason(withToken(handler, await idp.token({ iat: now() - 120 })))).toBe('too-old');
+    await expect(withToken(handler, await idp.token({ iat: now() - 30 }))).resolves.toBeDefined();
+  });
+});
+
 describe('unknown signing keys', () => {
   // jose times its JWKS cooldown with Date.now(). Only Date is faked (timers, sockets and the IdP
   // stay real) and it stands still unless a test moves it, so a slow machine cannot stretch the
@@ -176,7 +242,7 @@ describe('unknown signing keys', () => {
   const elapse = (ms: number) => jest.setSystemTime(Date.now() + ms);
 
   it('refetches the JWKS once for an unknown kid, then denies, and not again within the cooldown', async () => {
-    const handler = createHandler(env(), { jwksCooldownMs: 200 });
+    const handler = createHandler(env(), { cooldownMs: 200 });
     await withToken(handler, await idp.token());
     const afterFirst = idp.fetches;
     elapse(250);
@@ -193,7 +259,7 @@ describe('unknown signing keys', () => {
   });
 
   it('picks up a rotated key with one refetch', async () => {
-    const handler = createHandler(env(), { jwksCooldownMs: 200 });
+    const handler = createHandler(env(), { cooldownMs: 200 });
     await withToken(handler, await idp.token());
     const afterFirst = idp.fetches;
     elapse(250);
@@ -201,6 +267,78 @@ describe('unknown signing keys', () => {
     idp.rotate();
     await expect(withToken(handler, await idp.token({}, 'rotated'))).resolves.toMatchObject({ principalId: 'alice' });
     expect(idp.fetches - afterFirst).toBe(1);
+  });
+});
+
+describe('the JWKS fetch', () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  let jwksIdp: LocalIdp;
+  let proxy: LocalProxy;
+  const jwksEnv = (overrides: Record<string, string> = {}) => ({ ...env(), IDP_ISSUER: jwksIdp.issuer, IDP_JWKS_URI: jwksIdp.jwksUri, ...overrides });
+  const unavailable = async (result: Promise<unknown>): Promise<string> => {
+    await expect(result).rejects.toThrow('Token verification unavailable');
+    const logged = output.records().filter((record) => record.message === 'Token verification failed on our side').pop();
+    return (logged?.error as { message: string }).message;
+  };
+  beforeEach(async () => {
+    [jwksIdp, proxy] = await Promise.all([startLocalIdp(), startLocalProxy()]);
+  });
+  afterEach(async () => {
+    await Promise.all([jwksIdp.close(), proxy.close()]);
+  });
+
+  it('stops reading a JWKS response past the size bound', async () => {
+    jwksIdp.serve('endless');
+    const handler = createHandler(jwksEnv(), { maxBytes: 64 * 1024 });
+    expect(await unavailable(withToken(handler, await jwksIdp.token()))).toBe('the JWKS response is larger than 65536 bytes');
+  });
+
+  it('gives up on a JWKS endpoint that never answers', async () => {
+    jwksIdp.serve('silent');
+    const handler = createHandler(jwksEnv(), { timeoutMs: 200 });
+    expect(await unavailable(withToken(handler, await jwksIdp.token()))).toBe('the JWKS fetch took longer than 200 ms');
+  });
+
+  it('starts the cooldown on a failed fetch too: a dead IdP is asked once per cooldown, not per request', async () => {
+    jwksIdp.serve('error');
+    const handler = createHandler(jwksEnv(), { cooldownMs: 300 });
+    expect(await unavailable(withToken(handler, await jwksIdp.token()))).toBe('the JWKS endpoint answered HTTP 500');
+    expect(await unavailable(withToken(handler, await jwksIdp.token()))).toMatch(/^the last JWKS fetch failed less than 300 ms ago$/);
+    expect(jwksIdp.fetches).toBe(1);
+
+    jwksIdp.serve('keys');
+    await sleep(350);
+    await expect(withToken(handler, await jwksIdp.token())).resolves.toMatchObject({ principalId: 'alice' });
+    expect(jwksIdp.fetches).toBe(2);
+  });
+
+  it('stops accepting a withdrawn key once the cached JWKS reaches its maximum age', async () => {
+    const handler = createHandler(jwksEnv(), { maxAgeMs: 300, cooldownMs: 100 });
+    const token = await jwksIdp.token();
+    await expect(withToken(handler, token)).resolves.toMatchObject({ principalId: 'alice' });
+    jwksIdp.withdraw('rsa');
+    await sleep(350);
+    expect(await deniedReason(withToken(handler, token))).toBe('unknown-key');
+  });
+
+  it('goes through HTTPS_PROXY with a CONNECT tunnel', async () => {
+    const handler = createHandler(jwksEnv({ HTTPS_PROXY: proxy.url }));
+    await expect(withToken(handler, await jwksIdp.token())).resolves.toMatchObject({ principalId: 'alice' });
+    expect(proxy.tunnels).toEqual([new URL(jwksIdp.jwksUri).host]);
+    expect(jwksIdp.fetches).toBe(1);
+  });
+
+  it('fetches directly when NO_PROXY names the JWKS host', async () => {
+    const handler = createHandler(jwksEnv({ HTTPS_PROXY: proxy.url, NO_PROXY: 'idp.corp.example.com, 127.0.0.1' }));
+    await expect(withToken(handler, await jwksIdp.token())).resolves.toBeDefined();
+    expect(proxy.tunnels).toEqual([]);
+  });
+
+  it('reports a proxy that refuses the tunnel as a failure on our side', async () => {
+    proxy.refuseWith(403);
+    const handler = createHandler(jwksEnv({ HTTPS_PROXY: proxy.url }));
+    expect(await unavailable(withToken(handler, await jwksIdp.token()))).toMatch(/refused the tunnel to 127\.0\.0\.1:\d+ \(HTTP 403\)/);
+    expect(jwksIdp.fetches).toBe(0);
   });
 });
 
@@ -272,6 +410,11 @@ describe('failures on our side', () => {
     [{ IDP_ISSUER: undefined }, 'IDP_ISSUER must be set'],
     [{ IDP_AUDIENCE: ' , ' }, 'IDP_AUDIENCE must list at least one audience'],
     [{ USERNAME_CLAIM: '' }, 'USERNAME_CLAIM must be set'],
+    [{ IDP_REQUIRED_CLAIMS: '{"groups": []}' }, 'IDP_REQUIRED_CLAIMS must map each claim name to a non-empty list of strings'],
+    [{ IDP_REQUIRED_CLAIMS: 'groups=x' }, 'IDP_REQUIRED_CLAIMS must be a JSON object of claim -> accepted values (invalid JSON)'],
+    [{ IDP_MAX_AGE_SECONDS: '2h' }, 'IDP_MAX_AGE_SECONDS must be a positive integer number of seconds, got "2h"'],
+    [{ HTTPS_PROXY: 'https://user:pw@proxy.example.com:3128' }, 'HTTPS_PROXY must be an http://host:port URL'],
+    [{ HTTPS_PROXY: 'http://user:pw@proxy.example.com:3128' }, 'HTTPS_PROXY must not carry credentials'],
     [{ IDP_JWKS_URI: undefined }, 'IDP_JWKS_URI or IDP_JWKS_JSON must be set'],
     [{ IDP_JWKS_URI: 'http://idp.example.com/jwks' }, 'IDP_JWKS_URI must use https'],
     [{ IDP_JWKS_JSON: '{"keys": 1}' }, 'IDP_JWKS_JSON must be a JSON Web Key Set document with a "keys" array'],

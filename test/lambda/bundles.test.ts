@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyResult } from 'aws-lambda';
 import { buildLambdaBundles, type LambdaBundleName, renderLambdaBundle } from '../../lambda-src/build';
-import { setEnv, useLocalAws } from './support/aws-env';
+import { setEnv, TEST_REGION, useLocalAws } from './support/aws-env';
 import { invokeBundle } from './support/bundle-runner';
 import { type LocalDynamo, startLocalDynamo } from './support/dynamo';
 import { AUDIENCE, type LocalIdp, startLocalIdp, USERNAME_CLAIM } from './support/idp';
@@ -72,6 +72,7 @@ describe('the built bundles, run as Lambda runs them', () => {
       MAPPING_TABLE_NAME: table,
       PRESIGNED_URL_EXPIRES_SECONDS: '30',
       STUDIO_SESSION_SECONDS: '1800',
+      AWS_REGION: TEST_REGION,
     });
     restoreEnv = () => {
       restoreLambda();
@@ -95,11 +96,19 @@ describe('the built bundles, run as Lambda runs them', () => {
   });
 
   it('presign: redirects a mapped user to Studio', async () => {
-    const { result, output } = await invokeBundle<APIGatewayProxyResult>(bundles.presign, presignEvent('alice'), lambdaContext());
+    const { result, output } = await invokeBundle<APIGatewayProxyResult>(bundles.presign, presignEvent(await idp.token(), {}, 'alice'), lambdaContext());
     expect(result).toMatchObject({ statusCode: 302, headers: { Location: sagemaker.issuedUrls[0], 'Cache-Control': 'no-store' } });
     expect(sagemaker.problems).toEqual([]);
     expect(sagemaker.requests[0].body).toMatchObject({ ExpiresInSeconds: 30, SessionExpirationDurationInSeconds: 1800 });
     expect(output).toContain('Presigned Studio URL issued');
     expect(output).not.toContain(sagemaker.issuedUrls[0]);
+  });
+
+  it('presign: invoked directly with a forged authorizer context and no token, issues nothing', async () => {
+    sagemaker.reset();
+    const { result } = await invokeBundle<APIGatewayProxyResult>(bundles.presign, presignEvent(undefined, {}, 'alice'), lambdaContext());
+    expect(result?.statusCode).toBe(401);
+    expect(result?.headers).not.toHaveProperty('Location');
+    expect(sagemaker.requests).toEqual([]);
   });
 });

@@ -163,7 +163,7 @@ describe('import', () => {
     expect(result.err.split('\n')).toEqual([
       `error: ${file} has 4 problem(s); nothing was imported:`,
       `  ${file}:line 3: domainId must be a SageMaker domain id: "d-" followed by 12 lowercase letters or digits`,
-      `  ${file}:line 4: landingUri must be a Studio landing URI such as "studio::" or "app:JupyterLab:relative/path"`,
+      `  ${file}:line 4: landingUri must be a Studio landing URI: studio::, app:JupyterLab:, app:CodeEditor:, app:JupyterServer:, app:RStudioServerPro: or app:Canvas:, optionally followed by a relative path without //, . or .. segments`,
       `  ${file}:line 6: username "alice" already appears on line 2`,
       `  ${file}:line 7: expected 5 fields, found 2`,
     ]);

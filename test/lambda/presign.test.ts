@@ -1,16 +1,20 @@
-import type { APIGatewayProxyResult } from 'aws-lambda';
-import { createHandler, type PresignHandler } from '../../lambda-src/presign/index';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { createHandler, type PresignHandler, type PresignTuning } from '../../lambda-src/presign/index';
 import { RETRY_AFTER_SECONDS } from '../../lambda-src/presign/responses';
 import { MAX_ATTEMPTS } from '../../lambda-src/shared/aws';
 import type { StudioMapping } from '../../lambda-src/shared/mapping';
 import { TEST_REGION, useLocalAws } from './support/aws-env';
 import { type CapturedOutput, captureOutput } from './support/capture';
 import { type LocalDynamo, startLocalDynamo } from './support/dynamo';
+import { type HungEndpoint, startSilentServer, startUnacceptingListener } from './support/hung';
+import { AUDIENCE, type LocalIdp, startLocalIdp, USERNAME_CLAIM } from './support/idp';
 import { lambdaContext, presignEvent } from './support/lambda';
 import { type LocalSageMaker, startLocalSageMaker } from './support/sagemaker';
 
 const ALICE: StudioMapping = { username: 'alice', domainId: 'd-abcdef123456', userProfileName: 'alice-profile' };
+const BOB = 'auth0|5f7c8ec7c33c6c004bbafe82';
 
+let idp: LocalIdp;
 let dynamo: LocalDynamo;
 let sagemaker: LocalSageMaker;
 let restoreEnv: () => void;
@@ -19,12 +23,12 @@ let handler: PresignHandler;
 let output: CapturedOutput;
 
 beforeAll(async () => {
-  [dynamo, sagemaker] = await Promise.all([startLocalDynamo(), startLocalSageMaker()]);
+  [idp, dynamo, sagemaker] = await Promise.all([startLocalIdp(), startLocalDynamo(), startLocalSageMaker()]);
   restoreEnv = useLocalAws({ dynamodb: dynamo.endpoint, sagemaker: sagemaker.endpoint });
   table = await dynamo.createMappingTable();
   await dynamo.putMapping(table, ALICE);
   await dynamo.putMapping(table, {
-    username: 'bob@corp.example.com',
+    username: BOB,
     domainId: 'd-0123456789ab',
     userProfileName: 'bob',
     spaceName: 'bob-space',
@@ -34,7 +38,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   restoreEnv();
-  await Promise.all([dynamo.close(), sagemaker.close()]);
+  await Promise.all([idp.close(), dynamo.close(), sagemaker.close()]);
 });
 beforeEach(() => {
   sagemaker.reset();
@@ -50,11 +54,17 @@ const env = (overrides: Record<string, string> = {}) => ({
   MAPPING_TABLE_NAME: table,
   PRESIGNED_URL_EXPIRES_SECONDS: '60',
   STUDIO_SESSION_SECONDS: '3600',
+  AWS_REGION: TEST_REGION,
+  IDP_ISSUER: idp.issuer,
+  IDP_AUDIENCE: AUDIENCE,
+  IDP_JWKS_URI: idp.jwksUri,
+  USERNAME_CLAIM,
   ...overrides,
 });
 
-const invoke = (username: string | undefined, request?: Parameters<typeof presignEvent>[1], target = handler) =>
-  target(presignEvent(username, request), lambdaContext());
+/** As API Gateway invokes it: the user's own token, and the authorizer context naming the same user. */
+const invoke = async (user: string, request?: Partial<APIGatewayProxyEvent>, target = handler) =>
+  target(presignEvent(await idp.token({ sub: user }), request, user), lambdaContext());
 
 function expectError(result: APIGatewayProxyResult, statusCode: number): { error: string; requestId: string } {
   expect(result.statusCode).toBe(statusCode);
@@ -100,8 +110,8 @@ describe('issuing URLs', () => {
     expect(expiresAt).toBeLessThanOrEqual(Date.now() + 60_000);
   });
 
-  it('passes the mapped space and landing URI', async () => {
-    await invoke('bob@corp.example.com');
+  it('passes the mapped space and landing URI, for a user id with IdP punctuation', async () => {
+    expect((await invoke(BOB)).statusCode).toBe(302);
     expect(sagemaker.requests[0].body).toMatchObject({
       DomainId: 'd-0123456789ab',
       UserProfileName: 'bob',
@@ -132,18 +142,24 @@ describe('issuing URLs', () => {
     expect(sagemaker.requests[0].body).toMatchObject({ ExpiresInSeconds: expectedUrl, SessionExpirationDurationInSeconds: expectedSession });
   });
 
-  it('refuses to start with a non-numeric lifetime', () => {
-    expect(() => createHandler(env({ STUDIO_SESSION_SECONDS: '12h' }))).toThrow('STUDIO_SESSION_SECONDS must be an integer number of seconds');
+  it.each([
+    [{ STUDIO_SESSION_SECONDS: '12h' }, 'STUDIO_SESSION_SECONDS must be an integer number of seconds'],
+    [{ IDP_ISSUER: '' }, 'IDP_ISSUER must be set'],
+    [{ AWS_REGION: '' }, 'AWS_REGION must be set'],
+  ])('refuses to start with bad configuration %p', (overrides, message) => {
+    expect(() => createHandler(env(overrides))).toThrow(message);
   });
 
   it('logs no URL or token, and counts issued URLs as EMF', async () => {
-    await invoke('alice');
-    await invoke('alice', { headers: { Accept: 'application/json' } });
+    const token = await idp.token();
+    await handler(presignEvent(token, {}, 'alice'), lambdaContext());
+    await handler(presignEvent(token, { headers: { Accept: 'application/json' } }, 'alice'), lambdaContext());
     const text = output.text();
     expect(sagemaker.issuedUrls).toHaveLength(2);
     for (const url of sagemaker.issuedUrls) {
       expect(text).not.toContain(new URL(url).searchParams.get('token'));
     }
+    for (const part of token.split('.')) expect(text).not.toContain(part);
     expect(text).not.toContain('sagemaker.aws');
     expect(logMessages().map((record) => [record.message, record.username, record.function_request_id !== undefined])).toEqual([
       ['Presigned Studio URL issued', 'alice', true],
@@ -153,6 +169,73 @@ describe('issuing URLs', () => {
       expect.objectContaining({ UrlsIssued: 1, service: 'studio-presign' }),
       expect.objectContaining({ UrlsIssued: 1, service: 'studio-presign' }),
     ]);
+  });
+});
+
+describe('the user is the one the token proves', () => {
+  it('goes by sub: a token whose editable preferred_username is alice, with another sub, does not get her Studio', async () => {
+    const token = await idp.token({ sub: 'mallory', preferred_username: 'alice' });
+    expectError(await handler(presignEvent(token, {}, 'mallory'), lambdaContext()), 403);
+    expect(sagemaker.requests).toEqual([]);
+  });
+
+  it.each<[string, () => Promise<APIGatewayProxyEvent>, string]>([
+    ['no Authorization header and a context naming alice', async () => presignEvent(undefined, {}, 'alice'), 'missing-header'],
+    ['a context naming alice beside mallory\'s own valid token', async () => presignEvent(await idp.token({ sub: 'mallory' }), {}, 'alice'), 'identity-mismatch'],
+    ['a token for alice signed with a key the IdP never published', async () => presignEvent(await idp.token({}, 'rogue'), {}, 'alice'), 'unknown-key'],
+    ['alice\'s token, expired', async () => presignEvent(await idp.token({ exp: Math.floor(Date.now() / 1000) - 600, iat: Math.floor(Date.now() / 1000) - 900 }), {}, 'alice'), 'expired'],
+    ['a token for alice with a forged payload', async () => {
+      const [head, , signature] = (await idp.token({ sub: 'mallory' })).split('.');
+      const payload = Buffer.from(JSON.stringify({ iss: idp.issuer, aud: AUDIENCE, sub: 'alice', iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 300 })).toString('base64url');
+      return presignEvent(`${head}.${payload}.${signature}`, {}, 'alice');
+    }, 'bad-signature'],
+  ])('a direct invocation with %s gets 401, no URL and no SageMaker call', async (_case, event, reason) => {
+    const result = await handler(await event(), lambdaContext());
+    const body = expectError(result, 401);
+    expect(result.headers?.['WWW-Authenticate']).toBe('Bearer');
+    expect(body.error).not.toContain('alice');
+    expect(result.headers).not.toHaveProperty('Location');
+    expect(sagemaker.requests).toEqual([]);
+    expect(output.metrics()).toEqual([expect.objectContaining({ Denials: 1, reason })]);
+  });
+
+  it('answers 503 when it cannot fetch the JWKS to check the token', async () => {
+    const blind = createHandler(env({ IDP_JWKS_URI: 'http://127.0.0.1:1/jwks.json' }));
+    const result = await invoke('alice', {}, blind);
+    expectError(result, 503);
+    expect(sagemaker.requests).toEqual([]);
+    expect(logMessages().find((record) => record.level === 'ERROR')?.message).toBe('Token verification failed on our side');
+  });
+});
+
+describe('the redirect target', () => {
+  it.each([
+    ['another host', 'https://evil.example.com/auth?token=abc', 'host outside studio.eu-west-1.sagemaker.aws'],
+    ['plain http', 'http://d-abcdef123456.studio.eu-west-1.sagemaker.aws/auth?token=abc', 'not an https:// URL'],
+    ['another region', 'https://d-abcdef123456.studio.us-east-1.sagemaker.aws/auth?token=abc', 'host outside studio.eu-west-1.sagemaker.aws'],
+    ['a lookalike suffix', 'https://d-abcdef123456.studio.eu-west-1.sagemaker.aws.evil.example.com/auth?token=abc', 'host outside studio.eu-west-1.sagemaker.aws'],
+    ['a nested host', 'https://a.d-abcdef123456.studio.eu-west-1.sagemaker.aws/auth?token=abc', 'host outside studio.eu-west-1.sagemaker.aws'],
+    ['userinfo hiding the host', 'https://d-abcdef123456.studio.eu-west-1.sagemaker.aws@evil.example.com/auth?token=abc', 'credentials in the URL'],
+    ['a header injection', 'https://d-abcdef123456.studio.eu-west-1.sagemaker.aws/auth?token=abc\r\nSet-Cookie: a=b', 'control character, whitespace or backslash in the URL'],
+    ['a backslash', 'https://evil.example.com\\@d-abcdef123456.studio.eu-west-1.sagemaker.aws/', 'control character, whitespace or backslash in the URL'],
+    ['a port', 'https://d-abcdef123456.studio.eu-west-1.sagemaker.aws:8443/auth?token=abc', 'explicit port'],
+  ])('answers 502 and logs it, never redirecting, for %s', async (_case, authorizedUrl, reason) => {
+    for (const accept of ['text/html', 'application/json']) {
+      sagemaker.script({ authorizedUrl });
+      const result = await invoke('alice', { headers: { Accept: accept } });
+      expectError(result, 502);
+      expect(result.headers).not.toHaveProperty('Location');
+      expect(result.body).not.toContain('token=abc');
+    }
+    const logged = logMessages().filter((record) => record.level === 'ERROR');
+    expect(logged).toHaveLength(2);
+    expect(logged[0]).toMatchObject({ message: expect.stringMatching(/not a Studio URL of this region/), reason });
+    expect(output.text()).not.toContain('token=abc');
+  });
+
+  it('redirects to a space host, which a URL presigned with SpaceName lands on', async () => {
+    sagemaker.script({ authorizedUrl: 'https://kk95za7le56wapk.studio.eu-west-1.sagemaker.aws/jupyterlab/default/lab?token=abc' });
+    expect((await invoke('alice')).statusCode).toBe(302);
   });
 });
 
@@ -192,11 +275,6 @@ describe('refusals and failures', () => {
       key: { username: 'carol' },
       problems: [expect.objectContaining({ field: 'domainId' }), expect.objectContaining({ field: 'userProfileName' })],
     });
-  });
-
-  it('answers 500 when the authorizer context carries no username', async () => {
-    expectError(await invoke(undefined), 500);
-    expect(logMessages()[0].message).toMatch(/No valid username in the authorizer context/);
   });
 
   it('rides out SageMaker throttling through the SDK retries', async () => {
@@ -239,7 +317,7 @@ describe('refusals and failures', () => {
   it('answers 503 when DynamoDB is unreachable', async () => {
     const restore = useLocalAws({ dynamodb: 'http://127.0.0.1:1', sagemaker: sagemaker.endpoint });
     try {
-      const result = await createHandler(env())(presignEvent('alice'), lambdaContext());
+      const result = await invoke('alice', {}, createHandler(env()));
       expectError(result, 503);
       expect(result.headers?.['Retry-After']).toBe(String(RETRY_AFTER_SECONDS));
     } finally {
@@ -260,4 +338,41 @@ describe('refusals and failures', () => {
       error: expect.objectContaining({ name: 'ResourceNotFoundException' }),
     });
   });
+});
+
+describe('endpoints that never answer', () => {
+  // Short per-attempt timeouts keep the test quick; the production values go through the same code.
+  const QUICK: Partial<PresignTuning> = {
+    dynamodb: { connectionTimeoutMs: 200, requestTimeoutMs: 300 },
+    sagemaker: { connectionTimeoutMs: 200, requestTimeoutMs: 300 },
+  };
+  let silent: HungEndpoint;
+  let unaccepting: HungEndpoint;
+  beforeAll(async () => {
+    [silent, unaccepting] = await Promise.all([startSilentServer(), startUnacceptingListener()]);
+  });
+  afterAll(async () => {
+    await Promise.all([silent.close(), unaccepting.close()]);
+  });
+
+  it.each<[string, 'dynamodb' | 'sagemaker', () => HungEndpoint, RegExp]>([
+    ['DynamoDB accepts the connection and never answers', 'dynamodb', () => silent, /requestTimeout/],
+    ['DynamoDB never accepts the connection', 'dynamodb', () => unaccepting, /did not establish a connection/],
+    ['SageMaker accepts the connection and never answers', 'sagemaker', () => silent, /requestTimeout/],
+    ['SageMaker never accepts the connection', 'sagemaker', () => unaccepting, /did not establish a connection/],
+  ])('answers 503 with Retry-After when %s', async (_case, service, hung, message) => {
+    const endpoints = { dynamodb: dynamo.endpoint, sagemaker: sagemaker.endpoint, [service]: hung().endpoint };
+    const restore = useLocalAws(endpoints);
+    try {
+      const result = await invoke('alice', {}, createHandler(env(), QUICK));
+      expectError(result, 503);
+      expect(result.headers?.['Retry-After']).toBe(String(RETRY_AFTER_SECONDS));
+    } finally {
+      restore();
+    }
+    expect(logMessages().find((record) => record.level === 'WARN')).toMatchObject({
+      message: `AWS still throttled or unavailable after retries during ${service === 'dynamodb' ? 'mapping lookup' : 'presign'}`,
+      error: expect.objectContaining({ name: 'TimeoutError', message: expect.stringMatching(message), attempts: MAX_ATTEMPTS }),
+    });
+  }, 15_000);
 });

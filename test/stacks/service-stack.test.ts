@@ -148,6 +148,22 @@ describe('service stack: private REST API', () => {
     });
   });
 
+  it('refuses, in the lambda endpoint policy, to invoke either Lambda through the endpoint', () => {
+    const statements = statementsOf(endpointFor('.lambda').endpoint.policy);
+    const functionArn = (fn: string) => `arn:aws:lambda:eu-west-1:222222222222:function:example-analytics-studio-${fn}`;
+    expect(statements).toContainEqual({
+      Sid: 'OnlyApiGatewayInvokesStudioFunctions',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: ['lambda:InvokeFunction', 'lambda:InvokeAsync'],
+      Resource: ['authorizer', 'presign'].flatMap((fn) => [functionArn(fn), `${functionArn(fn)}:*`]),
+    });
+    // The ARNs are built from names: they must be the functions' real names.
+    expect(['authorizer', 'presign'].map((fn) => lambdaNamed(`-studio-${fn}`).fn.function_name)).toEqual(
+      ['authorizer', 'presign'].map((fn) => `example-analytics-studio-${fn}`),
+    );
+  });
+
   it('lets only this API invoke the Lambdas (no public permission)', () => {
     const permissions = Object.values(resourcesOfType(service, 'aws_lambda_permission'));
     expect(permissions).toHaveLength(2);
@@ -183,13 +199,19 @@ describe('service stack: Lambdas', () => {
     expect((fn.logging_config as Record<string, unknown>).log_group).toMatch(/aws_cloudwatch_log_group/);
   });
 
-  it('configures the authorizer from the identity provider and the presign Lambda from the table and lifetimes', () => {
-    expect((lambdaNamed('-studio-authorizer').fn.environment as { variables: Record<string, string> }).variables).toMatchObject({
+  it('configures both Lambdas from the identity provider, and the presign Lambda from the table and lifetimes', () => {
+    const identity = {
       IDP_ISSUER: 'https://idp.corp.example.com/oauth2/default',
       IDP_AUDIENCE: 'studio-portal',
+      IDP_AUTHORIZED_PARTIES: 'studio-portal',
       IDP_JWKS_URI: 'https://idp.corp.example.com/oauth2/default/v1/keys',
-      USERNAME_CLAIM: 'preferred_username',
-    });
+      IDP_MAX_AGE_SECONDS: '7200',
+      USERNAME_CLAIM: 'sub',
+    };
+    // The presign function verifies the token again, with the same settings.
+    for (const suffix of ['-studio-authorizer', '-studio-presign']) {
+      expect((lambdaNamed(suffix).fn.environment as { variables: Record<string, string> }).variables).toMatchObject(identity);
+    }
     // Long enough for the handler's bounded SDK retries, shorter than API Gateway's 29 s.
     expect(lambdaNamed('-studio-presign').fn.timeout).toBe(25);
     const presignEnv = (lambdaNamed('-studio-presign').fn.environment as { variables: Record<string, string> }).variables;
@@ -198,14 +220,15 @@ describe('service stack: Lambdas', () => {
     expect(presignEnv.STUDIO_SESSION_SECONDS).toBe(String(example.zone.services[0].presignedUrl.sessionExpirationSeconds));
   });
 
-  it('limits the presign Lambda egress to HTTPS towards the endpoints and DynamoDB', () => {
+  it('limits the presign Lambda egress to HTTPS towards the endpoints, DynamoDB and the corporate JWKS', () => {
     const sg = (lambdaNamed('-studio-presign').fn.vpc_config as { security_group_ids: string[] }).security_group_ids[0];
     const egress = findResources(service, 'aws_vpc_security_group_egress_rule', { security_group_id: sg });
-    expect(egress).toHaveLength(2);
+    expect(egress).toHaveLength(3);
     expect(egress.every((r) => r.ip_protocol === 'tcp' && r.from_port === 443 && r.to_port === 443)).toBe(true);
-    expect(egress.map((r) => r.referenced_security_group_id ?? r.prefix_list_id)).toEqual([
+    expect(egress.map((r) => r.referenced_security_group_id ?? r.prefix_list_id ?? r.cidr_ipv4)).toEqual([
       expect.stringMatching(/aws_security_group\./),
       expect.stringMatching(/aws_vpc_endpoint\..*\.prefix_list_id/),
+      '192.168.0.0/16',
     ]);
     expect(findResources(service, 'aws_vpc_security_group_ingress_rule', { security_group_id: sg })).toEqual([]);
   });

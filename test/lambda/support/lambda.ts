@@ -44,14 +44,22 @@ export function bearerEvent(token: string): APIGatewayRequestAuthorizerEvent {
   return authorizerEvent([['Authorization', `Bearer ${token}`]]);
 }
 
-/** A proxy event as API Gateway passes it on after the authorizer allowed `username`. */
-export function presignEvent(username: string | undefined, request: Partial<APIGatewayProxyEvent> = {}): APIGatewayProxyEvent {
+/**
+ * A proxy event as API Gateway passes it on: the caller's Authorization header (when `token` is
+ * given) and the authorizer context naming `claimedUser` (when given). A direct invocation can put
+ * anything in either.
+ */
+export function presignEvent(token: string | undefined, request: Partial<APIGatewayProxyEvent> = {}, claimedUser?: string): APIGatewayProxyEvent {
+  const defaults: Record<string, string> = { Accept: 'text/html', ...(token === undefined ? {} : { Authorization: `Bearer ${token}` }) };
+  const given = Object.keys(request.headers ?? {}).map((name) => name.toLowerCase());
+  const headers: Record<string, string> = {
+    ...Object.fromEntries(Object.entries(defaults).filter(([name]) => !given.includes(name.toLowerCase()))),
+    ...(request.headers as Record<string, string> | undefined),
+  };
   return {
     resource: '/studio',
     path: '/studio',
     httpMethod: 'GET',
-    headers: { Accept: 'text/html' },
-    multiValueHeaders: {},
     queryStringParameters: null,
     multiValueQueryStringParameters: null,
     pathParameters: null,
@@ -59,9 +67,11 @@ export function presignEvent(username: string | undefined, request: Partial<APIG
     body: null,
     isBase64Encoded: false,
     ...request,
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])),
     requestContext: {
       requestId: randomUUID(),
-      authorizer: username === undefined ? null : { username, principalId: username },
+      authorizer: claimedUser === undefined ? null : { username: claimedUser, principalId: claimedUser },
     } as unknown as APIGatewayProxyEvent['requestContext'],
   };
 }

@@ -8,7 +8,10 @@ export interface PresignRequest {
   body: Record<string, unknown>;
 }
 
-export type ScriptedResponse = { error: 'ThrottlingException' | 'ResourceNotFound' | 'InternalFailure'; status?: number };
+/** A scripted error, or a success carrying a chosen AuthorizedUrl (as a misrouted or broken endpoint might). */
+export type ScriptedResponse =
+  | { error: 'ThrottlingException' | 'ResourceNotFound' | 'InternalFailure'; status?: number }
+  | { authorizedUrl: string };
 
 /**
  * A SageMaker endpoint for CreatePresignedDomainUrl over the JSON 1.1 protocol. It checks what the
@@ -81,6 +84,10 @@ export async function startLocalSageMaker(): Promise<LocalSageMaker> {
     const region = signature[1];
     requests.push({ region, body });
     const scripted = queue.shift();
+    if (scripted && 'authorizedUrl' in scripted) {
+      issuedUrls.push(scripted.authorizedUrl);
+      return reply(response, 200, { AuthorizedUrl: scripted.authorizedUrl });
+    }
     if (scripted) return reply(response, scripted.status ?? 400, { __type: scripted.error, message: `scripted ${scripted.error}` });
 
     const url = `https://${body.DomainId}.studio.${region}.sagemaker.aws/auth?token=${randomBytes(24).toString('hex')}`;

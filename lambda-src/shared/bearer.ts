@@ -1,5 +1,3 @@
-import type { APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-
 /** Generous for IdP tokens carrying group claims, small enough to refuse junk before parsing. */
 export const MAX_AUTHORIZATION_LENGTH = 8192;
 
@@ -8,12 +6,18 @@ const BEARER = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i;
 
 export type HeaderDenial = 'missing-header' | 'duplicate-header' | 'oversized-header' | 'not-bearer';
 
+/** The header maps API Gateway passes to both a REQUEST authorizer and a proxy integration. */
+export interface RequestHeaders {
+  headers?: Record<string, string | undefined> | null;
+  multiValueHeaders?: Record<string, string[] | undefined> | null;
+}
+
 /**
- * The token of exactly one `Authorization: Bearer` header. A REQUEST authorizer sees every header,
- * so a second Authorization header (which a TOKEN authorizer would never notice) is refused.
+ * The token of exactly one `Authorization: Bearer` header. Every header is visible here, so a
+ * second Authorization header (which a TOKEN authorizer would never notice) is refused.
  */
-export function bearerToken(event: APIGatewayRequestAuthorizerEvent): { token: string } | { denial: HeaderDenial } {
-  const values = authorizationValues(event);
+export function bearerToken(request: RequestHeaders): { token: string } | { denial: HeaderDenial } {
+  const values = authorizationValues(request);
   if (values.length === 0) return { denial: 'missing-header' };
   if (values.length > 1) return { denial: 'duplicate-header' };
   const [value] = values;
@@ -26,14 +30,14 @@ export function bearerToken(event: APIGatewayRequestAuthorizerEvent): { token: s
  * multiValueHeaders holds every occurrence; headers only the last one per name, so it is the
  * fallback. Names are matched case-insensitively as HTTP requires.
  */
-function authorizationValues(event: APIGatewayRequestAuthorizerEvent): string[] {
-  const multi = event.multiValueHeaders;
-  if (multi) {
+function authorizationValues(request: RequestHeaders): string[] {
+  const multi = request.multiValueHeaders;
+  if (multi && Object.keys(multi).length > 0) {
     return Object.entries(multi)
       .filter(([name]) => name.toLowerCase() === 'authorization')
       .flatMap(([, values]) => values ?? []);
   }
-  return Object.entries(event.headers ?? {})
+  return Object.entries(request.headers ?? {})
     .filter(([name, value]) => name.toLowerCase() === 'authorization' && value !== undefined)
     .map(([, value]) => value as string);
 }
