@@ -1,16 +1,19 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { type ClientTimeouts, clientConfig, isTransientAwsError } from '../shared/aws';
 import { bearerToken } from '../shared/bearer';
-import { type Env } from '../shared/env';
+import { type Env, optionalString } from '../shared/env';
+import { ENV } from '../shared/env-names';
 import { readIdentityConfig } from '../shared/identity-config';
 import { DEFAULT_JWKS_TUNING, type JwksTuning } from '../shared/jwks';
 import { type LambdaHandler, lazyHandler } from '../shared/lazy-handler';
 import { getMappingItem, itemToCandidate, parseMapping } from '../shared/mapping-table';
 import { createObservability, errorSummary } from '../shared/observability';
-import { createTokenVerifier, type Verification } from '../shared/token-verifier';
+import { createTokenVerifier, type TokenVerifier, type Verification } from '../shared/token-verifier';
 import { readPresignConfig } from './config';
+import { createDelegatedVerifier } from './delegated-verifier';
 import { errorResponse, json, redirect, wantsJson } from './responses';
 import { presignStudioUrl, studioUrlProblem } from './studio';
 
@@ -23,12 +26,18 @@ export type PresignHandler = LambdaHandler<APIGatewayProxyEvent, APIGatewayProxy
  */
 export const DYNAMODB_TIMEOUTS: ClientTimeouts = { connectionTimeoutMs: 500, requestTimeoutMs: 1_000 };
 export const SAGEMAKER_TIMEOUTS: ClientTimeouts = { connectionTimeoutMs: 1_000, requestTimeoutMs: 3_000 };
+/**
+ * Asking the authorizer to verify (when it runs outside the VPC): one attempt, long enough for its
+ * cold start and JWKS fetch (2 s), so the three steps together stay under API Gateway's 29 s.
+ */
+export const VERIFIER_TIMEOUTS: ClientTimeouts = { connectionTimeoutMs: 1_000, requestTimeoutMs: 4_000 };
 
 /** What tests and benchmarks may shorten; production uses the defaults. */
 export interface PresignTuning {
   jwks: Partial<JwksTuning>;
   dynamodb: ClientTimeouts;
   sagemaker: ClientTimeouts;
+  verifier: ClientTimeouts;
 }
 
 /**
@@ -39,7 +48,7 @@ export interface PresignTuning {
  */
 export function createHandler(env: Env = process.env, tuning: Partial<PresignTuning> = {}): PresignHandler {
   const config = readPresignConfig(env);
-  const verify = createTokenVerifier(readIdentityConfig(env), { ...DEFAULT_JWKS_TUNING, ...tuning.jwks });
+  const verify = createVerifier(env, tuning);
   const { logger, count, startInvocation } = createObservability('studio-presign');
   const dynamodb = new DynamoDBClient(clientConfig(tuning.dynamodb ?? DYNAMODB_TIMEOUTS));
   const sagemaker = new SageMakerClient(clientConfig(tuning.sagemaker ?? SAGEMAKER_TIMEOUTS));
@@ -122,6 +131,13 @@ export function createHandler(env: Env = process.env, tuning: Partial<PresignTun
       return errorResponse(500, requestId);
     }
   };
+}
+
+/** Its own verifier, or the authorizer's when IDP_VERIFIER_FUNCTION names it. */
+function createVerifier(env: Env, tuning: Partial<PresignTuning>): TokenVerifier {
+  const delegate = optionalString(env, ENV.idpVerifierFunction);
+  if (delegate === undefined) return createTokenVerifier(readIdentityConfig(env), { ...DEFAULT_JWKS_TUNING, ...tuning.jwks });
+  return createDelegatedVerifier(new LambdaClient(clientConfig(tuning.verifier ?? VERIFIER_TIMEOUTS, 1)), delegate);
 }
 
 export const handler: PresignHandler = lazyHandler(() => createHandler());

@@ -20,9 +20,9 @@ export interface ClientTimeouts {
  * (4.x) only logs a warning when `requestTimeout` passes and keeps waiting, so a hung endpoint would
  * hold the call until the Lambda timeout.
  */
-export function clientConfig(timeouts: ClientTimeouts) {
+export function clientConfig(timeouts: ClientTimeouts, maxAttempts: number = MAX_ATTEMPTS) {
   return {
-    maxAttempts: MAX_ATTEMPTS,
+    maxAttempts,
     retryMode: 'standard',
     requestHandler: {
       connectionTimeout: timeouts.connectionTimeoutMs,

@@ -24,6 +24,11 @@ export const ENV = {
   httpsProxy: 'HTTPS_PROXY',
   /** Comma-separated hosts (or `.suffix`es) fetched without the proxy. */
   noProxy: 'NO_PROXY',
+  /**
+   * Presign only: name of the authorizer function that verifies tokens for it, when the authorizer
+   * runs outside the VPC to reach an internet IdP (the presign function then has no JWKS of its own).
+   */
+  idpVerifierFunction: 'IDP_VERIFIER_FUNCTION',
   /** Mapping table, partition key `username` (S). */
   mappingTableName: 'MAPPING_TABLE_NAME',
   /** URL lifetime, clamped to 5..300. */

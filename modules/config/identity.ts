@@ -12,6 +12,7 @@
  *   (https://learn.microsoft.com/en-us/entra/identity-platform/id-token-claims-reference,
  *   https://learn.microsoft.com/en-us/entra/identity-platform/access-token-claims-reference).
  */
+import { type Cidr, containsAddress, parseIpv4 } from './cidr';
 import type { ResolvedLandingZone } from './types';
 
 /** Mutable or user-editable claims, with the documentation that says so. */
@@ -61,5 +62,16 @@ export function identityWarnings(zone: ResolvedLandingZone): string[] {
       `services[${i}].identityProvider.usernameClaim: "${claim}" can change or be edited by the user (${source}); ` +
         `whoever holds a mapped value later gets that user's Studio. Prefer ${defaultUsernameClaim(service.identityProvider.issuer)}.`,
     ];
+  });
+}
+
+/** Where a host is, for the Lambdas of a service VPC that has no internet path. */
+export function isCorporateHost(host: string, corporate: { dnsDomains: readonly string[]; cidrs: readonly Cidr[] }): boolean {
+  const name = host.toLowerCase().replace(/\.$/, '');
+  const address = parseIpv4(name);
+  if (address !== undefined) return corporate.cidrs.some((cidr) => containsAddress(cidr, address));
+  return corporate.dnsDomains.some((domain) => {
+    const suffix = domain.toLowerCase().replace(/\.$/, '');
+    return name === suffix || name.endsWith(`.${suffix}`);
   });
 }

@@ -173,6 +173,7 @@ function resolveIdentityProvider(idp: IdentityProviderConfig): ResolvedIdentityP
     authorizedParties: idp.authorizedParties ?? idp.audience,
     requiredClaims: idp.requiredClaims ?? {},
     maxTokenAgeSeconds: idp.maxTokenAgeSeconds ?? DEFAULTS.maxTokenAgeSeconds,
+    jwksAccess: idp.jwksUri === undefined ? undefined : idp.jwksAccess ?? { via: 'corporate' },
   };
 }
 

@@ -146,6 +146,29 @@ export interface IdentityProviderConfig {
   requiredClaims?: Record<string, string[]>;
   /** Oldest token accepted, by `iat`, 60..86400 s. @default 7200 */
   maxTokenAgeSeconds?: number;
+  /**
+   * How the Lambdas reach `jwksUri`: over the corporate connectivity (a host in `corporate.dnsDomains`),
+   * through a named HTTPS proxy, or with the authorizer outside the VPC (an IdP on the internet).
+   * @default { via: 'corporate' }
+   */
+  jwksAccess?: JwksAccessConfig;
+}
+
+export type JwksAccessConfig = CorporateJwksAccess | ProxyJwksAccess | OutsideVpcJwksAccess;
+
+export interface CorporateJwksAccess {
+  via: 'corporate';
+}
+
+export interface ProxyJwksAccess {
+  via: 'proxy';
+  /** `http://host:port` of a forward proxy on the corporate network that tunnels HTTPS (CONNECT). */
+  proxyUrl: string;
+}
+
+/** The authorizer runs outside the VPC (it holds no data permissions); the presign Lambda asks it to verify tokens. */
+export interface OutsideVpcJwksAccess {
+  via: 'outside-vpc';
 }
 
 export interface PresignedUrlConfig {
@@ -301,6 +324,8 @@ export interface ResolvedIdentityProvider {
   authorizedParties: string[];
   requiredClaims: Record<string, string[]>;
   maxTokenAgeSeconds: number;
+  /** undefined with an inline `jwks`. */
+  jwksAccess?: JwksAccessConfig;
 }
 
 export interface ResolvedMapping {

@@ -31,7 +31,7 @@ import {
   parseIpv4,
   type Cidr,
 } from './cidr';
-import { defaultUsernameClaim, MUTABLE_CLAIMS } from './identity';
+import { defaultUsernameClaim, isCorporateHost, MUTABLE_CLAIMS } from './identity';
 import { availabilityZoneIds, azIdPrefix, defaultAvailabilityZoneIds, isAzIdOfRegion, isKnownRegion, REGION_NAMES } from './regions';
 import { synthDate } from '../guardrails/rules/lmb-004-supported-runtime';
 import { guardrailPreflightProblems } from './guardrail-preflight';
@@ -408,15 +408,22 @@ function semanticProblems(raw: unknown): ValidationProblem[] {
     ? checkSimulatedCorporate(problems, connectivity, corporateCidrs, ranges, networkAzIds)
     : undefined;
   checkDnsServerIps(problems, corporate.dnsServerIps, corporateCidrs, simulatedSubnets);
+  const beforeCorporateChecks = problems.list.length;
   for (const [i, value] of entries(corporate.dnsDomains)) checkDnsDomain(problems, `corporate.dnsDomains[${i}]`, value);
+  const corporateValid = problems.list.length === beforeCorporateChecks && corporateCidrs.length === entries(corporate.cidrs).length;
 
+  const corporateNetwork = {
+    dnsDomains: entries(corporate.dnsDomains).flatMap(([, domain]) => (typeof domain === 'string' ? [domain] : [])),
+    cidrs: corporateCidrs,
+    valid: corporateValid,
+  };
   for (const [i, service] of services) {
     const at = `services[${i}]`;
     const vpc = checkCidr(problems, `${at}.vpcCidr`, service.vpcCidr, { vpc: true });
     if (vpc) ranges.push({ path: `${at}.vpcCidr`, text: String(service.vpcCidr), cidr: vpc, corporate: false });
     checkAvailabilityZoneIds(problems, `${at}.availabilityZoneIds`, service.availabilityZoneIds, region);
     checkRoleAccount(problems, at, service, deployRoleName);
-    checkIdentityProvider(problems, `${at}.identityProvider`, asObject(service.identityProvider));
+    checkIdentityProvider(problems, `${at}.identityProvider`, asObject(service.identityProvider), corporateNetwork);
     checkMappings(problems, at, service);
     checkStudioRoleNames(problems, at, service, asString(root.environment));
   }
@@ -680,9 +687,10 @@ function checkServiceIdentities(problems: Problems, network: Json, services: [nu
 const ASYMMETRIC_KEY_TYPES = ['RSA', 'EC', 'OKP'];
 const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
-function checkIdentityProvider(problems: Problems, at: string, idp: Json | undefined): void {
+function checkIdentityProvider(problems: Problems, at: string, idp: Json | undefined, corporate: CorporateNetwork): void {
   if (!idp) return;
   checkUsernameClaim(problems, at, idp);
+  checkJwksAccess(problems, at, idp, corporate);
   checkHttpsUrl(problems, `${at}.issuer`, idp.issuer, 'https://idp.corp.example.com/oauth2/default');
   checkHttpsUrl(problems, `${at}.jwksUri`, idp.jwksUri, 'https://idp.corp.example.com/oauth2/default/v1/keys');
   const hasUri = idp.jwksUri !== undefined;
@@ -705,6 +713,55 @@ function checkIdentityProvider(problems: Problems, at: string, idp: Json | undef
     if (secret.length > 0) {
       problems.add(keyAt, `contains private key material (${secret.join(', ')})`,
         `remove ${secret.join(', ')}: the authorizer needs the public key only, and this file is not a secret store`);
+    }
+  }
+}
+
+interface CorporateNetwork {
+  dnsDomains: string[];
+  cidrs: Cidr[];
+  /** Every domain and range passed its own checks. */
+  valid: boolean;
+}
+
+const hostOf = (value: unknown): string | undefined => {
+  try {
+    return typeof value === 'string' ? new URL(value).hostname || undefined : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The service VPC reaches only AWS endpoints and the corporate network, so the JWKS host decides
+ * the way: a corporate host over the connectivity, an internet host (Entra ID, Okta, Auth0, Cognito)
+ * through a corporate proxy or from an authorizer outside the VPC.
+ */
+function checkJwksAccess(problems: Problems, at: string, idp: Json, corporate: CorporateNetwork): void {
+  const access = asObject(idp.jwksAccess);
+  const via = asString(access?.via) ?? 'corporate';
+  if (access && idp.jwksUri === undefined) {
+    problems.add(`${at}.jwksAccess`, 'applies only to jwksUri', 'remove jwksAccess: an inline jwks needs no network path');
+    return;
+  }
+  const host = hostOf(idp.jwksUri);
+  // With a broken domain list, where the host lives is unknown: that list is the problem to fix.
+  if (host === undefined || !corporate.valid) return;
+  const domains = corporate.dnsDomains.join(', ') || 'none';
+  const corporateHost = isCorporateHost(host, corporate);
+  if (via === 'corporate' && !corporateHost) {
+    problems.add(`${at}.jwksUri`,
+      `${host} is on the internet (not in a corporate DNS domain: ${domains}) and the service VPC has no internet path, so the Lambdas could not fetch the keys`,
+      'set jwksAccess: { via: outside-vpc } (the authorizer, which holds no data permissions, runs outside the VPC) or jwksAccess: { via: proxy, proxyUrl: http://<corporate proxy>:<port> }');
+  } else if (via === 'outside-vpc' && corporateHost) {
+    problems.add(`${at}.jwksAccess.via`, `outside-vpc cannot reach ${host}, a corporate host (${domains})`,
+      'remove jwksAccess: a corporate JWKS host is reached from inside the VPC');
+  } else if (via === 'proxy') {
+    const proxyHost = hostOf(access?.proxyUrl);
+    if (proxyHost !== undefined && !isCorporateHost(proxyHost, corporate)) {
+      problems.add(`${at}.jwksAccess.proxyUrl`,
+        `${proxyHost} is neither in a corporate DNS domain (${domains}) nor an address in corporate.cidrs: the service VPC reaches only the corporate network`,
+        'name the corporate forward proxy, e.g. http://proxy.corp.example.com:3128');
     }
   }
 }

@@ -17,11 +17,18 @@ export interface ServiceEndpointsProps {
   /** Corporate ranges that open Studio and call the API through the endpoints. */
   corporateCidrs: string[];
   /**
-   * ARNs of Lambda functions only API Gateway may invoke: the `lambda` endpoint refuses to invoke
-   * them for anyone, so nothing in the VPC can call the presign function with an event of its own.
+   * Lambda functions only API Gateway may invoke: the `lambda` endpoint refuses to invoke them for
+   * anyone but `exceptRoleArn`, so nothing in the VPC can call the presign function with an event
+   * of its own.
    * @default []
    */
-  apiOnlyFunctionArns?: string[];
+  apiOnlyFunctions?: ApiOnlyFunction[];
+}
+
+export interface ApiOnlyFunction {
+  arn: string;
+  /** A role that may still invoke it through the endpoint (the presign role asking an authorizer to verify). */
+  exceptRoleArn?: string;
 }
 
 interface InterfaceEndpointSpec {
@@ -51,16 +58,17 @@ const ownAccountOnly = (sid: string, actions: string[], accountId: string): Poli
  * whose own policy allows lambda:InvokeFunction needs no grant
  * (https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html).
  */
-function denyInvoking(functionArns: string[]): PolicyStatement[] {
-  if (functionArns.length === 0) return [];
-  return [{
-    Sid: 'OnlyApiGatewayInvokesStudioFunctions',
+function denyInvoking(fn: ApiOnlyFunction): PolicyStatement {
+  const name = fn.arn.split(':').pop() ?? '';
+  return {
+    Sid: `NoDirectInvoke${name.replace(/[^A-Za-z0-9]/g, '')}`,
     Effect: 'Deny',
     Principal: '*',
     // InvokeAsync is the deprecated asynchronous API, still an action of its own.
     Action: ['lambda:InvokeFunction', 'lambda:InvokeAsync'],
-    Resource: functionArns.flatMap((arn) => [arn, `${arn}:*`]),
-  }];
+    Resource: [fn.arn, `${fn.arn}:*`],
+    ...(fn.exceptRoleArn ? { Condition: { ArnNotEquals: { 'aws:PrincipalArn': fn.exceptRoleArn } } } : {}),
+  };
 }
 
 /**
@@ -112,7 +120,7 @@ export class ServiceEndpoints extends Construct {
         privateDns: true,
         policy: [
           ...ownAccountOnly('OwnAccountLambda', ['lambda:*'], accountId),
-          ...denyInvoking(props.apiOnlyFunctionArns ?? []),
+          ...(props.apiOnlyFunctions ?? []).map(denyInvoking),
         ],
       },
       sts: { serviceName: aws('sts'), privateDns: true, policy: ownAccountOnly('OwnAccountSts', ['sts:*'], accountId) },

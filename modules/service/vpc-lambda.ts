@@ -31,17 +31,24 @@ export interface VpcLambdaProps {
   timeoutSeconds?: number;
   /** @default 256 */
   memorySize?: number;
+  /**
+   * Run outside the VPC, for a function that must reach an internet host and holds no data
+   * permissions (the authorizer of an internet IdP): no network interfaces, no security group.
+   * @default false
+   */
+  outsideVpc?: boolean;
 }
 
 /**
- * A Lambda function inside the service VPC: arm64, the given Node.js runtime, X-Ray, reserved concurrency, an
+ * A Lambda function inside the service VPC (or, by explicit choice, outside it): arm64, the given Node.js runtime, X-Ray, reserved concurrency, an
  * explicit encrypted log group created first, its own role and its own security group with no
  * rules until the caller opens exactly what the function needs.
  */
 export class VpcLambda extends Construct {
   readonly function: LambdaFunction;
   readonly role: IamRole;
-  readonly securityGroup: DescribedSecurityGroup;
+  /** undefined when the function runs outside the VPC. */
+  readonly securityGroup?: DescribedSecurityGroup;
   readonly logGroup: EncryptedLogGroup;
 
   constructor(scope: Construct, id: string, props: VpcLambdaProps) {
@@ -56,6 +63,22 @@ export class VpcLambda extends Construct {
       name: `${props.functionName}-lambda`,
       assumeRolePolicy: serviceTrustPolicy('lambda.amazonaws.com', accountId),
     });
+    const inVpc = props.outsideVpc !== true;
+    const vpcStatements: PolicyStatement[] = [
+      {
+        Sid: 'ManageVpcInterfacesInThisAccount',
+        Effect: 'Allow',
+        Action: [
+          'ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface',
+          'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses',
+        ],
+        Resource: [
+          `arn:aws:ec2:${region}:${accountId}:network-interface/*`,
+          `arn:aws:ec2:${region}:${accountId}:subnet/*`,
+          `arn:aws:ec2:${region}:${accountId}:security-group/*`,
+        ],
+      },
+    ];
     const rolePolicy = new IamRolePolicy(this, 'role-policy', {
       role: this.role.id,
       name: 'function',
@@ -66,34 +89,24 @@ export class VpcLambda extends Construct {
           Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
           Resource: `${this.logGroup.arn}:*`,
         },
+        ...(inVpc ? vpcStatements : []),
         {
-          Sid: 'ManageVpcInterfacesInThisAccount',
+          // None of these actions supports resource-level permissions.
+          Sid: inVpc ? 'DescribeInterfacesAndTrace' : 'Trace',
           Effect: 'Allow',
-          Action: [
-            'ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface',
-            'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses',
-          ],
-          Resource: [
-            `arn:aws:ec2:${region}:${accountId}:network-interface/*`,
-            `arn:aws:ec2:${region}:${accountId}:subnet/*`,
-            `arn:aws:ec2:${region}:${accountId}:security-group/*`,
-          ],
-        },
-        {
-          // Neither action supports resource-level permissions.
-          Sid: 'DescribeInterfacesAndTrace',
-          Effect: 'Allow',
-          Action: ['ec2:DescribeNetworkInterfaces', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+          Action: [...(inVpc ? ['ec2:DescribeNetworkInterfaces'] : []), 'xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
           Resource: '*',
         },
         ...props.permissions,
       ]),
     });
-    this.securityGroup = new DescribedSecurityGroup(this, 'sg', {
-      name: `${props.functionName}-lambda`,
-      description: `${props.functionName} Lambda: egress to its dependencies only`,
-      vpcId: props.vpcId,
-    });
+    if (inVpc) {
+      this.securityGroup = new DescribedSecurityGroup(this, 'sg', {
+        name: `${props.functionName}-lambda`,
+        description: `${props.functionName} Lambda: egress to its dependencies only`,
+        vpcId: props.vpcId,
+      });
+    }
     const archive = lambdaArchive(props.bundleDir);
     // The zip is named by its content hash already; hashing it again in every stack is wasted time.
     const code = new TerraformAsset(this, 'code', { path: archive.zipFile, type: AssetType.FILE, assetHash: archive.sha256Hex });
@@ -110,7 +123,7 @@ export class VpcLambda extends Construct {
       memorySize: props.memorySize ?? 256,
       reservedConcurrentExecutions: props.reservedConcurrency,
       environment: { variables: { NODE_OPTIONS: '--enable-source-maps', ...props.environment } },
-      vpcConfig: { subnetIds: props.subnetIds, securityGroupIds: [this.securityGroup.id] },
+      vpcConfig: this.securityGroup ? { subnetIds: props.subnetIds, securityGroupIds: [this.securityGroup.id] } : undefined,
       tracingConfig: { mode: 'Active' },
       loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name },
       // The function creates its network interfaces at once, so its permissions must exist first.

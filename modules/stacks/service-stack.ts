@@ -9,7 +9,7 @@ import { SharedResolverRules } from '../service/shared-resolver-rules';
 import { MappingTable } from '../service/mapping-table';
 import { StudioDomain } from '../service/studio-domain';
 import { VpcLambda } from '../service/vpc-lambda';
-import { identityEnvironment } from '../service/identity-environment';
+import { tokenVerification } from '../service/identity-environment';
 import { PresignedUrlApi } from '../service/presigned-url-api';
 import { ConnectivityServiceSide } from '../connectivity';
 import { serviceStackName } from '../shared/naming';
@@ -73,6 +73,11 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
     });
     const routeTableIds = [this.vpc.routeTable.id];
     const functionNames = { authorizer: `${name}-studio-authorizer`, presign: `${name}-studio-presign` };
+    const functionArn = (fn: string) => `arn:aws:lambda:${region}:${accountId}:function:${fn}`;
+    const verification = tokenVerification(service.identityProvider, zone.corporate.cidrs, {
+      functionName: functionNames.authorizer,
+      functionArn: functionArn(functionNames.authorizer),
+    });
     this.endpoints = new ServiceEndpoints(this, 'endpoints', {
       name,
       region,
@@ -83,7 +88,11 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
       routeTableIds,
       corporateCidrs: zone.corporate.cidrs,
       // Names, not references: the endpoints exist before the functions.
-      apiOnlyFunctionArns: Object.values(functionNames).map((fn) => `arn:aws:lambda:${region}:${accountId}:function:${fn}`),
+      apiOnlyFunctions: [
+        // The presign role (VpcLambda names roles <function>-lambda) asks an authorizer outside the VPC to verify tokens.
+        { arn: functionArn(functionNames.authorizer), exceptRoleArn: verification.authorizerOutsideVpc ? `arn:aws:iam::${accountId}:role/${functionNames.presign}-lambda` : undefined },
+        { arn: functionArn(functionNames.presign) },
+      ],
     });
     new SharedResolverRules(this, 'corporate-dns-rules', {
       vpcId: this.vpc.vpc.id,
@@ -140,16 +149,16 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
       logRetentionDays: this.logRetentionDays,
       reservedConcurrency: service.lambdaReservedConcurrency,
     };
-    const idp = service.identityProvider;
-    const identity = identityEnvironment(idp);
     this.authorizer = new VpcLambda(this, 'authorizer', {
       ...lambdaBase,
       functionName: functionNames.authorizer,
       description: 'Verifies the corporate JWT and passes the user id on',
       bundleDir: props.bundles.authorizer,
       timeoutSeconds: 5,
-      environment: identity,
+      environment: verification.authorizerEnvironment,
       permissions: [],
+      // It holds no data permissions; outside the VPC it reaches an internet IdP's JWKS.
+      outsideVpc: verification.authorizerOutsideVpc,
     });
 
     this.presign = new VpcLambda(this, 'presign', {
@@ -160,7 +169,7 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
       // Its SDK retries end by ~23 s, so the caller gets its 503 before API Gateway's 29 s limit.
       timeoutSeconds: 25,
       environment: {
-        ...identity,
+        ...verification.presignEnvironment,
         [ENV.mappingTableName]: this.mappingTable.table.name,
         [ENV.presignedUrlExpiresSeconds]: String(service.presignedUrl.expiresInSeconds),
         [ENV.studioSessionSeconds]: String(service.presignedUrl.sessionExpirationSeconds),
@@ -181,16 +190,18 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
           Resource: this.mappingTable.key.key.arn,
           Condition: { StringEquals: { 'kms:ViaService': `dynamodb.${region}.amazonaws.com` } },
         },
+        ...verification.presignPermissions,
       ],
     });
     this.presign.securityGroup
-      .allowEgress({ description: 'HTTPS to the interface endpoints (SageMaker API)', protocol: 'tcp', port: 443, peer: { securityGroupId: this.endpoints.securityGroup.id } })
+      ?.allowEgress({ description: 'HTTPS to the interface endpoints (SageMaker API)', protocol: 'tcp', port: 443, peer: { securityGroupId: this.endpoints.securityGroup.id } })
       .allowEgress({ description: 'HTTPS to DynamoDB through the gateway endpoint', protocol: 'tcp', port: 443, peer: { prefixListId: this.endpoints.dynamodb.prefixListId } });
-    if (idp.jwksUri) {
-      // Both Lambdas verify tokens; the JWKS lives on a corporate host, reached over the corporate peering.
+    const { egress } = verification;
+    if (egress) {
+      // Both Lambdas verify tokens: the JWKS host (or the proxy) is on the corporate network, over the corporate connectivity.
       for (const fn of [this.authorizer, this.presign]) {
-        for (const cidr of zone.corporate.cidrs) {
-          fn.securityGroup.allowEgress({ description: `IdP JWKS over HTTPS in ${cidr}`, protocol: 'tcp', port: 443, peer: { cidr } });
+        for (const cidr of egress.cidrs) {
+          fn.securityGroup?.allowEgress({ description: `IdP JWKS over HTTPS in ${cidr}`, protocol: 'tcp', port: egress.port, peer: { cidr } });
         }
       }
     }

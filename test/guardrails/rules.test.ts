@@ -287,6 +287,14 @@ const DEFECTS: Defect[] = [
     },
   },
   {
+    rule: 'LZ-LMB-001', what: 'the authorizer moved outside the VPC with its ENI permissions still granted',
+    damage: (s) => {
+      const fn = first(service(s), 'aws_lambda_function', (b) => String(b.function_name).endsWith('authorizer'));
+      delete fn.body.vpc_config;
+      return at(SERVICE, fn.address);
+    },
+  },
+  {
     rule: 'LZ-LMB-002', what: 'no X-Ray', damage: (s) => {
       const fn = presignFunction(s);
       delete fn.body.tracing_config;

@@ -10,7 +10,8 @@ import { AUDIENCE, type LocalIdp, startLocalIdp, USERNAME_CLAIM } from './suppor
 import { bearerEvent, lambdaContext, METHOD_ARN, presignEvent } from './support/lambda';
 import { type LocalSageMaker, startLocalSageMaker } from './support/sagemaker';
 
-const SIZE_BUDGETS: Record<LambdaBundleName, number> = { authorizer: 150 * 1024, presign: 400 * 1024 };
+// presign: three SDK clients (DynamoDB, SageMaker, and Lambda to ask an authorizer outside the VPC) and the token verifier.
+const SIZE_BUDGETS: Record<LambdaBundleName, number> = { authorizer: 150 * 1024, presign: 500 * 1024 };
 const NAMES = Object.keys(SIZE_BUDGETS) as LambdaBundleName[];
 
 let bundles: Record<LambdaBundleName, string>;

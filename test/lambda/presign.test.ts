@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { createHandler as createAuthorizer } from '../../lambda-src/authorizer/index';
 import { createHandler, type PresignHandler, type PresignTuning } from '../../lambda-src/presign/index';
 import { RETRY_AFTER_SECONDS } from '../../lambda-src/presign/responses';
 import { MAX_ATTEMPTS } from '../../lambda-src/shared/aws';
@@ -9,6 +10,7 @@ import { type LocalDynamo, startLocalDynamo } from './support/dynamo';
 import { type HungEndpoint, startSilentServer, startUnacceptingListener } from './support/hung';
 import { AUDIENCE, type LocalIdp, startLocalIdp, USERNAME_CLAIM } from './support/idp';
 import { lambdaContext, presignEvent } from './support/lambda';
+import { type LocalLambdaService, startLocalLambdaService } from './support/lambda-service';
 import { type LocalSageMaker, startLocalSageMaker } from './support/sagemaker';
 
 const ALICE: StudioMapping = { username: 'alice', domainId: 'd-abcdef123456', userProfileName: 'alice-profile' };
@@ -205,6 +207,58 @@ describe('the user is the one the token proves', () => {
     expectError(result, 503);
     expect(sagemaker.requests).toEqual([]);
     expect(logMessages().find((record) => record.level === 'ERROR')?.message).toBe('Token verification failed on our side');
+  });
+});
+
+describe('verification by the authorizer function (authorizer outside the VPC)', () => {
+  let lambda: LocalLambdaService;
+  let restore: () => void;
+  let delegating: PresignHandler;
+  const AUTHORIZER = 'example-analytics-studio-authorizer';
+  const authorizerEnv = () => ({ IDP_ISSUER: idp.issuer, IDP_AUDIENCE: AUDIENCE, IDP_JWKS_URI: idp.jwksUri, USERNAME_CLAIM });
+  beforeAll(async () => {
+    lambda = await startLocalLambdaService({
+      [AUTHORIZER]: createAuthorizer(authorizerEnv()) as never,
+      'broken-authorizer': createAuthorizer({ ...authorizerEnv(), IDP_JWKS_URI: 'http://127.0.0.1:1/jwks.json' }) as never,
+    });
+    restore = useLocalAws({ dynamodb: dynamo.endpoint, sagemaker: sagemaker.endpoint, lambda: lambda.endpoint });
+    // No JWKS settings of its own: the presign function cannot reach an internet IdP.
+    delegating = createHandler({ MAPPING_TABLE_NAME: table, AWS_REGION: TEST_REGION, IDP_VERIFIER_FUNCTION: AUTHORIZER });
+  });
+  afterAll(async () => {
+    restore();
+    expect(lambda.problems).toEqual([]);
+    await lambda.close();
+  });
+
+  it('issues the URL of the user the authorizer verified', async () => {
+    expect((await invoke(BOB, {}, delegating)).statusCode).toBe(302);
+    expect(sagemaker.requests[0].body).toMatchObject({ UserProfileName: 'bob' });
+    expect(lambda.invocations).toContain(AUTHORIZER);
+  });
+
+  it('answers 401 without a SageMaker call when the authorizer refuses a forged token', async () => {
+    const [head, , signature] = (await idp.token({ sub: 'mallory' })).split('.');
+    const payload = Buffer.from(JSON.stringify({ iss: idp.issuer, aud: AUDIENCE, sub: 'alice', iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 300 })).toString('base64url');
+    const result = await delegating(presignEvent(`${head}.${payload}.${signature}`, {}, 'alice'), lambdaContext());
+    expectError(result, 401);
+    expect(sagemaker.requests).toEqual([]);
+    // The authorizer runs in this process too: only the presign function's own metrics count here.
+    expect(output.metrics().filter((metric) => metric.service === 'studio-presign')).toEqual([
+      expect.objectContaining({ Denials: 1, reason: 'refused-by-authorizer' }),
+    ]);
+  });
+
+  it('answers 401 to a forged context beside another user\'s valid token', async () => {
+    const result = await delegating(presignEvent(await idp.token({ sub: 'mallory' }), {}, 'alice'), lambdaContext());
+    expectError(result, 401);
+    expect(sagemaker.requests).toEqual([]);
+  });
+
+  it('answers 503 when the authorizer cannot verify', async () => {
+    const blind = createHandler({ MAPPING_TABLE_NAME: table, AWS_REGION: TEST_REGION, IDP_VERIFIER_FUNCTION: 'broken-authorizer' });
+    expectError(await invoke('alice', {}, blind), 503);
+    expect(sagemaker.requests).toEqual([]);
   });
 });
 

@@ -40,7 +40,7 @@ it('proves every flow of the example, with its hops', () => {
   expect(hops(4)).toContain('back: rtb example-analytics-private: 192.168.0.0/24 -> peering example-analytics-corporate (accepted in network-link-analytics) -> VPC example-corporate');
   expect(hops(5)).toContain('rtb example-analytics-private: the prefix list of gateway endpoint example-analytics-dynamodb -> gateway endpoint example-analytics-dynamodb');
   expect(hops(6)).toContain('FORWARD rule example-corporate-corp-example-com shared with account 222222222222 by RAM share example-corporate-dns-rules, accepted in service-analytics');
-  expect(report.assumptions).toContain('idp.corp.example.com is in the corporate DNS domain corp.example.com, so the IdP is taken to live in the corporate ranges 192.168.0.0/24');
+  expect(report.assumptions).toContain('idp.corp.example.com is in the corporate DNS domain corp.example.com, so it is taken to live in the corporate ranges 192.168.0.0/24');
 });
 
 /** The peering request's id as the service stack already exports it to the link stack. */
@@ -221,7 +221,15 @@ const CASES: Case[] = [
       ((attrs.environment as Record<string, Record<string, string>>).variables).IDP_JWKS_URI = 'https://login.example.net/keys';
     }),
     fails: ['6:analytics'],
-    message: /^JWKS host login\.example\.net is outside every corporate DNS domain \(corp\.example\.com\) and the service VPC has no internet path: use a corporate-hosted JWKS or ship the JWKS document in the configuration \(identityProvider\.jwks\)$/,
+    message: /^JWKS host login\.example\.net is outside every corporate DNS domain \(corp\.example\.com\) and the service VPC has no internet path: set identityProvider\.jwksAccess to \{ via: outside-vpc \} \(the authorizer outside the VPC\) or \{ via: proxy, proxyUrl: <corporate proxy> \}, or use a corporate-hosted JWKS$/,
+  },
+  {
+    what: 'a presign Lambda whose JWKS host is outside every corporate domain',
+    mutation: edit(SVC, 'aws_lambda_function', named('example-analytics-studio-presign'), (attrs) => {
+      ((attrs.environment as Record<string, Record<string, string>>).variables).IDP_JWKS_URI = 'https://login.example.net/keys';
+    }),
+    fails: ['6:analytics'],
+    message: /^JWKS host login\.example\.net is outside every corporate DNS domain/,
   },
   {
     what: 'an internet gateway route in the service VPC',
@@ -305,17 +313,20 @@ describe.each(CASES)('without $what', ({ mutation, fails, message }) => {
 });
 
 it('needs no network path for an inline JWKS', () => {
+  const inline = (name: string) => edit(SVC, 'aws_lambda_function', named(name), (attrs) => {
+    const variables = (attrs.environment as Record<string, Record<string, string>>).variables;
+    delete variables.IDP_JWKS_URI;
+    variables.IDP_JWKS_JSON = '{"keys":[]}';
+  });
   const report = analyzeStacks(mutated(stacks, all(
-    edit(SVC, 'aws_lambda_function', named('example-analytics-studio-authorizer'), (attrs) => {
-      const variables = (attrs.environment as Record<string, Record<string, string>>).variables;
-      delete variables.IDP_JWKS_URI;
-      variables.IDP_JWKS_JSON = '{"keys":[]}';
-    }),
+    inline('example-analytics-studio-authorizer'),
+    inline('example-analytics-studio-presign'),
     remove(SVC, 'aws_route53_resolver_rule_association'),
   )));
   expect(failing(report)).toEqual([]);
   expect(report.results.find((r) => r.flow === 6)?.hops).toEqual([
     'authorizer example-analytics-studio-authorizer carries the JWKS document (IDP_JWKS_JSON): no network path needed',
+    'presign example-analytics-studio-presign carries the JWKS document (IDP_JWKS_JSON): no network path needed',
   ]);
 });
 

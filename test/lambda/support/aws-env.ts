@@ -7,7 +7,7 @@ export const TEST_REGION = 'eu-west-1';
 // The SDK warns once per process, at the first client, that Node 20 support ends in 2027: noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-export function useLocalAws(endpoints: { dynamodb?: string; sagemaker?: string }): () => void {
+export function useLocalAws(endpoints: { dynamodb?: string; sagemaker?: string; lambda?: string }): () => void {
   const settings: Record<string, string | undefined> = {
     AWS_REGION: TEST_REGION,
     AWS_ACCESS_KEY_ID: 'AKIDLOCALTEST',
@@ -19,6 +19,7 @@ export function useLocalAws(endpoints: { dynamodb?: string; sagemaker?: string }
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_SAGEMAKER: endpoints.sagemaker,
+    AWS_ENDPOINT_URL_LAMBDA: endpoints.lambda,
   };
   return setEnv(settings);
 }

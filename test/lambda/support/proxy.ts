@@ -22,7 +22,7 @@ export async function startLocalProxy(): Promise<LocalProxy> {
     tunnels.push(authority);
     sockets.add(client);
     if (refusal !== undefined) {
-      client.end(`HTTP/1.1 ${refusal} Refused\r\n\r\n`);
+      client.end(`HTTP/1.1 ${refusal} Refused\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
       return;
     }
     const [host, port] = authority.split(':');

@@ -1,48 +1,87 @@
 import { connect } from '../analysis/connect';
-import { describeAnswer, inDomain, resolveIn } from '../analysis/dns';
+import { ENV } from '../../../lambda-src/shared/env-names';
+import { describeAnswer, inDomain, resolveIn, serviceDomain } from '../analysis/dns';
 import { traffic } from '../analysis/filters';
 import { Corporate, apiLambda, corporateAddress, corporateHost, findCorporate, findHub, lambdaVpc, resolverSides, subnetSides } from '../analysis/landscape';
 import { cidrContains, vpcName } from '../analysis/routes';
 import { Trace, missing, need } from '../analysis/trace';
-import { NetworkModel, ResolverRule, RuleAssociation } from '../model';
+import { LambdaFunction, NetworkModel, ResolverRule, RuleAssociation } from '../model';
 import { FlowDefinition } from './flow';
 
 /**
- * Flow 6: the authorizer fetches the IdP's JWKS. Its host must be in a corporate DNS domain: the
- * shared FORWARD rule, associated with the service VPC, sends the query through the outbound
- * endpoint to the corporate DNS servers, and the service VPC reaches the corporate ranges, where
- * the IdP is taken to live (Terraform cannot say which host it is).
+ * Flow 6: the Lambdas that verify tokens reach the IdP's JWKS. Inside the VPC, the host (or the
+ * HTTPS_PROXY the Lambda fetches through) must be in a corporate DNS domain: the shared FORWARD
+ * rule, associated with the service VPC, sends the query through the outbound endpoint to the
+ * corporate DNS servers, and the service VPC reaches the corporate ranges, where that host is taken
+ * to live (Terraform cannot say which host it is). A Lambda outside any VPC reaches the internet
+ * itself. A presign Lambda that delegates verification to the authorizer reaches it through the
+ * `lambda` interface endpoint instead.
  */
 export const jwksFlow: FlowDefinition = {
   flow: 6,
-  title: "authorizer Lambda -> the IdP's JWKS host (corporate DNS and network)",
+  title: "authorizer and presign Lambdas -> the IdP's JWKS host (corporate DNS and network, a corporate proxy, or outside the VPC)",
   scope: 'service',
-  run({ model }, trace, service) {
+  run({ model, region }, trace, service) {
     const authorizer = apiLambda(model, service, 'authorizers');
-    const { IDP_JWKS_URI: jwksUri, IDP_JWKS_JSON: jwksJson } = authorizer.environment;
-    if (!jwksUri) {
-      if (!jwksJson) missing(`authorizer ${authorizer.name} has neither IDP_JWKS_URI nor IDP_JWKS_JSON`);
-      trace.hop(`authorizer ${authorizer.name} carries the JWKS document (IDP_JWKS_JSON): no network path needed`);
+    const presign = apiLambda(model, service, 'integrations');
+    jwksPath(model, trace, authorizer, 'authorizer');
+    const delegate = presign.environment[ENV.idpVerifierFunction];
+    if (delegate === undefined) {
+      jwksPath(model, trace, presign, 'presign');
       return;
     }
-    const url = new URL(jwksUri);
-    const host = url.hostname.toLowerCase();
-    const port = Number(url.port || (url.protocol === 'http:' ? 80 : 443));
-    const vpc = lambdaVpc(model, authorizer);
-    const corporate = findCorporate(model, findHub(model));
+    if (delegate !== authorizer.name) missing(`presign ${presign.name} asks ${delegate} to verify tokens, not the API's authorizer ${authorizer.name}`);
+    const vpc = lambdaVpc(model, presign);
+    const host = need(serviceDomain(`com.amazonaws.${region}.lambda`), 'no Lambda host name');
     const answer = resolveIn(model, vpc, host);
-    if (answer.kind !== 'rule') notForwarded(model, corporate, vpc, host, describeAnswer(model, answer));
-    const { rule, association } = answer;
-    trace.hop(`authorizer ${authorizer.name} in VPC ${vpcName(model, vpc)}: ${host} -> FORWARD rule ${rule.name} (${rule.domain}), associated by ${association.stack}`);
-    if (rule.account !== association.account) trace.hop(sharedWith(model, rule, association));
-    forwardToCorporateDns(model, trace, corporate, rule, host);
-    trace.assume(`${host} is in the corporate DNS domain ${rule.domain}, so the IdP is taken to live in the corporate ranges ${corporate.cidrs.join(', ')}`);
-    const idp = corporate.cidrs.map((cidr) => corporateHost(corporate, { cidr }, 'IdP host'));
-    for (const from of subnetSides(model, authorizer.subnets, authorizer.securityGroups, `Lambda ${authorizer.name}`)) {
-      for (const to of idp) connect(model, trace, from, to, traffic('tcp', port));
+    if (answer.kind !== 'endpoint') missing(`${host} does not resolve to a lambda endpoint in VPC ${vpcName(model, vpc)}: presign ${presign.name} cannot ask ${delegate} to verify tokens`);
+    trace.hop(`presign ${presign.name} asks authorizer ${delegate} to verify each token: ${host} -> private DNS of endpoint ${answer.endpoint.name}`);
+    for (const from of subnetSides(model, presign.subnets, presign.securityGroups, `Lambda ${presign.name}`)) {
+      for (const to of subnetSides(model, answer.endpoint.subnets, answer.endpoint.securityGroups, `endpoint ${answer.endpoint.name}`)) {
+        connect(model, trace, from, to, traffic('tcp', 443));
+      }
     }
   },
 };
+
+function jwksPath(model: NetworkModel, trace: Trace, fn: LambdaFunction, role: 'authorizer' | 'presign'): void {
+  const { [ENV.idpJwksUri]: jwksUri, [ENV.idpJwksJson]: jwksJson, [ENV.httpsProxy]: proxyUrl } = fn.environment;
+  if (!jwksUri) {
+    if (!jwksJson) missing(`${role} ${fn.name} has neither ${ENV.idpJwksUri} nor ${ENV.idpJwksJson}`);
+    trace.hop(`${role} ${fn.name} carries the JWKS document (${ENV.idpJwksJson}): no network path needed`);
+    return;
+  }
+  const jwksHost = new URL(jwksUri).hostname.toLowerCase();
+  if (fn.subnets.length === 0) {
+    trace.hop(`${role} ${fn.name} runs outside any VPC: it fetches ${jwksHost} over Lambda's own internet access`);
+    trace.assume(`${jwksHost} serves the JWKS on the internet`);
+    return;
+  }
+  const target = new URL(proxyUrl ?? jwksUri);
+  const host = target.hostname.toLowerCase();
+  const port = Number(target.port || (target.protocol === 'http:' ? 80 : 443));
+  const vpc = lambdaVpc(model, fn);
+  const corporate = findCorporate(model, findHub(model));
+  const label = proxyUrl ? 'JWKS proxy' : 'IdP host';
+  if (proxyUrl) trace.hop(`${role} ${fn.name} fetches ${jwksHost} through the proxy ${host}:${port} (${ENV.httpsProxy})`);
+  let destinations;
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) {
+    destinations = [corporateAddress(model, corporate, host, label)];
+  } else {
+    const answer = resolveIn(model, vpc, host);
+    if (answer.kind !== 'rule') notForwarded(model, corporate, vpc, host, describeAnswer(model, answer));
+    const { rule, association } = answer;
+    trace.hop(`${role} ${fn.name} in VPC ${vpcName(model, vpc)}: ${host} -> FORWARD rule ${rule.name} (${rule.domain}), associated by ${association.stack}`);
+    if (rule.account !== association.account) trace.hop(sharedWith(model, rule, association));
+    forwardToCorporateDns(model, trace, corporate, rule, host);
+    trace.assume(`${host} is in the corporate DNS domain ${rule.domain}, so it is taken to live in the corporate ranges ${corporate.cidrs.join(', ')}`);
+    destinations = corporate.cidrs.map((cidr) => corporateHost(corporate, { cidr }, label));
+  }
+  if (proxyUrl) trace.assume(`the proxy ${host} reaches ${jwksHost} and tunnels HTTPS to it`);
+  for (const from of subnetSides(model, fn.subnets, fn.securityGroups, `Lambda ${fn.name}`)) {
+    for (const to of destinations) connect(model, trace, from, to, traffic('tcp', port));
+  }
+}
 
 /** Corporate domains are those of FORWARD rules whose DNS servers are in the corporate ranges. */
 function notForwarded(model: NetworkModel, corporate: Corporate, vpc: string, host: string, why: string): never {
@@ -54,7 +93,7 @@ function notForwarded(model: NetworkModel, corporate: Corporate, vpc: string, ho
   const domains = [...new Set(corporateRules.map((r) => r.domain))].join(', ') || 'none';
   return missing(
     `JWKS host ${host} is outside every corporate DNS domain (${domains}) and the service VPC has no internet path: ` +
-      'use a corporate-hosted JWKS or ship the JWKS document in the configuration (identityProvider.jwks)',
+      'set identityProvider.jwksAccess to { via: outside-vpc } (the authorizer outside the VPC) or { via: proxy, proxyUrl: <corporate proxy> }, or use a corporate-hosted JWKS',
   );
 }
 
