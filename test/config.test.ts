@@ -195,7 +195,7 @@ describe('resolveConfig applies the documented defaults', () => {
       mode: 'create', domainName: 'example-analytics', userProfiles: ['alice', 'bob'],
       allowedInstanceTypes: ['ml.t3.medium', 'ml.t3.large', 'ml.m5.large'], idleShutdownMinutes: 60,
     });
-    expect(service.api).toEqual({ stageName: 'v1', throttleRateLimit: 50, throttleBurstLimit: 100 });
+    expect(service.api).toEqual({ stageName: 'v1', throttleRateLimit: 50, throttleBurstLimit: 100, authorizerCacheSeconds: 60 });
     expect(service.lambdaReservedConcurrency).toBe(20);
     expect(service.mappings[1]).toEqual({ username: '00u8f9g0h1bob2i3j4k5', userProfileName: 'bob' });
     const bare = resolveConfig(edited(example(), {
@@ -341,6 +341,8 @@ const rules: Rule[] = [
   { rule: 'proxyUrl without via proxy', edits: { 'services[0].identityProvider.jwksAccess': { via: 'corporate', proxyUrl: 'http://192.168.1.5:3128' } }, expected: [{ path: 'services[0].identityProvider.jwksAccess.proxyUrl', message: 'is not a known setting' }] },
   { rule: 'proxyUrl not http://host:port', edits: { 'services[0].identityProvider.jwksAccess': { via: 'proxy', proxyUrl: 'https://proxy.corp.example.com' } }, expected: [{ path: 'services[0].identityProvider.jwksAccess.proxyUrl', message: 'must be http://host:port, e.g. http://proxy.corp.example.com:3128' }] },
   { rule: 'jwksAccess with an inline jwks', edits: { 'services[0].identityProvider.jwksUri': DELETE, 'services[0].identityProvider.jwks': { keys: [{ kty: 'RSA', n: 'AQAB', e: 'AQAB' }] }, 'services[0].identityProvider.jwksAccess': { via: 'corporate' } }, expected: [{ path: 'services[0].identityProvider.jwksAccess', message: 'applies only to jwksUri' }] },
+  { rule: 'per-client rate limit below WAF minimum', edits: { 'services[0].api': { rateLimitPerClient: 5 } }, expected: [{ path: 'services[0].api.rateLimitPerClient', message: 'must be from 10 to 2000000000 (got 5)' }] },
+  { rule: 'authorizer cache too long', edits: { 'services[0].api': { authorizerCacheSeconds: 3600 } }, expected: [{ path: 'services[0].api.authorizerCacheSeconds', message: 'must be from 0 to 300 (got 3600)' }] },
   { rule: 'max token age too short', edits: { 'services[0].identityProvider.maxTokenAgeSeconds': 10 }, expected: [{ path: 'services[0].identityProvider.maxTokenAgeSeconds', message: 'must be from 60 to 86400 (got 10)' }] },
   { rule: 'inline JWKS without keys', edits: { 'services[0].identityProvider.jwksUri': DELETE, 'services[0].identityProvider.jwks': { keys: [] } }, expected: [{ path: 'services[0].identityProvider.jwks.keys', message: 'must list at least 1 entry (has 0)' }] },
   { rule: 'more than 6 DNS servers', base: 'existing-vpc.yaml', edits: { 'corporate.dnsServerIps': ['172.16.0.1', '172.16.0.2', '172.16.0.3', '172.16.0.4', '172.16.0.5', '172.16.0.6', '172.16.0.7'] }, expected: [{ path: 'corporate.dnsServerIps', message: 'must list at most 6 entries (has 7)' }] },
@@ -493,6 +495,7 @@ const rules: Rule[] = [
   { rule: 'mapping without a domain id in mode existing', base: 'three-services.yaml', edits: { 'services[1].mappings[0].domainId': DELETE }, expected: [{ path: 'services[1].mappings[0].domainId', message: 'is required (a SageMaker domain id: "d-" followed by 12 lowercase letters or digits)' }] },
   { rule: 'mapping to a domain not in domainIds', base: 'three-services.yaml', edits: { 'services[1].mappings[0].domainId': 'd-zzzzzzzzzzzz' }, expected: [{ path: 'services[1].mappings[0].domainId', message: '"d-zzzzzzzzzzzz" is not one of services[1].studio.domainIds' }] },
   { rule: 'mapping domain id malformed', base: 'three-services.yaml', edits: { 'services[1].mappings[0].domainId': 'd-123' }, expected: [{ path: 'services[1].mappings[0].domainId', message: 'must be a SageMaker domain id: "d-" followed by 12 lowercase letters or digits' }] },
+  { rule: 'one profile mapped to two users', edits: { 'services[0].mappings[1].userProfileName': 'alice' }, expected: [{ path: 'services[0].mappings[1].userProfileName', message: 'repeats services[0].mappings[0].userProfileName ("(created domain)/alice")' }] },
   { rule: 'duplicate usernames in a service', edits: { 'services[0].mappings[1].username': '00u1a2b3c4alice5d6e7' }, expected: [{ path: 'services[0].mappings[1].username', message: 'repeats services[0].mappings[0].username ("00u1a2b3c4alice5d6e7")' }] },
 
   // ---- backends and tags
@@ -759,6 +762,7 @@ describe('schema.json', () => {
     expect(definitions.api.properties.stageName.default).toBe(DEFAULTS.stageName);
     expect(definitions.api.properties.throttleRateLimit.default).toBe(DEFAULTS.throttleRateLimit);
     expect(definitions.api.properties.throttleBurstLimit.default).toBe(DEFAULTS.throttleBurstLimit);
+    expect(definitions.api.properties.authorizerCacheSeconds.default).toBe(DEFAULTS.authorizerCacheSeconds);
     expect(definitions.serviceAccount.properties.lambdaReservedConcurrency.default).toBe(DEFAULTS.lambdaReservedConcurrency);
     expect(definitions.s3Backend.properties.useLockfile.default).toBe(DEFAULTS.s3UseLockfile);
     expect(definitions.cloudBackend.properties.hostname.default).toBe(DEFAULTS.cloudHostname);

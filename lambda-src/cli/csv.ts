@@ -71,7 +71,20 @@ export function parseCsv(text: string): CsvRecord[] {
   return records;
 }
 
-/** Quotes a value only when CSV requires it. */
+/**
+ * Characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection"): a value
+ * starting with one of them is written with a leading `'` and quoted, which spreadsheets show as
+ * text. No valid mapping value starts with `'`, so readCsvValue() can take it off again.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Quotes a value when CSV requires it, and defuses one a spreadsheet would run as a formula. */
 export function csvField(value: string): string {
+  if (FORMULA_START.test(value)) return `"'${value.replace(/"/g, '""')}"`;
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** A field as written by csvField(), back to its value. */
+export function readCsvValue(field: string): string {
+  return field.startsWith("'") && FORMULA_START.test(field.slice(1)) ? field.slice(1) : field;
 }

@@ -1,6 +1,6 @@
 import type { StudioMapping } from '../shared/mapping';
 import { type MappingCandidate, parseMapping } from '../shared/mapping-table';
-import { csvField, CsvError, parseCsv } from './csv';
+import { csvField, CsvError, parseCsv, readCsvValue } from './csv';
 
 /** Column order of `list` output, which `import` reads back. */
 export const CSV_COLUMNS: readonly (keyof StudioMapping)[] = ['username', 'domainId', 'userProfileName', 'spaceName', 'landingUri'];
@@ -40,12 +40,13 @@ export function readMappingCsv(text: string): CsvMappings {
   const mappings: StudioMapping[] = [];
   const errors: string[] = [];
   const firstLine = new Map<string, number>();
+  const profileOwners = new Map<string, { username: string; line: number }>();
   for (const row of rows) {
     if (row.fields.length !== columns.length) {
       errors.push(`line ${row.line}: expected ${columns.length} fields, found ${row.fields.length}`);
       continue;
     }
-    const candidate = Object.fromEntries(columns.map((name, index) => [name, row.fields[index].trim()]));
+    const candidate = Object.fromEntries(columns.map((name, index) => [name, readCsvValue(row.fields[index].trim())]));
     const parsed = parseMapping(candidate);
     if (!parsed.ok) {
       errors.push(...parsed.problems.map((problem) => `line ${row.line}: ${problem.message}`));
@@ -56,11 +57,26 @@ export function readMappingCsv(text: string): CsvMappings {
       errors.push(`line ${row.line}: username "${parsed.mapping.username}" already appears on line ${seen}`);
       continue;
     }
+    const owner = profileOwners.get(profileKey(parsed.mapping));
+    if (owner !== undefined) {
+      errors.push(`line ${row.line}: user profile ${profileKey(parsed.mapping)} is already mapped to "${owner.username}" on line ${owner.line}: ${SHARED_PROFILE_WHY}`);
+      continue;
+    }
     firstLine.set(parsed.mapping.username, row.line);
+    profileOwners.set(profileKey(parsed.mapping), { username: parsed.mapping.username, line: row.line });
     mappings.push(parsed.mapping);
   }
   return { mappings, errors };
 }
+
+/** A Studio user profile, as `<domain id>/<profile name>`. */
+export function profileKey(mapping: Pick<StudioMapping, 'domainId' | 'userProfileName'>): string {
+  return `${mapping.domainId}/${mapping.userProfileName}`;
+}
+
+/** Why two users must not share a profile: they would be one Studio identity. */
+export const SHARED_PROFILE_WHY =
+  'two users on one profile share its spaces, files and execution role, so each can act as the other; give each user their own profile';
 
 export function mappingCsvHeader(): string {
   return CSV_COLUMNS.join(',');

@@ -11,7 +11,7 @@ import { clientConfig } from '../shared/aws';
 import type { Env } from '../shared/env';
 import type { StudioMapping } from '../shared/mapping';
 import { type MappingCandidate, type MappingItem, itemToCandidate, mappingKey, mappingToItem, parseMapping } from '../shared/mapping-table';
-import { CSV_COLUMNS, mappingCsvHeader, mappingCsvRow, readMappingCsv } from './mapping-csv';
+import { CSV_COLUMNS, mappingCsvHeader, mappingCsvRow, profileKey, readMappingCsv, SHARED_PROFILE_WHY } from './mapping-csv';
 
 const USAGE = `Usage: npm run mappings -- <command> [options]
 
@@ -149,6 +149,12 @@ class MappingCommands {
       landingUri: values['landing-uri'],
     });
     if (!parsed.ok) throw new Failure(`invalid mapping for "${username}":\n  ${parsed.problems.map((problem) => problem.message).join('\n  ')}`);
+    const owner = (await this.scan()).map(itemToCandidate).find(
+      (candidate) => candidate.username !== username && candidate.domainId === parsed.mapping.domainId && candidate.userProfileName === parsed.mapping.userProfileName,
+    );
+    if (owner !== undefined) {
+      throw new Failure(`user profile ${profileKey(parsed.mapping)} is already mapped to "${String(owner.username)}": ${SHARED_PROFILE_WHY}`);
+    }
     const output = await this.client.send(
       new PutItemCommand({ TableName: this.table, Item: mappingToItem(parsed.mapping), ReturnValues: 'ALL_OLD' }),
     );
@@ -193,6 +199,10 @@ class MappingCommands {
     }
 
     const existing = new Map((await this.scan()).map((item) => [item.username?.S, itemToCandidate(item)]));
+    const shared = sharedProfiles(existing, mappings);
+    if (shared.length > 0) {
+      throw new Failure(`${file} would map a user profile to two users; nothing was imported (${SHARED_PROFILE_WHY}):\n${shared.map((line) => `  ${line}`).join('\n')}`);
+    }
     const plan = mappings.map((mapping) => ({ mapping, changes: changesFrom(existing.get(mapping.username), mapping) }));
     const verb = dryRun ? 'would ' : '';
     let created = 0;
@@ -250,6 +260,19 @@ function changesFrom(current: MappingCandidate | undefined, next: StudioMapping)
   if (current === undefined) return undefined;
   const show = (value: unknown) => (value === undefined ? '(none)' : typeof value === 'string' ? value : JSON.stringify(value));
   return CSV_COLUMNS.filter((field) => current[field] !== next[field]).map((field) => `${field} ${show(current[field])} -> ${show(next[field])}`);
+}
+
+/** Profiles that the table would map to two users once the file's mappings are written over it. */
+function sharedProfiles(existing: Map<string | undefined, MappingCandidate>, mappings: StudioMapping[]): string[] {
+  const imported = new Set(mappings.map((mapping) => mapping.username));
+  const owners = new Map(mappings.map((mapping) => [profileKey(mapping), mapping.username]));
+  const problems: string[] = [];
+  for (const [username, candidate] of existing) {
+    if (imported.has(username as string) || typeof candidate.domainId !== 'string' || typeof candidate.userProfileName !== 'string') continue;
+    const owner = owners.get(profileKey(candidate as StudioMapping));
+    if (owner !== undefined) problems.push(`user profile ${profileKey(candidate as StudioMapping)}: "${owner}" in the file, "${String(username)}" in the table`);
+  }
+  return problems;
 }
 
 function byUsername(a: MappingCandidate, b: MappingCandidate): number {

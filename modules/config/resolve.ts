@@ -39,6 +39,7 @@ export const DEFAULTS = {
   stageName: 'v1',
   throttleRateLimit: 50,
   throttleBurstLimit: 100,
+  authorizerCacheSeconds: 60,
   lambdaReservedConcurrency: 20,
   s3UseLockfile: true,
   cloudHostname: 'app.terraform.io',
@@ -160,6 +161,8 @@ function resolveService(
       stageName: service.api?.stageName ?? DEFAULTS.stageName,
       throttleRateLimit: service.api?.throttleRateLimit ?? DEFAULTS.throttleRateLimit,
       throttleBurstLimit: service.api?.throttleBurstLimit ?? DEFAULTS.throttleBurstLimit,
+      authorizerCacheSeconds: service.api?.authorizerCacheSeconds ?? DEFAULTS.authorizerCacheSeconds,
+      ...(service.api?.rateLimitPerClient === undefined ? {} : { rateLimitPerClient: service.api.rateLimitPerClient }),
     },
     lambdaReservedConcurrency: service.lambdaReservedConcurrency ?? DEFAULTS.lambdaReservedConcurrency,
   };

@@ -224,6 +224,10 @@ export interface ApiConfig {
   throttleRateLimit?: number;
   /** @default 100 */
   throttleBurstLimit?: number;
+  /** Seconds API Gateway caches the authorizer's answer per Authorization header, 0..300. @default 60 */
+  authorizerCacheSeconds?: number;
+  /** Requests per 5 minutes per client address before a WAF rate-based rule blocks it. @default undefined (no web ACL) */
+  rateLimitPerClient?: number;
 }
 
 export interface ServiceAccountConfig extends AccountConfig {
@@ -351,7 +355,7 @@ export interface ResolvedServiceAccount {
   presignedUrl: { expiresInSeconds: number; sessionExpirationSeconds: number };
   studio: ResolvedStudio;
   mappings: ResolvedMapping[];
-  api: { stageName: string; throttleRateLimit: number; throttleBurstLimit: number };
+  api: { stageName: string; throttleRateLimit: number; throttleBurstLimit: number; authorizerCacheSeconds: number; rateLimitPerClient?: number };
   lambdaReservedConcurrency: number;
 }
 

@@ -840,6 +840,10 @@ function checkMappings(problems: Problems, at: string, service: Json): void {
   }
   problems.unique(mappings.map(([j, value]) => [j, asObject(value)?.username]), (j) => `${at}.mappings[${j}].username`,
     'keep one mapping per username: the table holds one item per user');
+  const profileOf = (mapping: Json | undefined) =>
+    typeof mapping?.userProfileName === 'string' ? `${asString(mapping.domainId) ?? '(created domain)'}/${mapping.userProfileName}` : undefined;
+  problems.unique(mappings.map(([j, value]) => [j, profileOf(asObject(value))]), (j) => `${at}.mappings[${j}].userProfileName`,
+    'map each user to their own profile: two users on one profile share its spaces, files and execution role, so each can act as the other');
 }
 
 /** Each created profile gets its own execution role, named after the domain and the profile. */

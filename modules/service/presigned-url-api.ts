@@ -15,6 +15,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { EncryptedLogGroup, LogsKey } from '../shared/encrypted-log-group';
 import { policyDocument, serviceTrustPolicy } from '../shared/iam-policy';
+import { ApiRateLimit } from './api-rate-limit';
 
 /** The one route of the API. */
 export const STUDIO_PATH = 'studio';
@@ -30,6 +31,10 @@ export interface PresignedUrlApiProps {
   stageName: string;
   throttleRateLimit: number;
   throttleBurstLimit: number;
+  /** Seconds API Gateway caches the authorizer's answer per Authorization header; 0 = no cache. */
+  authorizerCacheSeconds: number;
+  /** Requests per 5 minutes per client address before WAF blocks it. @default undefined (no web ACL) */
+  rateLimitPerClient?: number;
   logsKey: LogsKey;
   logRetentionDays: number;
 }
@@ -99,8 +104,11 @@ export class PresignedUrlApi extends Construct {
       type: 'REQUEST',
       authorizerUri: props.authorizer.invokeArn,
       identitySource: 'method.request.header.Authorization',
-      // A cached Allow would outlive the token's own expiry.
-      authorizerResultTtlInSeconds: 0,
+      // Keyed on the whole Authorization header: repeats of one token and requests without it cost
+      // no invocation. A cached Allow names only GET /studio, and the presign Lambda verifies the
+      // token (expiry included) on every request, so the cache never outlives the token. This is
+      // the authorizer's verdict, not the per-user response that guardrail LZ-API-007 keeps uncached.
+      authorizerResultTtlInSeconds: props.authorizerCacheSeconds,
     });
     const method = new ApiGatewayMethod(this, 'get-studio', {
       restApiId: this.api.id,
@@ -195,6 +203,10 @@ export class PresignedUrlApi extends Construct {
       principal: 'apigateway.amazonaws.com',
       sourceArn: `${this.api.executionArn}/${this.stage.stageName}/GET/${STUDIO_PATH}`,
     });
+
+    if (props.rateLimitPerClient !== undefined) {
+      new ApiRateLimit(this, 'rate-limit', { name: `${props.name}-per-client`, stageArn: this.stage.arn, requestsPerFiveMinutes: props.rateLimitPerClient });
+    }
 
     this.invokeUrl =
       `https://${this.api.id}-${props.executeApiEndpointId}.execute-api.${props.region}.amazonaws.com/${this.stage.stageName}/${STUDIO_PATH}`;

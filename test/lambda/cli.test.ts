@@ -187,6 +187,60 @@ describe('import', () => {
   });
 });
 
+describe('one profile, one user', () => {
+  it('refuses to put a second user on a mapped profile, and writes nothing', async () => {
+    await dynamo.putMapping(table, { username: 'alice', domainId: 'd-abcdef123456', userProfileName: 'alice' });
+    const result = await cli('put', 'mallory', '--table', table, '--domain-id', 'd-abcdef123456', '--user-profile', 'alice');
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/^error: user profile d-abcdef123456\/alice is already mapped to "alice": two users on one profile share its spaces, files and execution role/);
+    expect(await list()).toBe('username,domainId,userProfileName,spaceName,landingUri\nalice,d-abcdef123456,alice,,');
+    // The same user may be re-mapped to their own profile.
+    expect((await cli('put', 'alice', '--table', table, '--domain-id', 'd-abcdef123456', '--user-profile', 'alice', '--space', 'lab')).code).toBe(0);
+  });
+
+  it('refuses a file mapping one profile to two users', async () => {
+    const file = csvFile('shared.csv', 'username,domainId,userProfileName\nalice,d-abcdef123456,alice\nmallory,d-abcdef123456,alice\n');
+    const result = await cli('import', file, '--table', table);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`${file}:line 3: user profile d-abcdef123456/alice is already mapped to "alice" on line 2`);
+  });
+
+  it('refuses a file that maps to someone else a profile the table already gives a user', async () => {
+    await dynamo.putMapping(table, { username: 'alice', domainId: 'd-abcdef123456', userProfileName: 'alice' });
+    const file = csvFile('takeover.csv', 'username,domainId,userProfileName\nmallory,d-abcdef123456,alice\n');
+    const result = await cli('import', file, '--table', table);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('user profile d-abcdef123456/alice: "mallory" in the file, "alice" in the table');
+    expect(await list()).toBe('username,domainId,userProfileName,spaceName,landingUri\nalice,d-abcdef123456,alice,,');
+  });
+
+  it('accepts a file that moves a profile from one user to another in the same import', async () => {
+    await dynamo.putMapping(table, { username: 'alice', domainId: 'd-abcdef123456', userProfileName: 'alice' });
+    const file = csvFile('move.csv', 'username,domainId,userProfileName\nalice,d-abcdef123456,alice-new\nalice2,d-abcdef123456,alice\n');
+    expect((await cli('import', file, '--table', table)).code).toBe(0);
+  });
+});
+
+describe('CSV export safe for spreadsheets', () => {
+  it('defuses cells a spreadsheet would run as formulas, and reads them back unchanged', async () => {
+    await dynamo.putMapping(table, { username: '-abc123', domainId: 'd-abcdef123456', userProfileName: 'dash' });
+    await dynamo.putRawItem(table, { username: { S: 'eve' }, domainId: { S: 'd-abcdef123456' }, userProfileName: { S: '=HYPERLINK("https://evil.example.com","x")' } });
+    await dynamo.putRawItem(table, { username: { S: 'tab' }, domainId: { S: '@SUM(A1)' }, userProfileName: { S: '\tx' }, spaceName: { S: '+1' } });
+    const listed = await cli('list', '--table', table);
+    expect(listed.out.split('\n')).toEqual([
+      'username,domainId,userProfileName,spaceName,landingUri',
+      `"'-abc123",d-abcdef123456,dash,,`,
+      `eve,d-abcdef123456,"'=HYPERLINK(""https://evil.example.com"",""x"")",,`,
+      `tab,"'@SUM(A1)","'\tx","'+1",`,
+    ]);
+    for (const line of listed.out.split('\n').slice(1)) {
+      for (const cell of line.split(',')) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    }
+    const reimport = csvFile('listed.csv', listed.out.split('\n').slice(0, 2).join('\n'));
+    expect((await cli('import', reimport, '--table', table)).out).toMatch(/^0 created, 0 updated, 1 unchanged/);
+  });
+});
+
 describe('usage', () => {
   it.each([
     [[], 'no command given'],

@@ -110,7 +110,8 @@ describe('service stack: private REST API', () => {
   it('serves GET /studio behind a REQUEST authorizer on the Authorization header, proxied to presign', () => {
     expect(onlyResource(service, 'aws_api_gateway_resource').path_part).toBe('studio');
     const authorizer = onlyResource(service, 'aws_api_gateway_authorizer');
-    expect(authorizer).toMatchObject({ type: 'REQUEST', identity_source: 'method.request.header.Authorization', authorizer_result_ttl_in_seconds: 0 });
+    // Cached per Authorization header for a minute; the presign Lambda verifies every token itself.
+    expect(authorizer).toMatchObject({ type: 'REQUEST', identity_source: 'method.request.header.Authorization', authorizer_result_ttl_in_seconds: 60 });
     expect(authorizer.authorizer_uri).toBe(ref('aws_lambda_function', lambdaNamed('-studio-authorizer').id, 'invoke_arn'));
     const method = onlyResource(service, 'aws_api_gateway_method');
     expect(method).toMatchObject({ http_method: 'GET', authorization: 'CUSTOM' });
@@ -379,6 +380,28 @@ describe('service stack: Studio', () => {
     for (const type of ['aws_route53_zone', 'aws_route53_record', 'aws_route53_vpc_association_authorization']) {
       expect(resourcesOfType(service, type)).toEqual({});
     }
+  });
+
+  it('puts no web ACL on the stage unless the account file sets rateLimitPerClient', () => {
+    expect(resourcesOfType(service, 'aws_wafv2_web_acl')).toEqual({});
+  });
+
+  it('blocks a client past rateLimitPerClient requests in 5 minutes with a WAF rate rule on the stage', () => {
+    const raw = rawAccountFile();
+    raw.services[0].api = { rateLimitPerClient: 300, authorizerCacheSeconds: 0 };
+    const limited = synthLandingZone(raw).json['service-analytics'];
+    const acl = onlyResource(limited, 'aws_wafv2_web_acl');
+    expect(acl).toMatchObject({ scope: 'REGIONAL', default_action: { allow: {} } });
+    expect(acl.rule).toEqual([expect.objectContaining({
+      name: 'per-client-rate',
+      action: { block: {} },
+      statement: { rate_based_statement: { limit: 300, aggregate_key_type: 'IP' } },
+    })]);
+    const association = onlyResource(limited, 'aws_wafv2_web_acl_association');
+    const stage = Object.keys(resourcesOfType(limited, 'aws_api_gateway_stage'))[0];
+    expect(association.resource_arn).toBe(ref('aws_api_gateway_stage', stage, 'arn'));
+    expect(association.web_acl_arn).toBe(ref('aws_wafv2_web_acl', Object.keys(resourcesOfType(limited, 'aws_wafv2_web_acl'))[0], 'arn'));
+    expect(onlyResource(limited, 'aws_api_gateway_authorizer').authorizer_result_ttl_in_seconds).toBe(0);
   });
 
   it('grants presign on each existing domain when Studio domains are not created', () => {
