@@ -33,7 +33,8 @@ it('passes an internet IdP reached through the corporate proxy, on the proxy por
   const result = flow6('okta');
   expect(result?.hops).toEqual(expect.arrayContaining([
     'authorizer netidp-okta-studio-authorizer fetches example.okta.com through the proxy proxy.corp.example.com:3128 (HTTPS_PROXY)',
-    'security group netidp-okta-studio-presign-lambda: egress tcp/3128 to 192.168.0.0/16 (JWKS proxy)',
+    'presign netidp-okta-studio-presign fetches example.okta.com through the proxy proxy.corp.example.com:3128 (HTTPS_PROXY)',
+    'security group netidp-okta-studio-authorizer-lambda: egress tcp/3128 to 192.168.0.0/24 (JWKS proxy)',
   ]));
 });
 
