@@ -73,7 +73,7 @@ describe('the synth bundle cache', () => {
   });
 
   it('sees an edited construct on the next synth', () => {
-    edit('modules/stacks/service-stack.ts', "'Verifies the corporate JWT and passes the username on'", "'Verifies the corporate JWT (edited)'");
+    edit('modules/stacks/service-stack.ts', "'Verifies the corporate JWT and passes the user id on'", "'Verifies the corporate JWT (edited)'");
     edited = synth();
     expect(bundleBuilt()).toBeGreaterThan(built);
     expect(stack(edited, 'service-analytics')).toContain('"description": "Verifies the corporate JWT (edited)"');
