@@ -280,9 +280,9 @@ describe('resolveConfig applies the documented defaults', () => {
     });
   });
 
-  it('defaults the S3 backend to the landing zone region, landing/<environment> and lockfiles', () => {
+  it('defaults the S3 backend to the landing zone region, landing/<environment>/<region> and lockfiles', () => {
     const config = resolveConfig(edited(example(), { backend: { type: 's3', bucket: 'acme-terraform-state' } }) as LandingZoneConfig);
-    expect(config.backend).toEqual({ type: 's3', bucket: 'acme-terraform-state', region: 'eu-west-1', keyPrefix: 'landing/example', useLockfile: true });
+    expect(config.backend).toEqual({ type: 's3', bucket: 'acme-terraform-state', region: 'eu-west-1', keyPrefix: 'landing/example/eu-west-1', useLockfile: true });
   });
 
   it('defaults the cloud backend host and leaves the project unset', () => {

@@ -30,7 +30,7 @@ describe('synthesizeLandingZone', () => {
     expect(result.stacks.services.map((s) => s.node.id)).toEqual(['service-analytics']);
     const network = fs.readFileSync(path.join(outdir, 'stacks/network/cdk.tf.json'), 'utf8');
     expect(network).not.toContain('.staging-');
-    expect(JSON.parse(network).terraform.backend.local.path).toBe(path.relative(path.join(outdir, 'stacks/network'), path.resolve('terraform.example.network.tfstate')));
+    expect(JSON.parse(network).terraform.backend.local.path).toBe(path.relative(path.join(outdir, 'stacks/network'), path.resolve('terraform.example.eu-west-1.network.tfstate')));
     expect(fs.readdirSync(root)).toEqual(['out']);
   });
 

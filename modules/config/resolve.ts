@@ -4,6 +4,7 @@
  */
 import { addressAt, formatCidr, formatIpv4, mustParseCidr, splitInFour } from './cidr';
 import { defaultUsernameClaim } from './identity';
+import { defaultStateKeyPrefix } from '../shared/naming';
 import { defaultAvailabilityZoneIds } from './regions';
 import type {
   BackendConfig,
@@ -42,6 +43,10 @@ export const DEFAULTS = {
   authorizerCacheSeconds: 60,
   lambdaReservedConcurrency: 20,
   s3UseLockfile: true,
+  /** AWS's default quotas (Amazon VPC and Route 53 Resolver quota pages). */
+  routesPerRouteTable: 50,
+  peeringConnectionsPerVpc: 50,
+  resolverEndpointsPerRegion: 4,
   cloudHostname: 'app.terraform.io',
   /** Small general-purpose types: enough for notebooks, not for unreviewed GPU spend. */
   studioInstanceTypes: ['ml.t3.medium', 'ml.t3.large', 'ml.m5.large'],
@@ -81,6 +86,11 @@ export function resolveConfig(cfg: LandingZoneConfig): ResolvedLandingZone {
     inOrganization: cfg.inOrganization ?? DEFAULTS.inOrganization,
     lambdaRuntime: cfg.lambdaRuntime ?? DEFAULTS.lambdaRuntime,
     tags: { ...cfg.tags },
+    quotas: {
+      routesPerRouteTable: cfg.quotas?.routesPerRouteTable ?? DEFAULTS.routesPerRouteTable,
+      peeringConnectionsPerVpc: cfg.quotas?.peeringConnectionsPerVpc ?? DEFAULTS.peeringConnectionsPerVpc,
+      resolverEndpointsPerRegion: cfg.quotas?.resolverEndpointsPerRegion ?? DEFAULTS.resolverEndpointsPerRegion,
+    },
     network,
     corporate: {
       ...corporate,
@@ -118,7 +128,7 @@ function resolveBackend(backend: BackendConfig, cfg: LandingZoneConfig): Resolve
       return {
         ...backend,
         region: backend.region ?? cfg.region,
-        keyPrefix: backend.keyPrefix ?? `landing/${cfg.environment}`,
+        keyPrefix: backend.keyPrefix ?? defaultStateKeyPrefix(cfg.environment, cfg.region),
         useLockfile: backend.useLockfile ?? DEFAULTS.s3UseLockfile,
       };
     case 'cloud':

@@ -20,7 +20,7 @@ export interface S3BackendConfig {
   bucket: string;
   /** @default the landing zone's `region` */
   region?: string;
-  /** Each stack's key is `<keyPrefix>/<stack>.tfstate`. @default `landing/<environment>` */
+  /** Each stack's key is `<keyPrefix>/<stack>.tfstate`. @default `landing/<environment>/<region>` */
   keyPrefix?: string;
   /** Role assumed to read and write state. @default no role: the caller's credentials */
   roleArn?: string;
@@ -249,6 +249,19 @@ export interface ServiceAccountConfig extends AccountConfig {
   lambdaReservedConcurrency?: number;
 }
 
+/**
+ * AWS quotas above their defaults, after a Service Quotas increase
+ * (https://docs.aws.amazon.com/servicequotas/latest/userguide/request-quota-increase.html).
+ */
+export interface QuotasConfig {
+  /** Amazon VPC "Routes per route table" of the corporate-side VPC's account. @default 50 */
+  routesPerRouteTable?: number;
+  /** Amazon VPC "Active VPC peering connections per VPC" of the corporate-side VPC. @default 50 */
+  peeringConnectionsPerVpc?: number;
+  /** Route 53 Resolver "Endpoints per Region" of the network account. @default 4 */
+  resolverEndpointsPerRegion?: number;
+}
+
 /** The account file. */
 export interface LandingZoneConfig {
   /** JSON Schema reference for editors; ignored. */
@@ -267,6 +280,8 @@ export interface LandingZoneConfig {
   lambdaRuntime?: string;
   /** Extra default tags on every resource. @default {} */
   tags?: Record<string, string>;
+  /** @default {} (AWS's default quotas) */
+  quotas?: QuotasConfig;
   network: NetworkAccountConfig;
   corporate: CorporateNetworkConfig;
   /** One or more service accounts. */
@@ -371,6 +386,7 @@ export interface ResolvedLandingZone {
   inOrganization: boolean;
   lambdaRuntime: string;
   tags: Record<string, string>;
+  quotas: Required<QuotasConfig>;
   network: ResolvedNetworkAccount;
   corporate: ResolvedCorporateNetwork;
   services: ResolvedServiceAccount[];

@@ -12,7 +12,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { DOMAIN_ID_PATTERN, mappingProblems, type StudioMapping } from '../../lambda-src/shared/mapping';
-import { IAM_ROLE_NAME_MAX, studioUserRoleName } from '../studio/names';
 import {
   addressAt,
   broadcastAddress,
@@ -35,6 +34,7 @@ import { defaultUsernameClaim, isCorporateHost, MUTABLE_CLAIMS } from './identit
 import { availabilityZoneIds, azIdPrefix, defaultAvailabilityZoneIds, isAzIdOfRegion, isKnownRegion, REGION_NAMES } from './regions';
 import { synthDate } from '../guardrails/rules/lmb-004-supported-runtime';
 import { guardrailPreflightProblems } from './guardrail-preflight';
+import { nameLengthProblems } from './name-limits';
 import { DEFAULTS, defaultResolverIp, deriveSubnets, resolveConfig } from './resolve';
 import schema from './schema.json';
 import { schemaValidator } from './schema-validator';
@@ -81,7 +81,7 @@ export function validateConfig(raw: unknown, options: ValidationOptions = {}): V
   const problems = fileProblems(raw);
   if (problems.length > 0) return problems;
   const zone = resolveConfig(raw as LandingZoneConfig);
-  return guardrailPreflightProblems(zone, { synthDate: synthDate(options) });
+  return [...nameLengthProblems(zone), ...guardrailPreflightProblems(zone, { synthDate: synthDate(options) })];
 }
 
 function fileProblems(raw: unknown): ValidationProblem[] {
@@ -425,7 +425,6 @@ function semanticProblems(raw: unknown): ValidationProblem[] {
     checkRoleAccount(problems, at, service, deployRoleName);
     checkIdentityProvider(problems, `${at}.identityProvider`, asObject(service.identityProvider), corporateNetwork);
     checkMappings(problems, at, service);
-    checkStudioRoleNames(problems, at, service, asString(root.environment));
   }
   checkServiceIdentities(problems, network, services);
   checkOverlaps(problems, ranges);
@@ -844,23 +843,6 @@ function checkMappings(problems: Problems, at: string, service: Json): void {
     typeof mapping?.userProfileName === 'string' ? `${asString(mapping.domainId) ?? '(created domain)'}/${mapping.userProfileName}` : undefined;
   problems.unique(mappings.map(([j, value]) => [j, profileOf(asObject(value))]), (j) => `${at}.mappings[${j}].userProfileName`,
     'map each user to their own profile: two users on one profile share its spaces, files and execution role, so each can act as the other');
-}
-
-/** Each created profile gets its own execution role, named after the domain and the profile. */
-function checkStudioRoleNames(problems: Problems, at: string, service: Json, environment: string | undefined): void {
-  const studio = asObject(service.studio);
-  if (studio?.mode !== 'create') return;
-  const domainName = asString(studio.domainName) ?? (environment && asString(service.name) ? `${environment}-${asString(service.name)}` : undefined);
-  if (!domainName) return;
-  for (const [j, value] of entries(studio.userProfiles)) {
-    const profile = asString(value);
-    if (!profile) continue;
-    const roleName = studioUserRoleName(domainName, profile);
-    if (roleName.length > IAM_ROLE_NAME_MAX) {
-      problems.add(`${at}.studio.userProfiles[${j}]`, `its execution role name "${roleName}" has ${roleName.length} characters; IAM allows ${IAM_ROLE_NAME_MAX}`,
-        `shorten the profile name or studio.domainName by ${roleName.length - IAM_ROLE_NAME_MAX} characters`);
-    }
-  }
 }
 
 function checkOverlaps(problems: Problems, ranges: NamedRange[]): void {

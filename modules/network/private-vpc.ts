@@ -10,6 +10,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { ResolvedSubnet } from '../config/types';
 import { EncryptedLogGroup, LogsKey } from '../shared/encrypted-log-group';
 import { policyDocument, serviceTrustPolicy } from '../shared/iam-policy';
+import { iamRoleName } from '../shared/naming';
 
 export interface PrivateVpcProps {
   /** Name tag prefix, e.g. `example-hub`. */
@@ -18,6 +19,8 @@ export interface PrivateVpcProps {
   /** One private subnet per AZ. */
   subnets: ResolvedSubnet[];
   accountId: string;
+  /** Region of the VPC: part of its flow-log role's (account-global) name. */
+  region: string;
   logsKey: LogsKey;
   logRetentionDays: number;
 }
@@ -73,7 +76,7 @@ export class PrivateVpc extends Construct {
       retentionInDays: props.logRetentionDays,
     });
     const flowLogRole = new IamRole(this, 'flow-log-role', {
-      name: `${props.name}-flow-logs`,
+      name: iamRoleName(`${props.name}-flow-logs`, props.region),
       assumeRolePolicy: serviceTrustPolicy('vpc-flow-logs.amazonaws.com', props.accountId),
     });
     new IamRolePolicy(this, 'flow-log-role-policy', {

@@ -46,6 +46,7 @@ export class SimulatedCorporateNetwork extends Construct {
       cidr: props.vpcCidr,
       subnets: props.subnets,
       accountId: props.accountId,
+      region: props.region,
       logsKey: props.logsKey,
       logRetentionDays: props.logRetentionDays,
     });

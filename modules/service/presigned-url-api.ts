@@ -16,6 +16,7 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { EncryptedLogGroup, LogsKey } from '../shared/encrypted-log-group';
 import { policyDocument, serviceTrustPolicy } from '../shared/iam-policy';
 import { ApiRateLimit } from './api-rate-limit';
+import { iamRoleName } from '../shared/naming';
 
 /** The one route of the API. */
 export const STUDIO_PATH = 'studio';
@@ -139,7 +140,7 @@ export class PresignedUrlApi extends Construct {
     });
 
     const cloudwatchRole = new IamRole(this, 'cloudwatch-role', {
-      name: `${props.name}-apigw-logs`,
+      name: iamRoleName(`${props.name}-apigw-logs`, props.region),
       assumeRolePolicy: serviceTrustPolicy('apigateway.amazonaws.com', props.accountId),
     });
     new IamRolePolicy(this, 'cloudwatch-role-policy', {

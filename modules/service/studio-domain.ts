@@ -7,7 +7,7 @@ import { policyDocument, serviceTrustPolicy } from '../shared/iam-policy';
 import { DescribedSecurityGroup } from '../shared/security-group';
 import { CustomerManagedKey } from '../shared/customer-managed-key';
 import { studioUserPermissions } from '../studio/studio-permissions';
-import { studioDefaultRoleName, studioUserRoleName } from '../studio/names';
+import { studioDefaultRoleName, studioUserRoleName } from '../shared/naming';
 
 export interface StudioDomainProps {
   readonly domainName: string;
@@ -76,7 +76,7 @@ export class StudioDomain extends Construct {
 
     const trust = serviceTrustPolicy('sagemaker.amazonaws.com', accountId);
     // Profiles created outside this module fall back to the domain's role, which may do nothing.
-    const defaultRole = new IamRole(this, 'default-execution-role', { name: studioDefaultRoleName(props.domainName), assumeRolePolicy: trust });
+    const defaultRole = new IamRole(this, 'default-execution-role', { name: studioDefaultRoleName(props.domainName, props.region), assumeRolePolicy: trust });
 
     const idleShutdown = {
       appLifecycleManagement: {
@@ -110,7 +110,7 @@ export class StudioDomain extends Construct {
     this.profiles = {};
     for (const userProfileName of props.userProfiles) {
       const role = new IamRole(this, `execution-role-${userProfileName}`, {
-        name: studioUserRoleName(props.domainName, userProfileName),
+        name: studioUserRoleName(props.domainName, userProfileName, props.region),
         assumeRolePolicy: trust,
       });
       new IamRolePolicy(this, `execution-role-policy-${userProfileName}`, {

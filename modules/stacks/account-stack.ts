@@ -32,6 +32,7 @@ export abstract class AccountStack extends TerraformStack {
     });
     configureBackend(this, props.zone.backend, {
       environment: props.zone.environment,
+      region: props.zone.region,
       stackName: id,
       outdir: App.of(this).outdir,
     });

@@ -1,11 +1,12 @@
 import * as path from 'path';
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { ResolvedBackend } from '../config/types';
-import { workspaceName } from '../shared/naming';
+import { localStateFile, stateKey, workspaceName } from '../shared/naming';
 import { TerraformCloudBlock } from './cloud-block';
 
 export interface BackendContext {
   environment: string;
+  region: string;
   /** The stack's id, which is also its working directory under `<outdir>/stacks/`. */
   stackName: string;
   /** The app's output directory. */
@@ -21,16 +22,16 @@ export function configureBackend(stack: TerraformStack, backend: ResolvedBackend
     case 'local': {
       // Relative to the stack's working directory, so the synthesized output can be moved (CI
       // artifacts) and still finds the state beside the project, not at the synthesizing path.
-      // Named by environment too: two landing zones of one checkout never share a state file.
+      // Named by environment and region too: two landing zones of one checkout never share a state file.
       const stackDir = path.join(ctx.outdir, 'stacks', ctx.stackName);
-      const statePath = path.join(process.cwd(), `terraform.${ctx.environment}.${ctx.stackName}.tfstate`);
+      const statePath = path.join(process.cwd(), localStateFile(ctx.environment, ctx.region, ctx.stackName));
       new LocalBackend(stack, { path: path.relative(path.resolve(stackDir), statePath) });
       return;
     }
     case 's3': {
       new S3Backend(stack, {
         bucket: backend.bucket,
-        key: `${backend.keyPrefix}/${ctx.stackName}.tfstate`,
+        key: stateKey(backend.keyPrefix, ctx.stackName),
         region: backend.region,
         encrypt: true,
         ...(backend.roleArn ? { assumeRole: { roleArn: backend.roleArn } } : {}),
@@ -44,7 +45,7 @@ export function configureBackend(stack: TerraformStack, backend: ResolvedBackend
       new TerraformCloudBlock(stack, {
         organization: backend.organization,
         hostname: backend.hostname,
-        workspace: workspaceName(ctx.environment, ctx.stackName),
+        workspace: workspaceName(ctx.environment, ctx.region, ctx.stackName),
         project: backend.project,
       });
       return;

@@ -50,6 +50,7 @@ export class NetworkStack extends AccountStack implements NetworkForService {
       cidr: net.hubVpcCidr,
       subnets: net.subnets,
       accountId: net.accountId,
+      region: zone.region,
       logsKey: this.logsKey,
       logRetentionDays: retention,
     });

@@ -68,6 +68,7 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
       cidr: service.vpcCidr,
       subnets: service.subnets,
       accountId,
+      region,
       logsKey: this.logsKey,
       logRetentionDays: this.logRetentionDays,
     });

@@ -380,14 +380,14 @@ const DEFECTS: Defect[] = [
   },
   {
     rule: 'LZ-IAM-003', what: 'a trust policy for any AWS principal', damage: (s) => {
-      const role = first(service(s), 'aws_iam_role', (b) => String(b.name).endsWith('presign-lambda'));
+      const role = first(service(s), 'aws_iam_role', (b) => String(b.name).includes('presign-lambda'));
       editPolicy(role.body, (doc) => { doc.Statement[0].Principal = { AWS: '*' }; }, 'assume_role_policy');
       return at(SERVICE, role.address);
     },
   },
   {
     rule: 'LZ-IAM-003', what: 'a trust policy for a whole account', damage: (s) => {
-      const role = first(service(s), 'aws_iam_role', (b) => String(b.name).endsWith('presign-lambda'));
+      const role = first(service(s), 'aws_iam_role', (b) => String(b.name).includes('presign-lambda'));
       editPolicy(role.body, (doc) => { doc.Statement[0].Principal = { AWS: 'arn:aws:iam::222222222222:root' }; doc.Statement[0].Condition = undefined; }, 'assume_role_policy');
       return at(SERVICE, role.address);
     },
@@ -401,13 +401,13 @@ const DEFECTS: Defect[] = [
   ).map(([what, edit]): Defect => ({
     rule: 'LZ-IAM-004', what: `the presign grant with ${what}`, damage: (s) => {
       editPolicy(presignPolicy(s).body, (doc) => edit(statement(doc, 'PresignOnlyThroughOwnEndpoints')));
-      return at(SERVICE, first(service(s), 'aws_iam_role', (b) => String(b.name).endsWith('presign-lambda')).address);
+      return at(SERVICE, first(service(s), 'aws_iam_role', (b) => String(b.name).includes('presign-lambda')).address);
     },
   })),
   {
     rule: 'LZ-IAM-004', what: 'a second, unconditioned presign Allow', damage: (s) => {
       editPolicy(presignPolicy(s).body, (doc) => { doc.Statement.push({ Effect: 'Allow', Action: 'sagemaker:CreatePresigned*', Resource: 'arn:aws:sagemaker:eu-west-1:222222222222:user-profile/d-abcdefghijkl/*' }); });
-      return at(SERVICE, first(service(s), 'aws_iam_role', (b) => String(b.name).endsWith('presign-lambda')).address);
+      return at(SERVICE, first(service(s), 'aws_iam_role', (b) => String(b.name).includes('presign-lambda')).address);
     },
   },
   {

@@ -91,7 +91,7 @@ interface Defect {
 }
 
 const service = (s: Stacks) => s[SERVICE];
-const role = (s: Stacks, suffix: string) => first(service(s), 'aws_iam_role', (b) => String(b.name).endsWith(suffix));
+const role = (s: Stacks, kind: string) => first(service(s), 'aws_iam_role', (b) => String(b.name).endsWith(`${kind}-euw1`));
 const authorizerPolicy = (s: Stacks) => first(service(s), 'aws_iam_role_policy', (b) => String(b.role).includes('authorizer'));
 
 /** Alice's execution role policy (the first profile of the example). */

@@ -113,12 +113,12 @@ describe('backends', () => {
     const backend = (example.json.network.terraform as { backend: { local: { path: string } } }).backend.local;
     const stackDir = path.join(example.outdir, 'stacks', 'network');
     expect(path.isAbsolute(backend.path)).toBe(false);
-    expect(path.resolve(stackDir, backend.path)).toBe(path.join(process.cwd(), 'terraform.example.network.tfstate'));
+    expect(path.resolve(stackDir, backend.path)).toBe(path.join(process.cwd(), 'terraform.example.eu-west-1.network.tfstate'));
     const remote = (example.json['service-analytics'].data as Record<string, Record<string, Record<string, unknown>>>)
       .terraform_remote_state['cross-stack-reference-input-network'];
     expect(remote.backend).toBe('local');
     expect(path.resolve(path.join(example.outdir, 'stacks', 'service-analytics'), (remote.config as { path: string }).path)).toBe(
-      path.join(process.cwd(), 'terraform.example.network.tfstate'),
+      path.join(process.cwd(), 'terraform.example.eu-west-1.network.tfstate'),
     );
   });
 
@@ -143,10 +143,10 @@ describe('backends', () => {
 
   it('cloud: one named workspace per stack, remote state from the producer workspace, no token', () => {
     const cloud = synthLandingZone(fixtureAccountFile('cloud-backend'));
-    const env = cloud.zone.environment;
+    const { environment: env, region } = cloud.zone;
     for (const [name, stack] of Object.entries(cloud.json)) {
       const block = (stack.terraform as { cloud: Record<string, unknown> }).cloud;
-      expect(block).toMatchObject({ organization: 'acme-platform', workspaces: { name: `${env}-${name}`, project: 'sagemaker-landing' } });
+      expect(block).toMatchObject({ organization: 'acme-platform', workspaces: { name: `${env}-${region}-${name}`, project: 'sagemaker-landing' } });
       expect(JSON.stringify(stack)).not.toMatch(/"token"/);
     }
     const service = Object.keys(cloud.json).find((n) => n.startsWith('service-'))!;
@@ -154,7 +154,7 @@ describe('backends', () => {
       'cross-stack-reference-input-network'
     ];
     expect(remote.backend).toBe('remote');
-    expect(remote.config).toMatchObject({ organization: 'acme-platform', workspaces: { name: `${env}-network` } });
+    expect(remote.config).toMatchObject({ organization: 'acme-platform', workspaces: { name: `${env}-${region}-network` } });
   });
 });
 
