@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { App } from 'cdktf';
 import { buildLambdaBundles } from '../lambda-src/build';
 import type { LandingZoneConfig, ResolvedLandingZone } from './config/types';
-import { ConfigError, loadAccountFile, validateConfig } from './config/validate';
+import { ConfigError, configWarnings, loadAccountFile, validateConfig } from './config/validate';
 import { identityWarnings } from './config/identity';
 import { resolveConfig } from './config/resolve';
 import { writeCorporateDnsArtifacts } from './corporate-dns';
@@ -33,7 +33,7 @@ export type SynthesizeLandingZoneOptions = LandingZoneSource & {
   readonly outdir?: string;
   /** `YYYY-MM-DD` the Lambda runtime's lifecycle is judged by. @default `LANDING_SYNTH_DATE`, else today */
   readonly synthDate?: string;
-  /** Where guardrail and account-file warnings go. @default console.warn */
+  /** Where warnings (account file, quotas, guardrails) go. @default console.warn */
   readonly warn?: (line: string) => void;
 };
 
@@ -59,9 +59,11 @@ const KEPT_STACK_ENTRIES = ['.terraform', '.terraform.lock.hcl'];
  */
 export function synthesizeLandingZone(options: SynthesizeLandingZoneOptions): SynthesizedLandingZone {
   const date = synthDate({ synthDate: options.synthDate });
-  const zone = loadZone(options, date);
-  const source = options.accountFile ?? '(account config)';
-  for (const warning of identityWarnings(zone)) (options.warn ?? console.warn)(`warning: ${source}: ${warning}`);
+  const warn = options.warn ?? ((line: string) => console.warn(line));
+  const { zone, warnings } = loadZone(options, date);
+  for (const warning of warnings) warn(warning);
+  const source = options.accountFile ?? CONFIG_SOURCE;
+  for (const warning of identityWarnings(zone)) warn(`warning: ${source}: ${warning}`);
   const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   const bundles = buildLambdaBundles(zone.lambdaRuntime);
 
@@ -78,7 +80,7 @@ export function synthesizeLandingZone(options: SynthesizeLandingZoneOptions): Sy
       return added;
     });
     writeCorporateDnsArtifacts(zone, staging);
-    const findings = enforceGuardrails(staging, { context: { ...contextFromConfig(zone), synthDate: date }, warn: options.warn });
+    const findings = enforceGuardrails(staging, { context: { ...contextFromConfig(zone), synthDate: date }, warn });
     replaceOutput(staging, outdir);
     return { zone, stacks, outdir, findings, summary: landingZoneSummary(zone, outdir) };
   } finally {
@@ -86,11 +88,17 @@ export function synthesizeLandingZone(options: SynthesizeLandingZoneOptions): Sy
   }
 }
 
-function loadZone(options: SynthesizeLandingZoneOptions, date: string): ResolvedLandingZone {
-  if (options.accountFile !== undefined) return loadAccountFile(options.accountFile, { synthDate: date }).config;
+const CONFIG_SOURCE = '(account config)';
+
+function loadZone(options: SynthesizeLandingZoneOptions, date: string): { zone: ResolvedLandingZone; warnings: string[] } {
+  if (options.accountFile !== undefined) {
+    const { config, warnings } = loadAccountFile(options.accountFile, { synthDate: date });
+    return { zone: config, warnings };
+  }
   const problems = validateConfig(options.config, { synthDate: date });
-  if (problems.length > 0) throw new ConfigError('(account config)', problems);
-  return resolveConfig(options.config);
+  if (problems.length > 0) throw new ConfigError(CONFIG_SOURCE, problems);
+  const zone = resolveConfig(options.config);
+  return { zone, warnings: configWarnings(CONFIG_SOURCE, zone) };
 }
 
 /** Moves `staging` to `outdir`, carrying over the Terraform working state of stacks that remain. */

@@ -35,6 +35,7 @@ import { availabilityZoneIds, azIdPrefix, defaultAvailabilityZoneIds, isAzIdOfRe
 import { synthDate } from '../guardrails/rules/lmb-004-supported-runtime';
 import { guardrailPreflightProblems } from './guardrail-preflight';
 import { nameLengthProblems } from './name-limits';
+import { quotaProblems, quotaWarnings } from './quotas';
 import { DEFAULTS, defaultResolverIp, deriveSubnets, resolveConfig } from './resolve';
 import schema from './schema.json';
 import { schemaValidator } from './schema-validator';
@@ -81,7 +82,7 @@ export function validateConfig(raw: unknown, options: ValidationOptions = {}): V
   const problems = fileProblems(raw);
   if (problems.length > 0) return problems;
   const zone = resolveConfig(raw as LandingZoneConfig);
-  return [...nameLengthProblems(zone), ...guardrailPreflightProblems(zone, { synthDate: synthDate(options) })];
+  return [...nameLengthProblems(zone), ...quotaProblems(zone), ...guardrailPreflightProblems(zone, { synthDate: synthDate(options) })];
 }
 
 function fileProblems(raw: unknown): ValidationProblem[] {
@@ -131,13 +132,22 @@ export function listEnvironments(accountsDir: string = defaultAccountsDir()): st
   return [...new Set(names)].sort();
 }
 
-/** Reads, parses, validates and resolves an account file; throws `ConfigError` listing every problem. */
-export function loadAccountFile(file: string, options: ValidationOptions = {}): { file: string; config: ResolvedLandingZone } {
+/**
+ * Reads, parses, validates and resolves an account file; throws `ConfigError` listing every problem.
+ * `warnings` are formatted problems that do not stop the synth (a quota the zone exceeds unless raised).
+ */
+export function loadAccountFile(file: string, options: ValidationOptions = {}): { file: string; config: ResolvedLandingZone; warnings: string[] } {
   const absolute = path.resolve(file);
   const raw = parseAccountFile(readAccountFile(absolute), absolute);
   const problems = validateConfig(raw, options);
   if (problems.length > 0) throw new ConfigError(absolute, problems);
-  return { file: absolute, config: resolveConfig(raw as LandingZoneConfig) };
+  const config = resolveConfig(raw as LandingZoneConfig);
+  return { file: absolute, config, warnings: configWarnings(absolute, config) };
+}
+
+/** The warnings of a valid configuration, one formatted line each. */
+export function configWarnings(source: string, zone: ResolvedLandingZone): string[] {
+  return quotaWarnings(zone).map((warning) => `warning: ${formatProblem(source, warning)}`);
 }
 
 /** Parses YAML (or JSON for `.json` files); syntax errors become problems with line numbers. */
