@@ -7,7 +7,8 @@ import { generateLandingZone } from '../fixtures/generate-accounts';
 import { fixtureAccountFile, rawAccountFile } from '../support/configs';
 
 const withoutQuotas = (count: number): LandingZoneConfig => {
-  const { quotas: _raised, ...file } = generateLandingZone(count);
+  const file = generateLandingZone(count);
+  delete file.quotas;
   return file;
 };
 
