@@ -604,7 +604,7 @@ describe('loading account files', () => {
 
   it('reports duplicate YAML keys', () => {
     const error = thrown(() => loadAccountFile(write('dup.yaml', 'environment: a\nenvironment: b\n')));
-    expect(error.problems).toEqual([{ path: 'line 2, column 1', message: 'invalid YAML: Map keys must be unique', fix: 'keep one of the duplicate keys' }]);
+    expect(error.problems).toEqual([{ path: 'line 2, column 1', message: 'invalid YAML: a setting appears twice in the same mapping', fix: 'keep one of the duplicate keys' }]);
   });
 
   it('accepts JSON account files and reports JSON syntax errors by line', () => {

@@ -34,6 +34,7 @@ import { defaultUsernameClaim, isCorporateHost, MUTABLE_CLAIMS } from './identit
 import { availabilityZoneIds, azIdPrefix, defaultAvailabilityZoneIds, isAzIdOfRegion, isKnownRegion, REGION_NAMES } from './regions';
 import { synthDate } from '../guardrails/rules/lmb-004-supported-runtime';
 import { guardrailPreflightProblems } from './guardrail-preflight';
+import { jsonProblem, unreadableFileProblem, unresolvedAliasProblem, yamlProblem } from './syntax-problems';
 import { nameLengthProblems } from './name-limits';
 import { quotaProblems, quotaWarnings } from './quotas';
 import { DEFAULTS, defaultResolverIp, deriveSubnets, resolveConfig } from './resolve';
@@ -163,6 +164,8 @@ function readAccountFile(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
+    const unreadable = unreadableFileProblem(file, error as NodeJS.ErrnoException);
+    if (unreadable) throw new ConfigError(file, [unreadable]);
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     const environments = listEnvironments();
     throw new ConfigError(file, [{
@@ -175,36 +178,21 @@ function readAccountFile(file: string): string {
   }
 }
 
-const YAML_FIXES: Record<string, string> = {
-  DUPLICATE_KEY: 'keep one of the duplicate keys',
-  MULTIPLE_DOCS: 'keep one document per file: remove the "---" separator and what follows, or move it to its own file',
-  TAB_AS_INDENT: 'indent with spaces, not tabs',
-};
-
 function parseYaml(text: string, file: string): unknown {
   const document = parseDocument(text, { prettyErrors: true });
-  if (document.errors.length > 0) {
-    throw new ConfigError(file, document.errors.map((error) => ({
-      path: error.linePos ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '(file)',
-      message: `invalid YAML: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
-      fix: YAML_FIXES[error.code] ?? 'check the indentation, colons, quotes and brackets on and just before this line',
-    })));
+  if (document.errors.length > 0) throw new ConfigError(file, document.errors.map(yamlProblem));
+  try {
+    return document.toJS();
+  } catch {
+    throw new ConfigError(file, [unresolvedAliasProblem()]);
   }
-  return document.toJS();
 }
 
 function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
-    const position = /at position (\d+)/.exec(message);
-    const before = position ? text.slice(0, Number(position[1])).split('\n') : undefined;
-    throw new ConfigError(file, [{
-      path: before ? `line ${before.length}, column ${before[before.length - 1].length + 1}` : '(file)',
-      message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`,
-      fix: 'check the commas, quotes and brackets there (JSON allows no comments or trailing commas)',
-    }]);
+    throw new ConfigError(file, [jsonProblem(text, (error as Error).message)]);
   }
 }
 
