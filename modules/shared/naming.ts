@@ -104,6 +104,7 @@ export function generatedNames(zone: ResolvedLandingZone): GeneratedName[] {
   vpcNames(root, `${env}-hub`);
   resolverNames(root, `${env}-hub`, 'inbound');
   resolverNames(root, `${env}-hub`, 'outbound');
+  add(root, 'security group name', `${env}-hub-studio-endpoint`);
   add(root, 'CloudWatch log group name', `/route53resolver/${env}-resolver-queries`);
   add(root, 'Route 53 Resolver query log config name', `${env}-resolver-queries`);
   if (zone.corporate.connectivity.type === 'simulated') {
