@@ -77,13 +77,15 @@ describe('names too long for AWS', () => {
     expect(validateConfig(file).map((problem) => problem.fix)).toEqual([expect.stringContaining('by 1 character in total')]);
   });
 
-  it('report a long Studio domain name at studio.domainName', () => {
+  it('report a long Studio domain name at studio.domainName, and each profile role it makes too long at the profile', () => {
     const file = rawAccountFile();
     file.services[0].studio = { mode: 'create', domainName: 'd'.repeat(45), userProfiles: ['alice', 'bob'] };
-    expect(validateConfig(file)).toEqual([expect.objectContaining({
-      path: 'services[0].studio.domainName',
+    const problems = validateConfig(file);
+    expect(problems.map((problem) => problem.path)).toEqual(['services[0].studio.domainName', 'services[0].studio.userProfiles[0]', 'services[0].studio.userProfiles[1]']);
+    expect(problems[0]).toEqual(expect.objectContaining({
       message: expect.stringContaining(`IAM role name "${'d'.repeat(45)}-studio-execution-euw1" 67 characters long`),
       fix: 'shorten services[0].studio.domainName by 3 characters in total (services[0].studio.domainName has 45)',
-    })]);
+    }));
+    expect(problems[1].fix).toBe('shorten services[0].studio.domainName + services[0].studio.userProfiles[0] by 4 characters in total (services[0].studio.domainName has 45, services[0].studio.userProfiles[0] has 5)');
   });
 });

@@ -362,11 +362,11 @@ describe('service stack: Studio', () => {
     const roles = resourcesOfType(service, 'aws_iam_role');
     const roleOf = (arn: unknown) => String(arn).replace(/^\$\{aws_iam_role\.(.*)\.arn\}$/, '$1');
     const defaultRole = roleOf((domain.default_user_settings as { execution_role: string }).execution_role);
-    expect(roles[defaultRole].name).toBe('example-analytics-studio-execution');
+    expect(roles[defaultRole].name).toBe('example-analytics-studio-execution-euw1');
     expect(findResources(service, 'aws_iam_role_policy', { role: ref('aws_iam_role', defaultRole) })).toEqual([]);
     const profiles = Object.values(resourcesOfType(service, 'aws_sagemaker_user_profile'));
     const profileRoles = profiles.map((p) => roleOf((p.user_settings as { execution_role: string }).execution_role));
-    expect(profileRoles.map((r) => roles[r].name)).toEqual(['example-analytics-studio-user-alice', 'example-analytics-studio-user-bob']);
+    expect(profileRoles.map((r) => roles[r].name)).toEqual(['example-analytics-studio-user-alice-euw1', 'example-analytics-studio-user-bob-euw1']);
     for (const [i, profile] of profiles.entries()) {
       const statements = findResources(service, 'aws_iam_role_policy', { role: ref('aws_iam_role', profileRoles[i]) }).flatMap((p) => statementsOf(p.policy));
       const presign = statements.find((st) => st.Sid === 'PresignOwnProfileThroughEndpoints')!;
