@@ -107,7 +107,9 @@ export function generatedNames(zone: ResolvedLandingZone): GeneratedName[] {
   add(root, 'security group name', `${env}-hub-studio-endpoint`);
   add(root, 'CloudWatch log group name', `/route53resolver/${env}-resolver-queries`);
   add(root, 'Route 53 Resolver query log config name', `${env}-resolver-queries`);
-  if (zone.corporate.connectivity.type === 'simulated') {
+  const connectivity = zone.corporate.connectivity;
+  // As simulatedCorporateOf (modules/connectivity) decides, without loading the constructs here.
+  if (connectivity.type === 'simulated' || (connectivity.type === 'transit-gateway' && connectivity.corporate.kind === 'simulated')) {
     vpcNames(root, `${env}-corporate`);
     resolverNames(root, `${env}-corporate-dns`, 'inbound');
     resolverNames(root, `${env}-corporate-studio`, 'outbound');

@@ -44,9 +44,12 @@ describe('service accounts that peering can carry', () => {
   });
 
   it('applies to an existing corporate VPC too', () => {
-    const file = rawAccountFile(fixtureAccountFile('existing-vpc'));
+    const existing = rawAccountFile(fixtureAccountFile('existing-vpc')).corporate.connectivity;
     const generated = withoutQuotas(49);
-    expect(validateConfig({ ...generated, corporate: { ...file.corporate, cidrs: generated.corporate.cidrs, dnsServerIps: generated.corporate.dnsServerIps } }).map((p) => p.path)).toEqual(['services']);
+    // The clients live in the peered VPC, so it is the whole corporate range.
+    const connectivity = { ...existing, vpcCidr: generated.corporate.cidrs[0] };
+    expect(validateConfig({ ...generated, corporate: { ...generated.corporate, connectivity } }).map((p) => p.path)).toEqual(['services']);
+    expect(validateConfig({ ...withoutQuotas(48), corporate: { ...generated.corporate, connectivity } })).toEqual([]);
   });
 });
 
