@@ -6,7 +6,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { EncryptedLogGroup, LogsKey } from '../shared/encrypted-log-group';
 import { PolicyStatement, policyDocument, serviceTrustPolicy } from '../shared/iam-policy';
 import { DescribedSecurityGroup } from '../shared/security-group';
-import { iamRoleName } from '../shared/naming';
+import { lambdaRoleName } from '../shared/naming';
 import { lambdaArchive } from './lambda-archive';
 
 export interface VpcLambdaProps {
@@ -61,7 +61,7 @@ export class VpcLambda extends Construct {
       retentionInDays: props.logRetentionDays,
     });
     this.role = new IamRole(this, 'role', {
-      name: iamRoleName(`${props.functionName}-lambda`, region),
+      name: lambdaRoleName(props.functionName, region),
       assumeRolePolicy: serviceTrustPolicy('lambda.amazonaws.com', accountId),
     });
     const inVpc = props.outsideVpc !== true;

@@ -40,6 +40,9 @@ export const stateKey = (keyPrefix: string, stack: string): string => `${keyPref
  */
 export const iamRoleName = (base: string, region: string): string => `${base}-${regionCode(region)}`;
 
+/** The role of a Lambda function. */
+export const lambdaRoleName = (functionName: string, region: string): string => iamRoleName(`${functionName}-lambda`, region);
+
 /** The execution role of one Studio user profile. */
 export const studioUserRoleName = (domainName: string, userProfileName: string, region: string): string =>
   iamRoleName(`${domainName}-studio-user-${userProfileName}`, region);
@@ -125,7 +128,7 @@ export function generatedNames(zone: ResolvedLandingZone): GeneratedName[] {
     for (const fn of [`${name}-studio-authorizer`, `${name}-studio-presign`]) {
       add(fields, 'Lambda function name', fn);
       add(fields, 'CloudWatch log group name', `/aws/lambda/${fn}`);
-      add(fields, 'IAM role name', iamRoleName(`${fn}-lambda`, region));
+      add(fields, 'IAM role name', lambdaRoleName(fn, region));
       add(fields, 'security group name', `${fn}-lambda`);
     }
     add(fields, 'IAM role name', iamRoleName(`${name}-studio-apigw-logs`, region));

@@ -12,7 +12,7 @@ import { VpcLambda } from '../service/vpc-lambda';
 import { tokenVerification } from '../service/identity-environment';
 import { PresignedUrlApi } from '../service/presigned-url-api';
 import { ConnectivityServiceSide } from '../connectivity';
-import { serviceStackName } from '../shared/naming';
+import { lambdaRoleName, serviceStackName } from '../shared/naming';
 import { presignPermissions } from '../studio/studio-permissions';
 import { AccountStack } from './account-stack';
 import { NetworkForService } from './network-stack';
@@ -91,7 +91,7 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
       // Names, not references: the endpoints exist before the functions.
       apiOnlyFunctions: [
         // The presign role (VpcLambda names roles <function>-lambda) asks an authorizer outside the VPC to verify tokens.
-        { arn: functionArn(functionNames.authorizer), exceptRoleArn: verification.authorizerOutsideVpc ? `arn:aws:iam::${accountId}:role/${functionNames.presign}-lambda` : undefined },
+        { arn: functionArn(functionNames.authorizer), exceptRoleArn: verification.authorizerOutsideVpc ? `arn:aws:iam::${accountId}:role/${lambdaRoleName(functionNames.presign, region)}` : undefined },
         { arn: functionArn(functionNames.presign) },
       ],
     });

@@ -47,10 +47,10 @@ describe('an internet IdP with the authorizer outside the VPC', () => {
     expect(statementsOf(lambdaEndpoint?.policy)).toContainEqual(expect.objectContaining({
       Effect: 'Deny',
       Resource: [authorizerArn, `${authorizerArn}:*`],
-      Condition: { ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::222222222222:role/netidp-entra-studio-presign-lambda' } },
+      Condition: { ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::222222222222:role/netidp-entra-studio-presign-lambda-euw1' } },
     }));
     // The role ARN in the exception is the presign role's real name.
-    expect(Object.values(resourcesOfType(entra, 'aws_iam_role')).map((r) => r.name)).toContain('netidp-entra-studio-presign-lambda');
+    expect(Object.values(resourcesOfType(entra, 'aws_iam_role')).map((r) => r.name)).toContain('netidp-entra-studio-presign-lambda-euw1');
   });
 });
 
