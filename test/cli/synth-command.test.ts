@@ -75,7 +75,7 @@ it('synthesizes a Terraform Cloud landing zone on a machine without terraform', 
   expect(network.terraform.cloud).toEqual({
     hostname: 'app.terraform.io',
     organization: 'acme-platform',
-    workspaces: { name: 'prod-network', project: 'sagemaker-landing' },
+    workspaces: { name: 'prod-eu-west-1-network', project: 'sagemaker-landing' },
   });
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
   expect(manifest.stacks.network.annotations).toEqual([]);
