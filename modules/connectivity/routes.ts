@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
 import { Route } from '@cdktf/provider-aws/lib/route';
 
 /** Where the routes send traffic: exactly one of the two. */
@@ -12,6 +13,11 @@ export interface VpcRoutesProps {
   readonly routeTables: Readonly<Record<string, string>>;
   readonly destinationCidrs: readonly string[];
   readonly target: RouteTarget;
+  /**
+   * What must exist before the routes (a route to a Transit Gateway fails until the VPC is attached).
+   * @default none
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /** A construct id from a CIDR: `192.168.0.0/16` -> `192-168-0-0-16`. */
@@ -23,7 +29,7 @@ export class VpcRoutes extends Construct {
     super(scope, id);
     for (const [tableKey, routeTableId] of Object.entries(props.routeTables)) {
       for (const destinationCidrBlock of props.destinationCidrs) {
-        new Route(this, `${tableKey}-to-${cidrKey(destinationCidrBlock)}`, { routeTableId, destinationCidrBlock, ...props.target });
+        new Route(this, `${tableKey}-to-${cidrKey(destinationCidrBlock)}`, { routeTableId, destinationCidrBlock, ...props.target, dependsOn: props.dependsOn });
       }
     }
   }

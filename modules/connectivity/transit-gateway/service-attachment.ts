@@ -44,6 +44,7 @@ export class ServiceAttachment extends Construct {
       routeTables: props.routeTables,
       destinationCidrs: props.corporateCidrs,
       target: { transitGatewayId: props.transitGatewayId },
-    }).node.addDependency(this.attachment);
+      dependsOn: [this.attachment],
+    });
   }
 }

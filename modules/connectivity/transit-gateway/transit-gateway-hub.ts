@@ -75,8 +75,8 @@ export class TransitGatewayHub extends Construct {
     this.corporateRouteTable = table('corporate');
 
     const hubAttachment = this.attachVpc('hub', props.hub, `${props.name}-hub`);
-    const corporateAttachmentId = 'attachmentId' in props.corporate ? props.corporate.attachmentId : this.attachVpc('simulated-corporate', props.corporate.vpc, `${props.name}-corporate`).id;
-    const corporateAttachment = { id: corporateAttachmentId };
+    const simulatedAttachment = 'vpc' in props.corporate ? this.attachVpc('simulated-corporate', props.corporate.vpc, `${props.name}-corporate`) : undefined;
+    const corporateAttachment = { id: simulatedAttachment?.id ?? ('attachmentId' in props.corporate ? props.corporate.attachmentId : '') };
     this.associate('hub', hubAttachment, this.corporateRouteTable);
     this.associate('corporate', corporateAttachment, this.corporateRouteTable);
     this.propagate('hub-to-services', hubAttachment, this.servicesRouteTable);
@@ -99,13 +99,15 @@ export class TransitGatewayHub extends Construct {
       routeTables: { hub: props.hub.routeTableId },
       destinationCidrs: props.corporateCidrs,
       target: { transitGatewayId: this.transitGatewayId },
-    }).node.addDependency(hubAttachment);
-    if (!('attachmentId' in props.corporate)) {
+      dependsOn: [hubAttachment],
+    });
+    if ('vpc' in props.corporate && simulatedAttachment) {
       this.simulatedCorporateRouteTableId = props.corporate.vpc.routeTableId;
       new VpcRoutes(this, 'corporate-to-hub', {
         routeTables: { corporate: props.corporate.vpc.routeTableId },
         destinationCidrs: [props.hubCidr],
         target: { transitGatewayId: this.transitGatewayId },
+        dependsOn: [simulatedAttachment],
       });
     }
 
