@@ -13,6 +13,9 @@ const SERVICE_PROOFS = [
   'presign reads the mapping table',
   'authorizer cannot presign',
   'authorizer cannot read the mapping table',
+  'no direct invoke of the presign Lambda through the lambda endpoint',
+  'the lambda endpoint still invokes other functions',
+  'no direct invoke of the authorizer through the lambda endpoint',
   'API invoke via its execute-api endpoint',
   'API invoke via another endpoint',
   'API invoke without an endpoint',
@@ -262,6 +265,14 @@ const DEFECTS: Defect[] = [
     damage: (s) => editPolicy(first(service(s), 'aws_kms_key', (b) => String(b.description).includes('DynamoDB')).body, (d) => { d.Statement.push({ Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' }); }),
     check: 'key: another account cannot use it',
     address: 'mapping-table_key',
+  },
+  {
+    what: 'the lambda endpoint policy without its deny on the presign Lambda',
+    damage: (s) => editPolicy(first(service(s), 'aws_vpc_endpoint', (b) => String(b.service_name).endsWith('.lambda')).body, (d) => {
+      d.Statement = d.Statement.filter((st) => !String(st.Sid).endsWith('studiopresign'));
+    }),
+    check: 'no direct invoke of the presign Lambda through the lambda endpoint',
+    address: 'presign role',
   },
   {
     what: 'a presign policy hidden behind jsonencode',

@@ -12,6 +12,7 @@ import { PRESIGN_ACTION } from '../../modules/guardrails/rules/iam-004-presign-b
 import { FakeWorld, expandExecuteApi } from './fake-values';
 import { Case, OTHER_DOMAIN, OTHER_ENDPOINT, PROOF_PROFILE, StackView, grantedStudioEndpoint, missing } from './proof-case';
 import { Request, evaluate } from './simulate';
+import { ENV } from '../../lambda-src/shared/env-names';
 import { OUTSIDE_TYPE, presignIsolationCases, studioSessionCases } from './studio-proofs';
 
 export interface ProofRow {
@@ -108,6 +109,25 @@ function apiCases(view: StackView, api: SynthResource): Case[] {
       endpointPolicies: owner.endpointDocument(studioEndpoint),
     };
   };
+  const lambdaEndpoint = endpoint((name) => name.endsWith('.lambda'), 'lambda');
+  const presignFunction = () => target(stack, on('aws_api_gateway_integration')?.body.uri, 'aws_lambda_function') ?? missing(`the presign Lambda of ${api.address}`);
+  const authorizerFunction = () => target(stack, on('aws_api_gateway_authorizer')?.body.authorizer_uri, 'aws_lambda_function') ?? missing(`the authorizer Lambda of ${api.address}`);
+  /** lambda:InvokeFunction through the VPC's lambda endpoint; `operator` is allowed every invoke by its own policy. */
+  const invokeThroughEndpoint = (fn: string, caller: 'operator' | 'presign'): Request => {
+    const principal = caller === 'operator' ? `arn:aws:iam::${view.account}:role/proof-operator` : view.attr(presignRole(), 'arn');
+    return {
+      principal,
+      action: 'lambda:InvokeFunction',
+      resource: fn,
+      resourceAccount: view.account,
+      context: { ...via(lambdaEndpoint()), 'aws:PrincipalArn': principal },
+      identityPolicies: caller === 'operator'
+        ? [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*' }] }]
+        : view.roleDocuments(presignRole()),
+      endpointPolicies: view.endpointDocument(lambdaEndpoint()),
+    };
+  };
+  const delegates = () => (block(presignFunction().body, 'environment')?.variables as Record<string, unknown> | undefined)?.[ENV.idpVerifierFunction] !== undefined;
   const table = () => resourcesOf(stack, 'aws_dynamodb_table')[0] ?? missing('the mapping table');
   const getItem = (role: SynthResource): Request => ({
     principal: view.attr(role, 'arn'),
@@ -131,6 +151,10 @@ function apiCases(view: StackView, api: SynthResource): Case[] {
     { ...presignAt, check: 'presign without an endpoint', expect: 'deny', why: 'aws:SourceVpce is absent on public-endpoint calls; the grant must not match them', request: () => presign({}, undefined) },
     { ...presignAt, check: 'presign for another domain\'s profile', expect: 'deny', why: 'the role only serves the domains it is configured for', request: () => presign(via(sagemakerApi()), view.endpointDocument(sagemakerApi()), OTHER_DOMAIN) },
     { ...presignAt, check: 'presign reads the mapping table', expect: 'allow', why: 'the lookup username -> profile works', request: () => getItem(presignRole()) },
+    { ...presignAt, check: 'no direct invoke of the presign Lambda through the lambda endpoint', expect: 'deny', why: 'a principal whose own policy allows every invoke still cannot call presign with an event of its own from the VPC (endpoint policy)', request: () => invokeThroughEndpoint(view.attr(presignFunction(), 'arn'), 'operator') },
+    { ...presignAt, check: 'the lambda endpoint still invokes other functions', expect: 'allow', why: 'the deny names the Studio functions only; the endpoint serves the account\'s other Lambdas', request: () => invokeThroughEndpoint(`arn:aws:lambda:${view.world.region(view.name)}:${view.account}:function:proof-other-function`, 'operator') },
+    { ...authorizerAt, check: 'no direct invoke of the authorizer through the lambda endpoint', expect: 'deny', why: 'nothing in the VPC but the presign role (when it delegates verification) calls the authorizer', request: () => invokeThroughEndpoint(view.attr(authorizerFunction(), 'arn'), 'operator') },
+    ...(delegates() ? [{ ...presignAt, check: 'presign asks the authorizer to verify tokens through the lambda endpoint', expect: 'allow' as const, why: 'with the authorizer outside the VPC, the presign role is the one exception to the endpoint\'s deny', request: () => invokeThroughEndpoint(view.attr(authorizerFunction(), 'arn'), 'presign') }] : []),
     { ...authorizerAt, check: 'authorizer cannot presign', expect: 'deny', why: 'the JWT verifier never holds the power to mint sessions', request: () => ({ ...presign(via(sagemakerApi()), view.endpointDocument(sagemakerApi())), principal: view.attr(authorizerRole(), 'arn'), identityPolicies: view.roleDocuments(authorizerRole()) }) },
     { ...authorizerAt, check: 'authorizer cannot read the mapping table', expect: 'deny', why: 'the authorizer needs no user data', request: () => getItem(authorizerRole()) },
     { ...apiAt, check: 'API invoke via its execute-api endpoint', expect: 'allow', why: 'the portal reaches GET /studio through the service VPC endpoint (resource and endpoint policy)', request: () => invoke(via(executeApi()), true) },
