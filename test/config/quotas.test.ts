@@ -38,9 +38,13 @@ describe('service accounts that peering can carry', () => {
   it('accepts more once the raised quotas are declared, up to what the maximum quotas allow', () => {
     expect(validateConfig({ ...withoutQuotas(60), quotas: { routesPerRouteTable: 100, peeringConnectionsPerVpc: 100 } })).toEqual([]);
     expect(validateConfig({ ...withoutQuotas(60), quotas: { routesPerRouteTable: 60, peeringConnectionsPerVpc: 100 } }).map((p) => p.path)).toEqual(['services']);
-    const beyond = validateConfig(generateLandingZone(125));
+    const beyond = validateConfig({ ...withoutQuotas(124), services: generateLandingZone(125).services, quotas: { routesPerRouteTable: 1000, peeringConnectionsPerVpc: 125 } });
     expect(beyond.map((p) => p.fix)).toEqual([expect.stringMatching(/^connect the corporate network through a Transit Gateway instead .*: 125 service accounts exceed what peering carries even with both quotas at their maximum/)]);
     expect(validateConfig(generateLandingZone(124))).toEqual([]);
+    // The generator switches to a Transit Gateway there, which peering's bound does not apply to.
+    expect(generateLandingZone(125).corporate.connectivity.type).toBe('transit-gateway');
+    expect(validateConfig(generateLandingZone(125))).toEqual([]);
+    expect(validateConfig(generateLandingZone(200))).toEqual([]);
   });
 
   it('applies to an existing corporate VPC too', () => {
