@@ -9,6 +9,7 @@ import { defaultAvailabilityZoneIds } from './regions';
 import type {
   BackendConfig,
   CorporateConnectivityConfig,
+  DeployRolesConfig,
   IdentityProviderConfig,
   LandingZoneConfig,
   NetworkAccountConfig,
@@ -53,6 +54,9 @@ export const DEFAULTS = {
   /** SageMaker's smallest idle timeout. */
   idleShutdownMinutes: 60,
   autoAcceptSharedAttachments: false,
+  cloudProject: 'Default Project',
+  cloudAudience: 'aws.workload.identity',
+  permissionsBoundarySuffix: 'landing-zone-boundary',
 } as const;
 
 /**
@@ -85,6 +89,7 @@ export function resolveConfig(cfg: LandingZoneConfig): ResolvedLandingZone {
     backend: resolveBackend(cfg.backend ?? { type: 'local' }, cfg),
     inOrganization: cfg.inOrganization ?? DEFAULTS.inOrganization,
     lambdaRuntime: cfg.lambdaRuntime ?? DEFAULTS.lambdaRuntime,
+    deployRoles: resolveDeployRoles(cfg.deployRoles ?? {}, cfg),
     tags: { ...cfg.tags },
     quotas: {
       routesPerRouteTable: cfg.quotas?.routesPerRouteTable ?? DEFAULTS.routesPerRouteTable,
@@ -134,6 +139,34 @@ function resolveBackend(backend: BackendConfig, cfg: LandingZoneConfig): Resolve
     case 'cloud':
       return { ...backend, hostname: backend.hostname ?? DEFAULTS.cloudHostname };
   }
+}
+
+/**
+ * Terraform Cloud's OIDC token names the run's workspace, project and organization in `sub`; a
+ * workspace outside any project is in 'Default Project'
+ * (https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/workload-identity-tokens).
+ */
+function resolveDeployRoles(deployRoles: DeployRolesConfig, cfg: LandingZoneConfig): ResolvedLandingZone['deployRoles'] {
+  const permissionsBoundaryName = deployRoles.permissionsBoundaryName ?? `${cfg.environment}-${DEFAULTS.permissionsBoundarySuffix}`;
+  const cloud = cfg.backend?.type === 'cloud' ? cfg.backend : undefined;
+  const trust = deployRoles.trust ?? (cloud ? { type: 'terraform-cloud' as const } : undefined);
+  if (!trust) return { permissionsBoundaryName };
+  if (trust.type === 'pipeline') return { trust: { ...trust }, permissionsBoundaryName };
+  const organization = trust.organization ?? cloud?.organization;
+  return {
+    ...(organization
+      ? {
+          trust: {
+            type: 'terraform-cloud' as const,
+            organization,
+            project: trust.project ?? cloud?.project ?? DEFAULTS.cloudProject,
+            hostname: trust.hostname ?? cloud?.hostname ?? DEFAULTS.cloudHostname,
+            audience: trust.audience ?? DEFAULTS.cloudAudience,
+          },
+        }
+      : {}),
+    permissionsBoundaryName,
+  };
 }
 
 function resolveNetwork(network: NetworkAccountConfig, region: string, deployRoleName: string): ResolvedNetworkAccount {

@@ -262,6 +262,28 @@ export interface QuotasConfig {
   resolverEndpointsPerRegion?: number;
 }
 
+/** Who assumes the deploy roles: the pipeline's IAM role, or Terraform Cloud runs (OIDC). */
+export type DeployTrustConfig =
+  | { type: 'pipeline'; /** IAM role (or user) ARN the pipeline runs as. */ principalArn: string }
+  | {
+      type: 'terraform-cloud';
+      /** @default the cloud backend's organization */
+      organization?: string;
+      /** @default the cloud backend's project, else 'Default Project' */
+      project?: string;
+      /** @default the cloud backend's hostname, else 'app.terraform.io' */
+      hostname?: string;
+      /** @default 'aws.workload.identity' */
+      audience?: string;
+    };
+
+export interface DeployRolesConfig {
+  /** @default Terraform Cloud of the cloud backend; none otherwise (the generator then asks for it) */
+  trust?: DeployTrustConfig;
+  /** Managed policy every deploy role, and every role it creates, has as boundary. @default '<environment>-landing-zone-boundary' */
+  permissionsBoundaryName?: string;
+}
+
 /** The account file. */
 export interface LandingZoneConfig {
   /** JSON Schema reference for editors; ignored. */
@@ -278,6 +300,8 @@ export interface LandingZoneConfig {
   inOrganization?: boolean;
   /** Lambda runtime of the functions; the bundles target its Node version. @default 'nodejs22.x' */
   lambdaRuntime?: string;
+  /** Who may assume the deploy roles, and their boundary (`npm run deploy-roles`). @default {} (all defaults) */
+  deployRoles?: DeployRolesConfig;
   /** Extra default tags on every resource. @default {} */
   tags?: Record<string, string>;
   /** @default {} (AWS's default quotas) */
@@ -379,12 +403,17 @@ export type ResolvedBackend =
   | (Required<Omit<S3BackendConfig, 'roleArn'>> & { roleArn?: string })
   | (Required<Omit<CloudBackendConfig, 'project'>> & { project?: string });
 
+export type ResolvedDeployTrust =
+  | { type: 'pipeline'; principalArn: string }
+  | { type: 'terraform-cloud'; organization: string; project: string; hostname: string; audience: string };
+
 export interface ResolvedLandingZone {
   environment: string;
   region: string;
   backend: ResolvedBackend;
   inOrganization: boolean;
   lambdaRuntime: string;
+  deployRoles: { trust?: ResolvedDeployTrust; permissionsBoundaryName: string };
   tags: Record<string, string>;
   quotas: Required<QuotasConfig>;
   network: ResolvedNetworkAccount;

@@ -368,6 +368,13 @@ class Problems {
 
 const VPC_PREFIX = { min: 16, max: 24 };
 
+/** Terraform Cloud's token names the organization: it comes from the cloud backend or is written out. */
+function checkDeployTrust(problems: Problems, trust: Json | undefined, backend: Json | undefined): void {
+  if (trust?.type === 'terraform-cloud' && trust.organization === undefined && backend?.type !== 'cloud') {
+    problems.add('deployRoles.trust.organization', 'is required without a cloud backend', 'add organization: <your Terraform Cloud organization>');
+  }
+}
+
 function semanticProblems(raw: unknown): ValidationProblem[] {
   const root = asObject(raw);
   if (!root) return [];
@@ -375,6 +382,7 @@ function semanticProblems(raw: unknown): ValidationProblem[] {
   const region = checkRegion(problems, 'region', root.region);
   checkBackend(problems, asObject(root.backend));
   checkTags(problems, asObject(root.tags));
+  checkDeployTrust(problems, asObject(asObject(root.deployRoles)?.trust), asObject(root.backend));
 
   const network = asObject(root.network) ?? {};
   const corporate = asObject(root.corporate) ?? {};

@@ -1,5 +1,6 @@
-import { Construct } from 'constructs';
-import { App, TerraformStack } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { App, Aspects, IAspect, TerraformStack } from 'cdktf';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ResolvedLandingZone } from '../config/types';
 import { LogsKey } from '../shared/encrypted-log-group';
@@ -9,6 +10,18 @@ export interface AccountStackProps {
   zone: ResolvedLandingZone;
   accountId: string;
   roleArn: string;
+}
+
+/**
+ * Every role a stack creates carries the deploy roles' permissions boundary: the deploy role may
+ * only create roles that do (docs/deploy-roles.md), so a role it creates never holds more than it.
+ */
+class RolesCarryTheBoundary implements IAspect {
+  constructor(private readonly boundaryArn: string) {}
+
+  visit(node: IConstruct): void {
+    if (node instanceof IamRole && node.permissionsBoundaryInput === undefined) node.permissionsBoundary = this.boundaryArn;
+  }
 }
 
 /**
@@ -30,6 +43,7 @@ export abstract class AccountStack extends TerraformStack {
       assumeRole: [{ roleArn: props.roleArn, sessionName: `landing-${props.zone.environment}-${id}`.slice(0, 64) }],
       defaultTags: [{ tags: { ...props.zone.tags, LandingZone: props.zone.environment, Stack: id, ManagedBy: 'cdktf' } }],
     });
+    Aspects.of(this).add(new RolesCarryTheBoundary(`arn:aws:iam::${props.accountId}:policy/${props.zone.deployRoles.permissionsBoundaryName}`));
     configureBackend(this, props.zone.backend, {
       environment: props.zone.environment,
       region: props.zone.region,

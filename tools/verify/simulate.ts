@@ -25,6 +25,8 @@ export interface Request {
   identityPolicies?: Record<string, unknown>[];
   resourcePolicy?: Record<string, unknown>;
   endpointPolicies?: Record<string, unknown>[];
+  /** The principal's permissions boundary. */
+  permissionBoundaries?: Record<string, unknown>[];
 }
 
 /**
@@ -76,6 +78,7 @@ export async function evaluate(request: Request): Promise<Evaluation> {
     resourceControlPolicies: [],
     resourcePolicy: request.resourcePolicy && carryKeys(request.resourcePolicy),
     vpcEndpointPolicies: request.endpointPolicies?.map((policy, i) => ({ name: `endpoint-${i}`, policy: carryKeys(policy) })),
+    permissionBoundaryPolicies: request.permissionBoundaries?.map((policy, i) => ({ name: `boundary-${i}`, policy: carryKeys(policy) })),
   };
   const result = await runSimulation(simulation, {});
   if (result.resultType === 'error') throw new Error(`the evaluator rejected the request: ${JSON.stringify(result.errors)}`);
