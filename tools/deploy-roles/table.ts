@@ -316,7 +316,9 @@ export const RESOURCE_ACTIONS: Readonly<Record<string, TypeActions>> = {
   },
   aws_dynamodb_table: {
     resources: ['dynamodb:table'],
-    create: ['dynamodb:CreateTable', 'dynamodb:UpdateContinuousBackups'],
+    // A table encrypted with the landing zone's key: DynamoDB creates a grant on it in the caller's
+    // name (https://docs.aws.amazon.com/kms/latest/developerguide/services-dynamodb.html).
+    create: ['dynamodb:CreateTable', 'dynamodb:UpdateContinuousBackups', 'kms:DescribeKey', 'kms:CreateGrant'],
     read: ['dynamodb:DescribeTable', 'dynamodb:DescribeContinuousBackups', 'dynamodb:DescribeTimeToLive', 'dynamodb:ListTagsOfResource'],
     update: ['dynamodb:UpdateTable', 'dynamodb:UpdateContinuousBackups', 'dynamodb:UpdateTimeToLive'],
     delete: ['dynamodb:DeleteTable'],
@@ -332,7 +334,9 @@ export const RESOURCE_ACTIONS: Readonly<Record<string, TypeActions>> = {
   },
   aws_sagemaker_domain: {
     resources: ['sagemaker:domain'],
-    create: ['sagemaker:CreateDomain'],
+    // The domain's EFS and space volumes use the landing zone's key: SageMaker and EFS create grants
+    // and data keys in the caller's name.
+    create: ['sagemaker:CreateDomain', 'kms:CreateGrant', 'kms:DescribeKey', 'kms:Decrypt', 'kms:GenerateDataKey'],
     read: ['sagemaker:DescribeDomain', 'sagemaker:ListTags'],
     update: ['sagemaker:UpdateDomain'],
     delete: ['sagemaker:DeleteDomain'],
