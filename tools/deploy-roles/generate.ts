@@ -163,10 +163,25 @@ const ADOPTED: Readonly<Record<string, (view: AccountView, stacks: SynthesizedSt
     condition: { StringEquals: { 'aws:RequestTag/Name': literalNames(stacks, 'aws_default_security_group', (b) => (isRecord(b.tags) ? b.tags.Name : undefined)) } },
     tagsOnly: true,
   }),
+  // An attachment a service account requested to the zone's transit gateway: it has no key naming
+  // its requester, so accepting is open and its tags only take the names the stacks give them.
+  aws_ec2_transit_gateway_vpc_attachment_accepter: (_view, stacks) => ({
+    condition: { StringEquals: { 'aws:RequestTag/Name': literalNames(stacks, 'aws_ec2_transit_gateway_vpc_attachment_accepter', (b) => (isRecord(b.tags) ? b.tags.Name : undefined)) } },
+    tagsOnly: true,
+  }),
   // The peering a service account requested: its requester tags are not visible on this side.
   aws_vpc_peering_connection_accepter: (view, _stacks, others) => ({
     condition: { StringLike: { 'ec2:RequesterVpc': others.map((account) => `arn:aws:ec2:${view.region}:${account}:vpc/*`) } },
   }),
+};
+
+/**
+ * Requests that name a resource of another landing-zone account: the VPC a peering request goes to,
+ * the transit gateway the network account shares. They only connect once that account accepts.
+ */
+export const CROSS_ACCOUNT: Readonly<Record<string, { resource: string }>> = {
+  'ec2:CreateVpcPeeringConnection': { resource: 'ec2:vpc' },
+  'ec2:CreateTransitGatewayVpcAttachment': { resource: 'ec2:transit-gateway' },
 };
 
 /**
@@ -189,8 +204,16 @@ export function creates(info: ActionInfo, rt: ActionResource, phase: Phase, own:
 export const untagged = (type: string, rt: ActionResource): boolean => (CREATED_BY_SERVICE[type] ?? []).includes(rt.key);
 
 /** Ids AWS gives the EC2 resources an account file may name (an existing VPC and its route tables). */
-const EXISTING_ID = /^(vpc|subnet|rtb|sg)-[0-9a-f]{8,17}$/;
-const ID_TYPES: Readonly<Record<string, string>> = { vpc: 'ec2:vpc', subnet: 'ec2:subnet', rtb: 'ec2:route-table', sg: 'ec2:security-group' };
+const EXISTING_ID = /^(vpc|subnet|rtb|sg|tgw|tgw-rtb|tgw-attach)-[0-9a-f]{8,17}$/;
+const ID_TYPES: Readonly<Record<string, string>> = {
+  vpc: 'ec2:vpc',
+  subnet: 'ec2:subnet',
+  rtb: 'ec2:route-table',
+  sg: 'ec2:security-group',
+  tgw: 'ec2:transit-gateway',
+  'tgw-rtb': 'ec2:transit-gateway-route-table',
+  'tgw-attach': 'ec2:transit-gateway-attachment',
+};
 
 /**
  * Resources the stacks act on but do not create, named by id in the synthesized JSON (from the
@@ -260,7 +283,10 @@ async function grantsFor(view: AccountView, stacks: SynthesizedStack[], types: s
   const existing = existingIds(stacks);
   const zone = { StringEquals: { [`aws:ResourceTag/${ZONE_TAG}`]: view.environment } };
   const onCreate = { StringEquals: { [`aws:RequestTag/${ZONE_TAG}`]: view.environment } };
-  const grants: Grant[] = [];
+  const grants: Grant[] = stacks
+    .flatMap((s) => Object.keys((s.data as Record<string, unknown> | undefined) ?? {}))
+    .flatMap((source) => DATA_SOURCE_ACTIONS[source] ?? [])
+    .map((action) => ({ read: true, action, resource: '*' }));
   for (const type of types) {
     const entry = RESOURCE_ACTIONS[type];
     const own = entry.resources?.[0];
@@ -293,13 +319,13 @@ async function grantsFor(view: AccountView, stacks: SynthesizedStack[], types: s
         const created = creates(info, rt, phase, own);
         grants.push(...resourceGrants(action, info, rt, created, phase, view, stacks, { zone, onCreate, boundaryArn, ec2Creates: [...ec2Creates].sort() }));
         if (!created && phase !== 'tag') {
-          for (const id of existing.get(rt.key) ?? []) grants.push({ action, resource: arnPattern(rt.arn, view, id) });
+          // Ids are unique across accounts; a shared transit gateway lives in its owner's account.
+          for (const id of existing.get(rt.key) ?? []) grants.push({ action, resource: arnPattern(rt.arn.replace('${Account}', '*'), view, id) });
         }
         // A peering request names the accepter's VPC in another account of the landing zone; it
         // only becomes a connection when that account accepts.
-        if (action === 'ec2:CreateVpcPeeringConnection' && rt.key === 'ec2:vpc') {
-          for (const account of others) grants.push({ action, resource: `arn:aws:ec2:${view.region}:${account}:vpc/*` });
-        }
+        const peer = CROSS_ACCOUNT[action];
+        if (peer?.resource === rt.key) for (const account of others) grants.push({ action, resource: arnPattern(rt.arn.replace('${Account}', account), view) });
       }
     }
   }

@@ -8,8 +8,8 @@ import { SynthesizedStack } from '../../modules/guardrails';
 import { FakeWorld } from '../verify/fake-values';
 import { Request, evaluate } from '../verify/simulate';
 import { ActionResource, actionInfo, supportsTag } from './iam-data';
-import { AccountView, DeployRole, ZONE_TAG, accountViews, arnPattern, creates, existingIds, namePatterns, namedArn, normalizedRecordName, scopeOf, typesUsed, untagged } from './generate';
-import { PHASES, RESOURCE_ACTIONS } from './table';
+import { AccountView, DeployRole, ZONE_TAG, CROSS_ACCOUNT, accountViews, arnPattern, creates, existingIds, namePatterns, namedArn, normalizedRecordName, scopeOf, typesUsed, untagged } from './generate';
+import { DATA_SOURCE_ACTIONS, PHASES, RESOURCE_ACTIONS } from './table';
 
 export interface RoleProof {
   role: string;
@@ -81,11 +81,13 @@ function tagContext(keys: readonly string[], actionKeys: readonly string[], onCr
 
 /** One allowed request per (type, action, resource type) of the role's stacks. */
 async function deployCases(role: DeployRole, view: AccountView, stacks: SynthesizedStack[], requester: string): Promise<Case[]> {
-  const { resources } = typesUsed(stacks);
+  const { resources, dataSources } = typesUsed(stacks);
   const used = new Set(resources.flatMap((t) => RESOURCE_ACTIONS[t].resources ?? []));
   const existing = existingIds(stacks);
   const createActions = resources.flatMap((t) => RESOURCE_ACTIONS[t].create);
-  const cases: Case[] = [];
+  const cases: Case[] = dataSources.flatMap((source) => DATA_SOURCE_ACTIONS[source].map((action): Case => ({
+    check: `reads data.${source}: ${action}`, expect: 'allow', request: { action, resource: '*', context: { 'aws:RequestedRegion': view.region } },
+  })));
   for (const type of resources) {
     const entry = RESOURCE_ACTIONS[type];
     for (const phase of PHASES) {
@@ -105,9 +107,9 @@ async function deployCases(role: DeployRole, view: AccountView, stacks: Synthesi
         for (const rt of info.resources.filter((r) => r.required || used.has(r.key))) {
           const own = entry.resources?.[0] === rt.key;
           const context: Record<string, string | string[]> = { ...region, ...(untagged(type, rt) ? {} : tagContext(rt.conditionKeys, info.conditionKeys, creates(info, rt, phase, entry.resources?.[0]), view)) };
-          if (type === 'aws_default_security_group' && own) {
-            delete context[`aws:ResourceTag/${ZONE_TAG}`];
-            if (phase === 'tag') Object.assign(context, { 'aws:RequestTag/Name': defaultGroupName(stacks), [`aws:RequestTag/${ZONE_TAG}`]: view.environment });
+          if (ADOPTED_BY_NAME.includes(type) && own) {
+            for (const k of Object.keys(context)) if (k.startsWith('aws:ResourceTag/')) delete context[k];
+            if (phase === 'tag') Object.assign(context, { 'aws:RequestTag/Name': nameTagOf(stacks, type), [`aws:RequestTag/${ZONE_TAG}`]: view.environment });
           }
           if (type === 'aws_vpc_peering_connection_accepter' && own) {
             for (const k of Object.keys(context)) if (k.startsWith('aws:ResourceTag/')) delete context[k];
@@ -122,15 +124,16 @@ async function deployCases(role: DeployRole, view: AccountView, stacks: Synthesi
           cases.push({ check: `deploys ${type}: ${action} on ${rt.key}`, expect: 'allow', resourceType: rt.key, request: { action, resource: concreteArn(rt, view, stacks), context } });
           if (phase !== 'tag' && !creates(info, rt, phase, entry.resources?.[0])) {
             for (const id of existing.get(rt.key) ?? []) {
+              // The id's account does not matter to the grant; the request is this account's.
               cases.push({ check: `deploys ${type}: ${action} on existing ${id}`, expect: 'allow', resourceType: rt.key, request: { action, resource: arnPattern(rt.arn, view, id), context: { ...region } } });
             }
           }
-          if (action === 'ec2:CreateVpcPeeringConnection' && rt.key === 'ec2:vpc' && requester !== view.account) {
+          if (CROSS_ACCOUNT[action]?.resource === rt.key && requester !== view.account) {
             cases.push({
-              check: `deploys ${type}: ${action} to a VPC of ${requester}`, expect: 'allow', resourceType: rt.key,
-              // EC2 has no resource policies: the requester's IAM alone authorizes naming the peer VPC,
-              // and the evaluator would otherwise look for the other account's consent.
-              request: { action, resource: `arn:aws:ec2:${view.region}:${requester}:vpc/vpc-0peer0123456789a`, context: { ...region } },
+              check: `deploys ${type}: ${action} on ${rt.key} of ${requester}`, expect: 'allow', resourceType: rt.key,
+              // EC2 has no resource policies: the requester's IAM alone authorizes naming the other
+              // account's resource, and the evaluator would otherwise look for that account's consent.
+              request: { action, resource: arnPattern(rt.arn.replace('${Account}', requester), view, 'proof0123456789abcdef'), context: { ...region } },
             });
           }
         }
@@ -140,8 +143,11 @@ async function deployCases(role: DeployRole, view: AccountView, stacks: Synthesi
   return cases;
 }
 
-function defaultGroupName(stacks: SynthesizedStack[]): string {
-  for (const s of stacks) for (const body of Object.values(s.resource?.aws_default_security_group ?? {})) {
+/** Adopted resources whose tags are limited to the names the stacks give them. */
+const ADOPTED_BY_NAME = ['aws_default_security_group', 'aws_ec2_transit_gateway_vpc_attachment_accepter'];
+
+function nameTagOf(stacks: SynthesizedStack[], type: string): string {
+  for (const s of stacks) for (const body of Object.values(s.resource?.[type] ?? {})) {
     const tags = body.tags as Record<string, string> | undefined;
     if (tags?.Name) return tags.Name;
   }

@@ -134,6 +134,63 @@ export const RESOURCE_ACTIONS: Readonly<Record<string, TypeActions>> = {
     delete: none,
     tag: EC2_TAGS,
   },
+  aws_ec2_transit_gateway: {
+    resources: ['ec2:transit-gateway'],
+    create: ['ec2:CreateTransitGateway'],
+    read: ['ec2:DescribeTransitGateways'],
+    update: ['ec2:ModifyTransitGateway'],
+    delete: ['ec2:DeleteTransitGateway'],
+    tag: EC2_TAGS,
+  },
+  aws_ec2_transit_gateway_route_table: {
+    resources: ['ec2:transit-gateway-route-table', 'ec2:transit-gateway'],
+    create: ['ec2:CreateTransitGatewayRouteTable'],
+    read: ['ec2:DescribeTransitGatewayRouteTables'],
+    update: none,
+    delete: ['ec2:DeleteTransitGatewayRouteTable'],
+    tag: EC2_TAGS,
+  },
+  aws_ec2_transit_gateway_route: {
+    resources: ['ec2:transit-gateway-route-table', 'ec2:transit-gateway-attachment'],
+    create: ['ec2:CreateTransitGatewayRoute'],
+    read: ['ec2:SearchTransitGatewayRoutes'],
+    update: ['ec2:ReplaceTransitGatewayRoute'],
+    delete: ['ec2:DeleteTransitGatewayRoute'],
+    tag: none,
+  },
+  aws_ec2_transit_gateway_route_table_association: {
+    resources: ['ec2:transit-gateway-route-table', 'ec2:transit-gateway-attachment'],
+    create: ['ec2:AssociateTransitGatewayRouteTable'],
+    read: ['ec2:GetTransitGatewayRouteTableAssociations', 'ec2:DescribeTransitGatewayAttachments'],
+    update: none,
+    delete: ['ec2:DisassociateTransitGatewayRouteTable'],
+    tag: none,
+  },
+  aws_ec2_transit_gateway_route_table_propagation: {
+    resources: ['ec2:transit-gateway-route-table', 'ec2:transit-gateway-attachment'],
+    create: ['ec2:EnableTransitGatewayRouteTablePropagation'],
+    read: ['ec2:GetTransitGatewayRouteTablePropagations'],
+    update: none,
+    delete: ['ec2:DisableTransitGatewayRouteTablePropagation'],
+    tag: none,
+  },
+  aws_ec2_transit_gateway_vpc_attachment: {
+    resources: ['ec2:transit-gateway-attachment', 'ec2:transit-gateway', 'ec2:subnet', 'ec2:vpc'],
+    create: ['ec2:CreateTransitGatewayVpcAttachment'],
+    read: ['ec2:DescribeTransitGatewayVpcAttachments'],
+    update: ['ec2:ModifyTransitGatewayVpcAttachment'],
+    delete: ['ec2:DeleteTransitGatewayVpcAttachment'],
+    tag: EC2_TAGS,
+  },
+  aws_ec2_transit_gateway_vpc_attachment_accepter: {
+    resources: ['ec2:transit-gateway-attachment'],
+    create: ['ec2:AcceptTransitGatewayVpcAttachment'],
+    read: ['ec2:DescribeTransitGatewayVpcAttachments'],
+    update: ['ec2:ModifyTransitGatewayVpcAttachment'],
+    // Destroying the accepter only forgets it; the requester's stack deletes the attachment.
+    delete: none,
+    tag: EC2_TAGS,
+  },
   aws_cloudwatch_log_group: {
     resources: ['logs:log-group'],
     create: ['logs:CreateLogGroup', 'logs:PutRetentionPolicy'],
@@ -358,6 +415,8 @@ export const RESOURCE_ACTIONS: Readonly<Record<string, TypeActions>> = {
  */
 export const DATA_SOURCE_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   terraform_remote_state: [],
+  // An existing VPC the account file names (its CIDR block feeds routes).
+  aws_vpc: ['ec2:DescribeVpcs'],
 };
 
 /**
@@ -379,9 +438,12 @@ export const PASSED_ROLES: Readonly<Record<string, readonly { readonly attribute
  *   https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/using-service-linked-roles.html
  * - SageMaker Studio domains: AWSServiceRoleForAmazonSageMakerNotebooks,
  *   https://docs.aws.amazon.com/sagemaker/latest/dg/using-service-linked-roles.html
+ * - Transit Gateway VPC attachments: AWSServiceRoleForVPCTransitGateway,
+ *   https://docs.aws.amazon.com/vpc/latest/tgw/service-linked-roles.html
  */
 export const SERVICE_LINKED_ROLES: Readonly<Record<string, readonly string[]>> = {
   aws_route53_resolver_query_log_config: ['route53resolver.amazonaws.com'],
   aws_route53_resolver_endpoint: ['route53resolver.amazonaws.com'],
   aws_sagemaker_domain: ['sagemaker.amazonaws.com'],
+  aws_ec2_transit_gateway_vpc_attachment: ['transitgateway.amazonaws.com'],
 };
