@@ -33,8 +33,8 @@ describe('trust policies', () => {
       StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' },
       StringLike: {
         'app.terraform.io:sub': [
-          'organization:acme-platform:project:sagemaker-landing:workspace:prod-network:run_phase:*',
-          'organization:acme-platform:project:sagemaker-landing:workspace:prod-network-link-analytics:run_phase:*',
+          'organization:acme-platform:project:sagemaker-landing:workspace:prod-eu-west-1-network:run_phase:*',
+          'organization:acme-platform:project:sagemaker-landing:workspace:prod-eu-west-1-network-link-analytics:run_phase:*',
         ],
       },
     });

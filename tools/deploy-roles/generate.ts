@@ -7,6 +7,7 @@
 import { SynthesizedStack } from '../../modules/guardrails';
 import { asArray, isRecord, resourcesOf, stackAccount, strings, target } from '../../modules/guardrails/terraform';
 import type { ResolvedDeployTrust } from '../../modules/config/types';
+import { workspaceName } from '../../modules/shared/naming';
 import { ActionInfo, ActionResource, actionInfo, supportsTag } from './iam-data';
 import { DATA_SOURCE_ACTIONS, PASSED_ROLES, PHASES, Phase, RESOURCE_ACTIONS, SERVICE_LINKED_ROLES, TypeActions } from './table';
 import { PolicyDocument, Statement, splitIntoManagedPolicies } from './policy';
@@ -24,6 +25,8 @@ export interface AccountView {
   roleArn: string;
   /** The providers' `assume_role.session_name`, one per stack. */
   sessionNames: string[];
+  /** Terraform Cloud workspace of each stack: the cloud backend's, else the name it would get. */
+  workspaces: string[];
   stacks: string[];
 }
 
@@ -67,11 +70,15 @@ export function accountViews(stacks: Readonly<Record<string, SynthesizedStack>>)
       throw new Error(`stack ${name}: its AWS provider has no allowed account, region, assume_role or ${ZONE_TAG} default tag`);
     }
     const zoneTags = Object.fromEntries(Object.entries(tags).filter(([k]) => k !== 'Stack'));
+    const cloud = isRecord(stacks[name].terraform) ? (stacks[name].terraform as Record<string, unknown>).cloud : undefined;
+    const declared = isRecord(cloud) && isRecord(cloud.workspaces) ? cloud.workspaces.name : undefined;
+    const workspace = typeof declared === 'string' ? declared : workspaceName(tags[ZONE_TAG], region, name);
     const view = byAccount.get(accountId);
     if (view) {
       if (view.roleArn !== assume.role_arn) throw new Error(`account ${accountId}: stacks ${view.stacks[0]} and ${name} assume different roles`);
       view.stacks.push(name);
       view.sessionNames.push(String(assume.session_name));
+      view.workspaces.push(workspace);
       continue;
     }
     byAccount.set(accountId, {
@@ -82,6 +89,7 @@ export function accountViews(stacks: Readonly<Record<string, SynthesizedStack>>)
       roleArn: assume.role_arn,
       roleName: assume.role_arn.split('/').pop() ?? assume.role_arn,
       sessionNames: [String(assume.session_name)],
+      workspaces: [workspace],
       stacks: [name],
     });
   }
@@ -122,6 +130,9 @@ const SCOPES: Readonly<Record<string, Scope>> = {
   // Invitations carry no tags; accepting one only joins a share another account made.
   'ram:resource-share-invitation': 'unscoped',
   'sagemaker:*': 'tagged',
+  'wafv2:webacl': 'tagged',
+  // The REST API stage a web ACL protects: an API Gateway path of the region.
+  'wafv2:apigateway': 'unscoped',
   'iam:role': 'named',
   'logs:log-group': 'named',
   'lambda:function': 'named',
@@ -258,6 +269,8 @@ export function arnPattern(template: string, view: AccountView, variable = '*'):
     .replace('${Partition}', 'aws')
     .replace('${Region}', view.region)
     .replace('${Account}', view.account)
+    // WAF scopes: the web ACLs protect regional REST APIs, never CloudFront.
+    .replace('${Scope}', 'regional')
     .replace(/\$\{[A-Za-z]+\}/g, variable);
 }
 
@@ -548,7 +561,7 @@ export function trustPolicy(view: AccountView, trust: ResolvedDeployTrust): Poli
         Condition: {
           StringEquals: { [`${host}:aud`]: trust.audience },
           StringLike: {
-            [`${host}:sub`]: view.stacks.map((s) => `organization:${trust.organization}:project:${trust.project}:workspace:${view.environment}-${s}:run_phase:*`),
+            [`${host}:sub`]: view.workspaces.map((w) => `organization:${trust.organization}:project:${trust.project}:workspace:${w}:run_phase:*`),
           },
         },
       },

@@ -22,10 +22,10 @@ export interface RoleProof {
 
 /**
  * The evaluator matches only the first ARN shape of a resource type, and for these API Gateway
- * collections that is the HTTP-API one (`/apis/{id}/stages`), so a REST-API request on them is
- * refused as unplaceable, whatever the policy says.
+ * types that is the HTTP-API one (`/apis/{id}/stages`), so a REST-API request on them is refused as
+ * unplaceable, whatever the policy says.
  */
-export const EVALUATOR_GAPS: readonly string[] = ['apigateway:Authorizers', 'apigateway:Deployments', 'apigateway:Stages'];
+export const EVALUATOR_GAPS: readonly string[] = ['apigateway:Authorizers', 'apigateway:Deployments', 'apigateway:Stages', 'apigateway:Stage'];
 
 interface Case {
   check: string;

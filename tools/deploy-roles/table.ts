@@ -407,6 +407,24 @@ export const RESOURCE_ACTIONS: Readonly<Record<string, TypeActions>> = {
     delete: ['sagemaker:DeleteUserProfile'],
     tag: ['sagemaker:AddTags', 'sagemaker:DeleteTags'],
   },
+  aws_wafv2_web_acl: {
+    resources: ['wafv2:webacl'],
+    create: ['wafv2:CreateWebACL'],
+    read: ['wafv2:GetWebACL', 'wafv2:ListTagsForResource'],
+    update: ['wafv2:UpdateWebACL'],
+    delete: ['wafv2:DeleteWebACL'],
+    tag: ['wafv2:TagResource', 'wafv2:UntagResource'],
+  },
+  aws_wafv2_web_acl_association: {
+    // Associating with a REST API stage also needs API Gateway's permission to set the stage's ACL
+    // (https://docs.aws.amazon.com/waf/latest/developerguide/waf-api-permissions-ref.html).
+    resources: ['wafv2:webacl', 'wafv2:apigateway', 'apigateway:Stage'],
+    create: ['wafv2:AssociateWebACL', 'apigateway:SetWebACL'],
+    read: ['wafv2:GetWebACLForResource'],
+    update: none,
+    delete: ['wafv2:DisassociateWebACL', 'apigateway:SetWebACL'],
+    tag: none,
+  },
 };
 
 /**
