@@ -236,8 +236,8 @@ describe('resolveConfig applies the documented defaults', () => {
 
   it('keeps explicit values', () => {
     const s3 = resolveConfig(raw('s3-backend.yaml'));
-    expect(s3.network.inboundResolverIps).toEqual(['10.10.0.53', '10.10.0.181']);
-    expect(s3.network.subnets.map((subnet) => subnet.cidr)).toEqual(['10.10.0.0/25', '10.10.0.128/25']);
+    expect(s3.network.inboundResolverIps).toEqual(['10.10.1.153', '10.10.0.181']);
+    expect(s3.network.subnets.map((subnet) => subnet.cidr)).toEqual(['10.10.1.128/25', '10.10.0.128/25']);
     expect(s3.backend).toEqual({
       type: 's3',
       bucket: 'acme-terraform-state',
@@ -249,8 +249,9 @@ describe('resolveConfig applies the documented defaults', () => {
     const three = resolveConfig(raw('three-services.yaml'));
     expect(three.network.inboundResolverIps).toEqual(['10.10.0.10', '10.10.0.74', '10.10.0.138']);
     expect(three.services[2].subnets).toEqual([
-      { availabilityZoneId: 'euc1-az2', cidr: '10.18.0.0/22' },
-      { availabilityZoneId: 'euc1-az3', cidr: '10.18.4.0/22' },
+      // Each AZ in the quarter its number picks, whatever else is listed.
+      { availabilityZoneId: 'euc1-az2', cidr: '10.18.4.0/22' },
+      { availabilityZoneId: 'euc1-az3', cidr: '10.18.8.0/22' },
     ]);
     expect(three.services[2].studio).toEqual({
       mode: 'create', domainName: 'ml-platform-studio', userProfiles: ['erin'], allowedInstanceTypes: ['ml.t3.medium', 'ml.m5.xlarge'], idleShutdownMinutes: 120,
@@ -375,6 +376,7 @@ const rules: Rule[] = [
   { rule: 'fewer than 2 AZ ids', edits: { 'network.availabilityZoneIds': ['euw1-az1'] }, expected: [{ path: 'network.availabilityZoneIds', message: 'lists 1 AZ id; at least 2 are required' }], fix: 'list at least 2 AZ ids of eu-west-1, e.g. ["euw1-az1", "euw1-az2"]' },
   { rule: 'fewer than 2 service AZ ids', edits: { 'services[0].availabilityZoneIds': ['euw1-az1'] }, expected: [{ path: 'services[0].availabilityZoneIds', message: 'lists 1 AZ id; at least 2 are required' }] },
   { rule: 'more than 4 AZ ids', edits: { region: 'us-east-1', 'network.availabilityZoneIds': ['use1-az1', 'use1-az2', 'use1-az3', 'use1-az4', 'use1-az5'] }, expected: [{ path: 'network.availabilityZoneIds', message: 'lists 5 AZ ids; at most 4 fit (the VPC is split into 4 equal subnets)' }] },
+  { rule: 'two AZ ids in one subnet quarter', base: 's3-backend.yaml', edits: { 'network.availabilityZoneIds': ['use1-az2', 'use1-az6'], 'network.inboundResolverIps': DELETE }, expected: [{ path: 'network.availabilityZoneIds[1]', message: '"use1-az6" would take the same subnet as network.availabilityZoneIds[0] ("use1-az2"): the number of an AZ id picks its quarter of the VPC (az1 and az5 the first, az2 and az6 the second, ...)' }], fix: 'keep only one of the two AZ ids' },
   { rule: 'duplicate AZ ids', edits: { 'network.availabilityZoneIds': ['euw1-az1', 'euw1-az1'] }, expected: [{ path: 'network.availabilityZoneIds[1]', message: 'repeats network.availabilityZoneIds[0] ("euw1-az1")' }] },
   { rule: 'AZ id of another region', edits: { 'network.availabilityZoneIds': ['euw1-az1', 'use1-az2'] }, expected: [{ path: 'network.availabilityZoneIds[1]', message: '"use1-az2" is not an AZ id of eu-west-1 (euw1-az<N>)' }], fix: 'e.g. euw1-az1' },
   { rule: 'AZ name instead of AZ id', edits: { 'services[0].availabilityZoneIds': ['euw1-az1', 'eu-west-1b'] }, expected: [{ path: 'services[0].availabilityZoneIds[1]', message: '"eu-west-1b" is an AZ name, not an AZ id (names differ between accounts)' }] },

@@ -2,7 +2,7 @@
  * The one place defaults are applied: a validated `LandingZoneConfig` becomes a
  * `ResolvedLandingZone` in which every value the stacks need is explicit.
  */
-import { addressAt, formatCidr, formatIpv4, mustParseCidr, splitInFour } from './cidr';
+import { addressAt, formatCidr, formatIpv4, mustParseCidr, parseIpv4, splitInFour } from './cidr';
 import { defaultUsernameClaim } from './identity';
 import { defaultStateKeyPrefix } from '../shared/naming';
 import { defaultAvailabilityZoneIds } from './regions';
@@ -60,14 +60,41 @@ export const DEFAULTS = {
 } as const;
 
 /**
- * One private subnet per AZ: the VPC split into four equal parts, the first `azIds.length` used.
- * Four parts keep room for up to four AZs without renumbering when one is added.
+ * The quarter of a VPC an AZ's subnet takes: fixed by the number of its AZ id (`az1` the first,
+ * `az2` the second, ..., `az5` the first again), never by its position in a list, so adding,
+ * removing or reordering AZ ids leaves every other subnet where it is (a subnet's CIDR cannot
+ * change in place: Terraform would replace it and everything in it).
  */
+export function subnetQuarter(azId: string): number {
+  const match = /-az([0-9]+)$/.exec(azId);
+  if (!match) throw new RangeError(`"${azId}" is not an AZ id`);
+  return (Number(match[1]) - 1) % 4;
+}
+
+/** One private subnet per AZ, in the given order: the VPC split into four, each AZ in its quarter. */
 export function deriveSubnets(vpcCidr: string, azIds: readonly string[]): ResolvedSubnet[] {
   const parts = splitInFour(mustParseCidr(vpcCidr));
-  if (azIds.length > parts.length) throw new RangeError(`at most ${parts.length} AZs fit in ${vpcCidr}`);
-  return azIds.map((availabilityZoneId, i) => ({ availabilityZoneId, cidr: formatCidr(parts[i]) }));
+  const taken = new Map<number, string>();
+  return azIds.map((availabilityZoneId) => {
+    const quarter = subnetQuarter(availabilityZoneId);
+    const other = taken.get(quarter);
+    if (other !== undefined) throw new RangeError(`${availabilityZoneId} and ${other} take the same quarter of ${vpcCidr}`);
+    taken.set(quarter, availabilityZoneId);
+    return { availabilityZoneId, cidr: formatCidr(parts[quarter]) };
+  });
 }
+
+/*
+ * Lists that are sets to AWS (AZs, corporate ranges, DNS servers and domains, audiences, domain
+ * ids, profiles) are resolved in one canonical order, so reordering them in the file changes no
+ * resource: several of them end up inside one resource's body (subnet ids, target IPs, policies).
+ */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byAddress = (a: string, b: string) => (parseIpv4(a.split('/')[0]) ?? 0) - (parseIpv4(b.split('/')[0]) ?? 0) || byText(a, b);
+const azNumber = (azId: string) => Number(/([0-9]+)$/.exec(azId)?.[1] ?? 0);
+const byAzId = (a: ResolvedSubnet, b: ResolvedSubnet) =>
+  azNumber(a.availabilityZoneId) - azNumber(b.availabilityZoneId) || byText(a.availabilityZoneId, b.availabilityZoneId);
+const sorted = <T>(list: readonly T[], compare: (a: T, b: T) => number): T[] => [...list].sort(compare);
 
 /** The default static inbound resolver IP of a hub subnet. */
 export function defaultResolverIp(subnetCidr: string): string {
@@ -82,7 +109,7 @@ export function resolveConfig(cfg: LandingZoneConfig): ResolvedLandingZone {
   const deployRoleName = cfg.deployRoleName ?? DEFAULTS.deployRoleName;
   const network = resolveNetwork(cfg.network, cfg.region, deployRoleName);
   const networkAzIds = network.subnets.map((subnet) => subnet.availabilityZoneId);
-  const { connectivity, ...corporate } = cfg.corporate;
+  const { connectivity, cidrs, dnsServerIps, dnsDomains } = cfg.corporate;
   return {
     environment: cfg.environment,
     region: cfg.region,
@@ -98,7 +125,9 @@ export function resolveConfig(cfg: LandingZoneConfig): ResolvedLandingZone {
     },
     network,
     corporate: {
-      ...corporate,
+      cidrs: sorted(cidrs, byAddress),
+      dnsServerIps: sorted(dnsServerIps, byAddress),
+      dnsDomains: sorted(dnsDomains, byText),
       connectivity: resolveConnectivity(connectivity, networkAzIds),
     } satisfies ResolvedCorporateNetwork,
     services: cfg.services.map((service) => resolveService(service, cfg.environment, networkAzIds, deployRoleName)),
@@ -112,7 +141,7 @@ function resolveConnectivity(connectivity: CorporateConnectivityConfig, networkA
     case 'simulated':
       return { type: 'simulated', ...simulated(connectivity.vpcCidr) };
     case 'existing-vpc':
-      return { ...connectivity };
+      return { ...connectivity, routeTableIds: sorted(connectivity.routeTableIds, byText) };
     case 'transit-gateway':
       return {
         type: 'transit-gateway',
@@ -170,13 +199,19 @@ function resolveDeployRoles(deployRoles: DeployRolesConfig, cfg: LandingZoneConf
 }
 
 function resolveNetwork(network: NetworkAccountConfig, region: string, deployRoleName: string): ResolvedNetworkAccount {
-  const subnets = deriveSubnets(network.hubVpcCidr, network.availabilityZoneIds ?? defaultAvailabilityZoneIds(region));
+  const derived = deriveSubnets(network.hubVpcCidr, network.availabilityZoneIds ?? defaultAvailabilityZoneIds(region));
+  // The file lists one resolver IP per AZ id, in the same order: pair them before sorting.
+  const addressed = derived.map((subnet, i) => ({
+    subnet,
+    ip: network.inboundResolverIps?.[i] ?? defaultResolverIp(subnet.cidr),
+  }));
+  addressed.sort((a, b) => byAzId(a.subnet, b.subnet));
   return {
     accountId: network.accountId,
     roleArn: network.roleArn ?? defaultRoleArn(network.accountId, deployRoleName),
     hubVpcCidr: network.hubVpcCidr,
-    subnets,
-    inboundResolverIps: network.inboundResolverIps ?? subnets.map((subnet) => defaultResolverIp(subnet.cidr)),
+    subnets: addressed.map(({ subnet }) => subnet),
+    inboundResolverIps: addressed.map(({ ip }) => ip),
     logRetentionDays: network.logRetentionDays ?? DEFAULTS.logRetentionDays,
   };
 }
@@ -192,7 +227,7 @@ function resolveService(
     accountId: service.accountId,
     roleArn: service.roleArn ?? defaultRoleArn(service.accountId, deployRoleName),
     vpcCidr: service.vpcCidr,
-    subnets: deriveSubnets(service.vpcCidr, service.availabilityZoneIds ?? networkAzIds),
+    subnets: sorted(deriveSubnets(service.vpcCidr, service.availabilityZoneIds ?? networkAzIds), byAzId),
     identityProvider: resolveIdentityProvider(service.identityProvider),
     presignedUrl: {
       expiresInSeconds: service.presignedUrl?.expiresInSeconds ?? DEFAULTS.expiresInSeconds,
@@ -214,6 +249,7 @@ function resolveService(
 function resolveIdentityProvider(idp: IdentityProviderConfig): ResolvedIdentityProvider {
   return {
     ...idp,
+    audience: sorted(idp.audience, byText),
     usernameClaim: idp.usernameClaim ?? defaultUsernameClaim(idp.issuer),
     acknowledgeMutableUsernameClaim: idp.acknowledgeMutableUsernameClaim ?? false,
     authorizedParties: idp.authorizedParties ?? idp.audience,
@@ -229,8 +265,9 @@ function resolveStudio(studio: StudioConfig, defaultDomainName: string): Resolve
     ? {
         ...studio,
         domainName: studio.domainName ?? defaultDomainName,
+        userProfiles: sorted(studio.userProfiles, byText),
         allowedInstanceTypes,
         idleShutdownMinutes: studio.idleShutdownMinutes ?? DEFAULTS.idleShutdownMinutes,
       }
-    : { ...studio, allowedInstanceTypes };
+    : { ...studio, domainIds: sorted(studio.domainIds, byText), allowedInstanceTypes };
 }

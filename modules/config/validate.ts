@@ -37,7 +37,7 @@ import { guardrailPreflightProblems } from './guardrail-preflight';
 import { jsonProblem, unreadableFileProblem, unresolvedAliasProblem, yamlProblem } from './syntax-problems';
 import { nameLengthProblems } from './name-limits';
 import { quotaProblems, quotaWarnings } from './quotas';
-import { DEFAULTS, defaultResolverIp, deriveSubnets, resolveConfig } from './resolve';
+import { DEFAULTS, defaultResolverIp, deriveSubnets, resolveConfig, subnetQuarter } from './resolve';
 import schema from './schema.json';
 import { schemaValidator } from './schema-validator';
 import type { LandingZoneConfig, ResolvedLandingZone } from './types';
@@ -492,7 +492,25 @@ function checkAvailabilityZoneIds(problems: Problems, at: string, value: unknown
     if (typeof azId === 'string') checkAzId(problems, childPath(at, i), azId, region);
   }
   problems.unique([...value.entries()], (i) => childPath(at, i), 'list each AZ id once');
+  // Past 4 AZ ids two always share a quarter; the count is the problem to report.
+  if (value.length <= 4) checkSubnetQuarters(problems, at, value);
   return problems.list.length === before && value.every((azId) => typeof azId === 'string') ? (value as string[]) : undefined;
+}
+
+/** Each AZ id's number picks its quarter of the VPC (see `subnetQuarter`): two may not share one. */
+function checkSubnetQuarters(problems: Problems, at: string, azIds: unknown[]): void {
+  const owners = new Map<number, number>();
+  for (const [i, azId] of azIds.entries()) {
+    if (typeof azId !== 'string' || !/-az[0-9]+$/.test(azId)) continue;
+    const quarter = subnetQuarter(azId);
+    const owner = owners.get(quarter);
+    if (owner === undefined) owners.set(quarter, i);
+    else if (azIds[owner] !== azId) {
+      problems.add(childPath(at, i),
+        `"${azId}" would take the same subnet as ${childPath(at, owner)} ("${String(azIds[owner])}"): the number of an AZ id picks its quarter of the VPC (az1 and az5 the first, az2 and az6 the second, ...)`,
+        'keep only one of the two AZ ids');
+    }
+  }
 }
 
 function checkAzId(problems: Problems, at: string, azId: string, region: string | undefined): void {

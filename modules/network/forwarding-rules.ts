@@ -10,8 +10,8 @@ export interface ForwardingRulesProps {
   /** DNS servers the rules forward to, port 53. */
   targetIps: string[];
   outboundEndpointId: string;
-  /** VPCs (in this account) whose resolver applies the rules. */
-  vpcIds: string[];
+  /** VPCs (in this account) whose resolver applies the rules, by a stable name (`hub`). */
+  vpcIds: Record<string, string>;
 }
 
 /** Route 53 Resolver FORWARD rules, one per domain, and their associations with local VPCs. */
@@ -21,17 +21,17 @@ export class ForwardingRules extends Construct {
 
   constructor(scope: Construct, id: string, props: ForwardingRulesProps) {
     super(scope, id);
-    this.rules = props.domains.map((domain, i) => {
-      const rule = new Route53ResolverRule(this, `rule-${i}`, {
+    this.rules = props.domains.map((domain) => {
+      const rule = new Route53ResolverRule(this, `rule-${domain}`, {
         name: `${props.name}-${domain.replace(/\./g, '-')}`.slice(0, 64),
         domainName: domain,
         ruleType: 'FORWARD',
         resolverEndpointId: props.outboundEndpointId,
         targetIp: props.targetIps.map((ip) => ({ ip, port: 53 })),
       });
-      props.vpcIds.forEach((vpcId, v) => {
-        new Route53ResolverRuleAssociation(this, `rule-${i}-vpc-${v}`, { resolverRuleId: rule.id, vpcId });
-      });
+      for (const [vpcName, vpcId] of Object.entries(props.vpcIds)) {
+        new Route53ResolverRuleAssociation(this, `rule-${domain}-${vpcName}`, { resolverRuleId: rule.id, vpcId });
+      }
       return { domain, rule };
     });
   }

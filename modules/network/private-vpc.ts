@@ -33,6 +33,7 @@ export interface PrivateVpcProps {
 export class PrivateVpc extends Construct {
   readonly vpc: Vpc;
   readonly subnets: Subnet[];
+  private readonly subnetsByAz = new Map<string, Subnet>();
   readonly routeTable: RouteTable;
   readonly cidr: string;
 
@@ -49,15 +50,17 @@ export class PrivateVpc extends Construct {
       vpcId: this.vpc.id,
       tags: { Name: `${props.name}-private` },
     });
-    this.subnets = props.subnets.map((subnet, index) => {
-      const created = new Subnet(this, `private-${index}`, {
+    // Keyed by AZ id: adding or removing an AZ leaves the other subnets' addresses alone.
+    this.subnets = props.subnets.map((subnet) => {
+      const created = new Subnet(this, `private-${subnet.availabilityZoneId}`, {
         vpcId: this.vpc.id,
         cidrBlock: subnet.cidr,
         availabilityZoneId: subnet.availabilityZoneId,
         mapPublicIpOnLaunch: false,
         tags: { Name: `${props.name}-private-${subnet.availabilityZoneId}` },
       });
-      new RouteTableAssociation(this, `private-${index}-routes`, {
+      this.subnetsByAz.set(subnet.availabilityZoneId, created);
+      new RouteTableAssociation(this, `private-${subnet.availabilityZoneId}-routes`, {
         subnetId: created.id,
         routeTableId: this.routeTable.id,
       });
@@ -104,5 +107,12 @@ export class PrivateVpc extends Construct {
 
   get subnetIds(): string[] {
     return this.subnets.map((s) => s.id);
+  }
+
+  /** The subnet in one of the VPC's AZs. */
+  subnetIn(availabilityZoneId: string): Subnet {
+    const subnet = this.subnetsByAz.get(availabilityZoneId);
+    if (!subnet) throw new Error(`${this.node.path} has no subnet in ${availabilityZoneId}`);
+    return subnet;
   }
 }

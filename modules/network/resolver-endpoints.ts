@@ -6,13 +6,14 @@ interface ResolverEndpointBase {
   /** Name prefix, e.g. `example-hub`. */
   name: string;
   vpcId: string;
-  /** Subnets of distinct AZs; Route 53 Resolver requires at least two. */
-  subnetIds: string[];
 }
 
 export interface InboundResolverProps extends ResolverEndpointBase {
-  /** Static IP per subnet (same order): the corporate DNS forwards to these, so they never change. */
-  ips: string[];
+  /**
+   * A static IP in each subnet (Route 53 Resolver requires at least two, in distinct AZs are
+   * best): the corporate DNS forwards to these, so they never change.
+   */
+  addresses: { subnetId: string; ip: string }[];
   /** The only ranges allowed to query the endpoint. */
   clientCidrs: string[];
 }
@@ -25,7 +26,7 @@ export class InboundResolver extends Construct {
 
   constructor(scope: Construct, id: string, props: InboundResolverProps) {
     super(scope, id);
-    this.ips = props.ips;
+    this.ips = props.addresses.map(({ ip }) => ip);
     this.securityGroup = new DescribedSecurityGroup(this, 'sg', {
       name: `${props.name}-inbound-resolver`,
       description: 'Route 53 Resolver inbound endpoint: DNS from the allowed client ranges only',
@@ -38,13 +39,15 @@ export class InboundResolver extends Construct {
       name: `${props.name}-inbound`,
       direction: 'INBOUND',
       securityGroupIds: [this.securityGroup.id],
-      ipAddress: props.subnetIds.map((subnetId, i) => ({ subnetId, ip: props.ips[i] })),
+      ipAddress: props.addresses.map(({ subnetId, ip }) => ({ subnetId, ip })),
       protocols: ['Do53'],
     });
   }
 }
 
 export interface OutboundResolverProps extends ResolverEndpointBase {
+  /** Subnets of distinct AZs; Route 53 Resolver requires at least two. */
+  subnetIds: string[];
   /** The DNS servers the endpoint's FORWARD rules send queries to; nothing else is reachable. */
   targetIps: string[];
 }

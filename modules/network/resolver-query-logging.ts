@@ -5,7 +5,8 @@ import { EncryptedLogGroup, LogsKey } from '../shared/encrypted-log-group';
 
 export interface ResolverQueryLoggingProps {
   name: string;
-  vpcIds: string[];
+  /** The logged VPCs, by a stable name (`hub`). */
+  vpcIds: Record<string, string>;
   logsKey: LogsKey;
   logRetentionDays: number;
 }
@@ -25,11 +26,11 @@ export class ResolverQueryLogging extends Construct {
       name: props.name,
       destinationArn: this.logGroup.arn,
     });
-    props.vpcIds.forEach((resourceId, i) => {
-      new Route53ResolverQueryLogConfigAssociation(this, `vpc-${i}`, {
+    for (const [vpcName, resourceId] of Object.entries(props.vpcIds)) {
+      new Route53ResolverQueryLogConfigAssociation(this, `vpc-${vpcName}`, {
         resolverQueryLogConfigId: config.id,
         resourceId,
       });
-    });
+    }
   }
 }

@@ -5,7 +5,8 @@ import { RamPrincipalAssociation } from '@cdktf/provider-aws/lib/ram-principal-a
 
 export interface ResolverRuleShareProps {
   name: string;
-  ruleArns: string[];
+  /** The shared rules' ARNs by domain. */
+  ruleArns: Record<string, string>;
   /** Account ids of the service accounts. */
   principals: string[];
   /**
@@ -27,15 +28,16 @@ export class ResolverRuleShare extends Construct {
       name: props.name,
       allowExternalPrincipals: !props.inOrganization,
     });
-    props.ruleArns.forEach((resourceArn, i) => {
+    // Keyed by domain and account id: onboarding or offboarding one service touches only its own.
+    for (const [domain, resourceArn] of Object.entries(props.ruleArns)) {
       this.associations.push(
-        new RamResourceAssociation(this, `rule-${i}`, { resourceShareArn: this.share.arn, resourceArn }),
+        new RamResourceAssociation(this, `rule-${domain}`, { resourceShareArn: this.share.arn, resourceArn }),
       );
-    });
-    props.principals.forEach((principal, i) => {
+    }
+    for (const principal of props.principals) {
       this.associations.push(
-        new RamPrincipalAssociation(this, `principal-${i}`, { resourceShareArn: this.share.arn, principal }),
+        new RamPrincipalAssociation(this, `principal-${principal}`, { resourceShareArn: this.share.arn, principal }),
       );
-    });
+    }
   }
 }

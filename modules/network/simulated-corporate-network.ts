@@ -50,25 +50,24 @@ export class SimulatedCorporateNetwork extends Construct {
       logsKey: props.logsKey,
       logRetentionDays: props.logRetentionDays,
     });
-    const subnetOf = (ip: string) => {
-      const index = props.subnets.findIndex((s) => containsAddress(mustParseCidr(s.cidr), parseIpv4(ip) ?? -1));
-      if (index < 0) throw new Error(`corporate.dnsServerIps: ${ip} is in no subnet of the simulated corporate VPC`);
-      return this.network.subnets[index].id;
+    const addressIn = (ip: string) => {
+      const subnet = props.subnets.find((s) => containsAddress(mustParseCidr(s.cidr), parseIpv4(ip) ?? -1));
+      if (!subnet) throw new Error(`corporate.dnsServerIps: ${ip} is in no subnet of the simulated corporate VPC`);
+      return { subnetId: this.network.subnetIn(subnet.availabilityZoneId).id, ip };
     };
     new InboundResolver(this, 'corporate-dns', {
       name: `${props.name}-dns`,
       vpcId: this.network.vpc.id,
-      subnetIds: props.dnsServerIps.map(subnetOf),
-      ips: props.dnsServerIps,
+      addresses: props.dnsServerIps.map(addressIn),
       clientCidrs: [...props.corporateCidrs, props.hubCidr],
     });
-    props.dnsDomains.forEach((domain, i) => {
-      new Route53Zone(this, `corporate-zone-${i}`, {
+    for (const domain of props.dnsDomains) {
+      new Route53Zone(this, `corporate-zone-${domain}`, {
         name: domain,
         comment: 'Simulated corporate DNS domain',
         vpc: [{ vpcId: this.network.vpc.id }],
       });
-    });
+    }
     const forwarder = new OutboundResolver(this, 'studio-forwarder', {
       name: `${props.name}-studio`,
       vpcId: this.network.vpc.id,
@@ -80,7 +79,7 @@ export class SimulatedCorporateNetwork extends Construct {
       domains: [studioZoneName(props.region)],
       targetIps: props.inboundResolverIps,
       outboundEndpointId: forwarder.endpoint.id,
-      vpcIds: [this.network.vpc.id],
+      vpcIds: { 'simulated-corporate': this.network.vpc.id },
     });
     for (const { rule } of studioForwarding.rules) {
       suppressGuardrail(

@@ -37,17 +37,18 @@ export class MappingTable extends Construct {
       serverSideEncryption: { enabled: true, kmsKeyArn: this.key.key.arn },
       deletionProtectionEnabled: true,
     });
-    props.seeds.forEach((seed, i) => {
+    // Keyed by username (the table's key, unique per validation): one user's row is one resource.
+    for (const seed of props.seeds) {
       const item = Object.fromEntries(
         Object.entries(seed)
           .filter(([, value]) => value !== undefined)
           .map(([name, value]) => [name, { S: value }]),
       );
-      new DynamodbTableItem(this, `seed-${i}`, {
+      new DynamodbTableItem(this, `seed-${seed.username}`, {
         tableName: this.table.name,
         hashKey: this.table.hashKey,
         item: JSON.stringify(item),
       });
-    });
+    }
   }
 }

@@ -6,7 +6,8 @@ export interface SharedResolverRulesProps {
   vpcId: string;
   /** ARN of the network account's RAM share. */
   shareArn: string;
-  ruleIds: string[];
+  /** The shared rules' ids by domain. */
+  ruleIds: Record<string, string>;
   /** Outside an Organization the share is an invitation this account must accept first. */
   acceptShare: boolean;
 }
@@ -21,9 +22,9 @@ export class SharedResolverRules extends Construct {
       ? new RamResourceShareAccepter(this, 'accept-share', { shareArn: props.shareArn })
       : undefined;
     // Associating a rule before the share is accepted fails with "rule not found": make it explicit.
-    this.associations = props.ruleIds.map(
-      (resolverRuleId, i) =>
-        new Route53ResolverRuleAssociation(this, `rule-${i}`, {
+    this.associations = Object.entries(props.ruleIds).map(
+      ([domain, resolverRuleId]) =>
+        new Route53ResolverRuleAssociation(this, `rule-${domain}`, {
           resolverRuleId,
           vpcId: props.vpcId,
           dependsOn: accepter ? [accepter] : undefined,

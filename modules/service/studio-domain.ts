@@ -51,7 +51,7 @@ export class StudioDomain extends Construct {
       description: 'Studio apps: HTTPS to the interface endpoints only',
       vpcId: props.vpcId,
     });
-    this.securityGroup.allowEgress({ description: 'HTTPS to the interface endpoints', protocol: 'tcp', port: 443, peer: { securityGroupId: props.endpointSecurityGroupId } });
+    this.securityGroup.allowEgress({ description: 'HTTPS to the interface endpoints', protocol: 'tcp', port: 443, peer: { securityGroupId: props.endpointSecurityGroupId, name: 'endpoints' } });
 
     // SageMaker encrypts the domain's EFS and the spaces' EBS volumes with this key:
     // https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateDomain.html#sagemaker-CreateDomain-request-KmsKeyId

@@ -3,8 +3,12 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 
-/** Where a rule lets traffic come from or go to: exactly one of the three. */
-export type Peer = { cidr: string } | { securityGroupId: string } | { prefixListId: string };
+/**
+ * Where a rule lets traffic come from or go to: exactly one of the three. A group or prefix list
+ * id may be a Terraform reference, so it carries a stable `name` (`endpoints`, `self`) that keys
+ * the rule.
+ */
+export type Peer = { cidr: string } | { securityGroupId: string; name: string } | { prefixListId: string; name: string };
 
 export interface RuleSpec {
   /** Shown in the console and checked by guardrails: say why the rule exists. */
@@ -27,7 +31,6 @@ export interface DescribedSecurityGroupProps {
  */
 export class DescribedSecurityGroup extends Construct {
   readonly group: SecurityGroup;
-  private ruleCount = 0;
 
   constructor(scope: Construct, id: string, props: DescribedSecurityGroupProps) {
     super(scope, id);
@@ -45,7 +48,7 @@ export class DescribedSecurityGroup extends Construct {
   }
 
   allowIngress(rule: RuleSpec): this {
-    new VpcSecurityGroupIngressRule(this, `ingress-${this.ruleCount++}`, {
+    new VpcSecurityGroupIngressRule(this, ruleKey('ingress', rule), {
       securityGroupId: this.group.id,
       ...ruleArguments(rule),
     });
@@ -53,12 +56,24 @@ export class DescribedSecurityGroup extends Construct {
   }
 
   allowEgress(rule: RuleSpec): this {
-    new VpcSecurityGroupEgressRule(this, `egress-${this.ruleCount++}`, {
+    new VpcSecurityGroupEgressRule(this, ruleKey('egress', rule), {
       securityGroupId: this.group.id,
       ...ruleArguments(rule),
     });
     return this;
   }
+}
+
+/**
+ * A rule is keyed by what it allows (`ingress-tcp-443-10.0.0.0_16`), not by when it was added:
+ * removing one corporate range removes its rules and leaves the others' addresses alone. Two rules
+ * with the same content would collide, which constructs refuses (a duplicate rule is an error in
+ * AWS too).
+ */
+function ruleKey(direction: 'ingress' | 'egress', rule: RuleSpec): string {
+  const peer = rule.peer;
+  const to = 'cidr' in peer ? peer.cidr.replace('/', '_') : peer.name;
+  return `${direction}-${rule.protocol === '-1' ? 'all' : `${rule.protocol}-${rule.port}`}-${to}`;
 }
 
 function ruleArguments(rule: RuleSpec) {

@@ -16,7 +16,8 @@ import { AccountStack } from './account-stack';
 export interface NetworkForService {
   /** The RAM share of the corporate FORWARD rules. */
   readonly ruleShareArn: string;
-  readonly corporateRuleIds: string[];
+  /** The corporate FORWARD rules' ids by domain. */
+  readonly corporateRuleIds: Record<string, string>;
   /** The hub's Studio endpoint, which every service's presign grant names in aws:SourceVpce. */
   readonly studioEndpointId: string;
   /** The corporate connectivity's network side: it adds each service's side. */
@@ -37,7 +38,7 @@ export class NetworkStack extends AccountStack implements NetworkForService {
   readonly connectivity: ConnectivityNetworkSide;
   readonly studioEndpoint: CentralStudioEndpoint;
   readonly ruleShareArn: string;
-  readonly corporateRuleIds: string[];
+  readonly corporateRuleIds: Record<string, string>;
   readonly studioEndpointId: string;
 
   constructor(scope: Construct, zone: ResolvedLandingZone) {
@@ -57,8 +58,10 @@ export class NetworkStack extends AccountStack implements NetworkForService {
     this.inboundResolver = new InboundResolver(this, 'inbound-resolver', {
       name: this.prefix('hub'),
       vpcId: this.hub.vpc.id,
-      subnetIds: this.hub.subnetIds,
-      ips: net.inboundResolverIps,
+      addresses: net.subnets.map((subnet, i) => ({
+        subnetId: this.hub.subnetIn(subnet.availabilityZoneId).id,
+        ip: net.inboundResolverIps[i],
+      })),
       clientCidrs: zone.corporate.cidrs,
     });
     const outbound = new OutboundResolver(this, 'outbound-resolver', {
@@ -72,20 +75,20 @@ export class NetworkStack extends AccountStack implements NetworkForService {
       domains: zone.corporate.dnsDomains,
       targetIps: zone.corporate.dnsServerIps,
       outboundEndpointId: outbound.endpoint.id,
-      vpcIds: [this.hub.vpc.id],
+      vpcIds: { hub: this.hub.vpc.id },
     });
     this.ruleShare = new ResolverRuleShare(this, 'rule-share', {
       name: this.prefix('corporate-dns-rules'),
-      ruleArns: this.corporateRules.rules.map((r) => r.rule.arn),
+      ruleArns: Object.fromEntries(this.corporateRules.rules.map(({ domain, rule }) => [domain, rule.arn])),
       principals: zone.services.map((s) => s.accountId),
       inOrganization: zone.inOrganization,
     });
 
     this.ruleShareArn = this.ruleShare.share.arn;
-    this.corporateRuleIds = this.corporateRules.rules.map((r) => r.rule.id);
+    this.corporateRuleIds = Object.fromEntries(this.corporateRules.rules.map(({ domain, rule }) => [domain, rule.id]));
 
     const connectivity = zone.corporate.connectivity;
-    const loggedVpcIds = [this.hub.vpc.id];
+    const loggedVpcIds: Record<string, string> = { hub: this.hub.vpc.id };
     const simulated = simulatedCorporateOf(connectivity);
     let simulatedCorporate: SimulatedCorporateNetwork | undefined;
     if (simulated) {
@@ -103,7 +106,7 @@ export class NetworkStack extends AccountStack implements NetworkForService {
         logsKey: this.logsKey,
         logRetentionDays: retention,
       });
-      loggedVpcIds.push(simulatedCorporate.network.vpc.id);
+      loggedVpcIds['simulated-corporate'] = simulatedCorporate.network.vpc.id;
     }
     const vpcOf = (vpc: PrivateVpc) => ({ vpcId: vpc.vpc.id, cidr: vpc.cidr, subnetIds: vpc.subnetIds, routeTableId: vpc.routeTable.id });
     this.connectivity = corporateConnectivity(connectivity).addNetworkSide(this, {

@@ -72,7 +72,7 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
       logsKey: this.logsKey,
       logRetentionDays: this.logRetentionDays,
     });
-    const routeTableIds = [this.vpc.routeTable.id];
+    const routeTableIds = { private: this.vpc.routeTable.id };
     const functionNames = { authorizer: `${name}-studio-authorizer`, presign: `${name}-studio-presign` };
     const functionArn = (fn: string) => `arn:aws:lambda:${region}:${accountId}:function:${fn}`;
     const verification = tokenVerification(service.identityProvider, zone.corporate.cidrs, {
@@ -86,7 +86,7 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
       vpcId: this.vpc.vpc.id,
       vpcCidr: service.vpcCidr,
       subnetIds: this.vpc.subnetIds,
-      routeTableIds,
+      routeTableIds: Object.values(routeTableIds),
       corporateCidrs: zone.corporate.cidrs,
       // Names, not references: the endpoints exist before the functions.
       apiOnlyFunctions: [
@@ -116,6 +116,7 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
     // endpoint (the browser's side; an endpoint of another account is fine in aws:SourceVpce).
     const studioEndpointIds = [this.endpoints.interfaces.sagemakerApi.id, network.studioEndpointId];
     let domainIds: string[];
+    let seeds: StudioMapping[];
     if (service.studio.mode === 'create') {
       this.studioDomain = new StudioDomain(this, 'studio', {
         domainName: service.studio.domainName,
@@ -129,11 +130,14 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
         allowedInstanceTypes: service.studio.allowedInstanceTypes,
         idleShutdownMinutes: service.studio.idleShutdownMinutes,
       });
-      domainIds = [this.studioDomain.domain.id];
+      const created = this.studioDomain.domain.id;
+      domainIds = [created];
+      seeds = service.mappings.map((m) => ({ ...m, domainId: m.domainId ?? created }));
     } else {
       domainIds = service.studio.domainIds;
+      // Validation requires a domainId on every mapping of existing domains.
+      seeds = service.mappings.map((m) => ({ ...m, domainId: m.domainId! }));
     }
-    const seeds: StudioMapping[] = service.mappings.map((m) => ({ ...m, domainId: m.domainId ?? domainIds[0] }));
     this.mappingTable = new MappingTable(this, 'mapping-table', {
       tableName: `${name}-studio-mappings`,
       accountId,
@@ -195,8 +199,8 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
       ],
     });
     this.presign.securityGroup
-      ?.allowEgress({ description: 'HTTPS to the interface endpoints (SageMaker API)', protocol: 'tcp', port: 443, peer: { securityGroupId: this.endpoints.securityGroup.id } })
-      .allowEgress({ description: 'HTTPS to DynamoDB through the gateway endpoint', protocol: 'tcp', port: 443, peer: { prefixListId: this.endpoints.dynamodb.prefixListId } });
+      ?.allowEgress({ description: 'HTTPS to the interface endpoints (SageMaker API)', protocol: 'tcp', port: 443, peer: { securityGroupId: this.endpoints.securityGroup.id, name: 'endpoints' } })
+      .allowEgress({ description: 'HTTPS to DynamoDB through the gateway endpoint', protocol: 'tcp', port: 443, peer: { prefixListId: this.endpoints.dynamodb.prefixListId, name: 'dynamodb' } });
     const { egress } = verification;
     if (egress) {
       // Both Lambdas verify tokens: the JWKS host (or the proxy) is on the corporate network, over the corporate connectivity.
