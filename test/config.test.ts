@@ -193,10 +193,12 @@ describe('resolveConfig applies the documented defaults', () => {
   it('fills service defaults', () => {
     expect(service.studio).toEqual({
       mode: 'create', domainName: 'example-analytics', userProfiles: ['alice', 'bob'],
-      allowedInstanceTypes: ['ml.t3.medium', 'ml.t3.large', 'ml.m5.large'], idleShutdownMinutes: 60,
+      allowedInstanceTypes: ['ml.t3.medium', 'ml.t3.large', 'ml.m5.large'], idleShutdownMinutes: 60, retainHomeFileSystem: true,
     });
     expect(service.api).toEqual({ stageName: 'v1', throttleRateLimit: 50, throttleBurstLimit: 100, authorizerCacheSeconds: 60 });
-    expect(service.lambdaReservedConcurrency).toBe(20);
+    expect(service.lambdaReservedConcurrency).toBeUndefined();
+    expect(service.apiGatewayCloudWatchRole).toEqual({ mode: 'create' });
+    expect(service.deletionProtection).toBe(true);
     expect(service.mappings[1]).toEqual({ username: '00u8f9g0h1bob2i3j4k5', userProfileName: 'bob' });
     const bare = resolveConfig(edited(example(), {
       'services[0].presignedUrl': DELETE,
@@ -254,7 +256,7 @@ describe('resolveConfig applies the documented defaults', () => {
       { availabilityZoneId: 'euc1-az3', cidr: '10.18.8.0/22' },
     ]);
     expect(three.services[2].studio).toEqual({
-      mode: 'create', domainName: 'ml-platform-studio', userProfiles: ['erin'], allowedInstanceTypes: ['ml.t3.medium', 'ml.m5.xlarge'], idleShutdownMinutes: 120,
+      mode: 'create', domainName: 'ml-platform-studio', userProfiles: ['erin'], allowedInstanceTypes: ['ml.t3.medium', 'ml.m5.xlarge'], idleShutdownMinutes: 120, retainHomeFileSystem: true,
     });
     expect(three.services[1].studio).toEqual({ mode: 'existing', domainIds: ['d-abcdefghijkl', 'd-mnopqrstuvwx'], allowedInstanceTypes: [...DEFAULTS.studioInstanceTypes] });
     const org = resolveConfig(raw('org.yaml'));
@@ -308,7 +310,7 @@ const rules: Rule[] = [
   { rule: 'a required setting is missing', edits: { environment: DELETE }, expected: [{ path: 'environment', message: 'is required' }], fix: 'add environment: "prod"' },
   { rule: 'a required section is missing', edits: { 'services[0].identityProvider': DELETE }, expected: [{ path: 'services[0].identityProvider', message: 'is required' }], fix: 'add identityProvider (the corporate OIDC identity provider' },
   { rule: 'an unknown key is rejected with a suggestion', edits: { 'network.hubVpcCdir': '10.10.0.0/24' }, expected: [{ path: 'network.hubVpcCdir', message: 'is not a known setting' }], fix: 'rename it to hubVpcCidr' },
-  { rule: 'an unknown key is rejected with the known keys', edits: { 'services[0].studio.owner': 'me' }, expected: [{ path: 'services[0].studio.owner', message: 'is not a known setting' }], fix: 'remove it (known settings here: mode, domainName, userProfiles, allowedInstanceTypes, idleShutdownMinutes)' },
+  { rule: 'an unknown key is rejected with the known keys', edits: { 'services[0].studio.owner': 'me' }, expected: [{ path: 'services[0].studio.owner', message: 'is not a known setting' }], fix: 'remove it (known settings here: mode, domainName, userProfiles, allowedInstanceTypes, idleShutdownMinutes, retainHomeFileSystem)' },
   { rule: 'an unquoted account id', edits: { 'network.accountId': 111111111111 }, expected: [{ path: 'network.accountId', message: 'must be a string (got a number 111111111111)' }], fix: 'put the value in quotes' },
   { rule: 'account id not 12 digits', edits: { 'services[0].accountId': '22222222222' }, expected: [{ path: 'services[0].accountId', message: 'must be a 12-digit AWS account id' }], fix: 'use a value like "123456789012"' },
   { rule: 'an unknown backend type', edits: { backend: { type: 'gcs' } }, expected: [{ path: 'backend.type', message: 'must be one of local, s3, cloud (got "gcs")' }], fix: 'use one of: local, s3, cloud' },
@@ -765,7 +767,9 @@ describe('schema.json', () => {
     expect(definitions.api.properties.throttleRateLimit.default).toBe(DEFAULTS.throttleRateLimit);
     expect(definitions.api.properties.throttleBurstLimit.default).toBe(DEFAULTS.throttleBurstLimit);
     expect(definitions.api.properties.authorizerCacheSeconds.default).toBe(DEFAULTS.authorizerCacheSeconds);
-    expect(definitions.serviceAccount.properties.lambdaReservedConcurrency.default).toBe(DEFAULTS.lambdaReservedConcurrency);
+    expect('default' in definitions.serviceAccount.properties.lambdaReservedConcurrency).toBe(false);
+    expect(definitions.serviceAccount.properties.deletionProtection.default).toBe(DEFAULTS.deletionProtection);
+    expect(definitions.createStudio.properties.retainHomeFileSystem.default).toBe(DEFAULTS.retainHomeFileSystem);
     expect(definitions.s3Backend.properties.useLockfile.default).toBe(DEFAULTS.s3UseLockfile);
     expect(definitions.cloudBackend.properties.hostname.default).toBe(DEFAULTS.cloudHostname);
     for (const mode of ['createStudio', 'existingStudio'] as const) {

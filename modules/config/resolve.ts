@@ -42,7 +42,9 @@ export const DEFAULTS = {
   throttleRateLimit: 50,
   throttleBurstLimit: 100,
   authorizerCacheSeconds: 60,
-  lambdaReservedConcurrency: 20,
+  apiGatewayCloudWatchRole: { mode: 'create' },
+  deletionProtection: true,
+  retainHomeFileSystem: true,
   s3UseLockfile: true,
   /** AWS's default quotas (Amazon VPC and Route 53 Resolver quota pages). */
   routesPerRouteTable: 50,
@@ -242,7 +244,9 @@ function resolveService(
       authorizerCacheSeconds: service.api?.authorizerCacheSeconds ?? DEFAULTS.authorizerCacheSeconds,
       ...(service.api?.rateLimitPerClient === undefined ? {} : { rateLimitPerClient: service.api.rateLimitPerClient }),
     },
-    lambdaReservedConcurrency: service.lambdaReservedConcurrency ?? DEFAULTS.lambdaReservedConcurrency,
+    ...(service.lambdaReservedConcurrency === undefined ? {} : { lambdaReservedConcurrency: service.lambdaReservedConcurrency }),
+    apiGatewayCloudWatchRole: service.apiGatewayCloudWatchRole ?? DEFAULTS.apiGatewayCloudWatchRole,
+    deletionProtection: service.deletionProtection ?? DEFAULTS.deletionProtection,
   };
 }
 
@@ -268,6 +272,7 @@ function resolveStudio(studio: StudioConfig, defaultDomainName: string): Resolve
         userProfiles: sorted(studio.userProfiles, byText),
         allowedInstanceTypes,
         idleShutdownMinutes: studio.idleShutdownMinutes ?? DEFAULTS.idleShutdownMinutes,
+        retainHomeFileSystem: studio.retainHomeFileSystem ?? DEFAULTS.retainHomeFileSystem,
       }
     : { ...studio, domainIds: sorted(studio.domainIds, byText), allowedInstanceTypes };
 }

@@ -199,6 +199,11 @@ export interface CreateStudioConfig extends StudioSessionConfig {
   userProfiles: string[];
   /** Minutes an idle JupyterLab or Code Editor app runs before SageMaker shuts it down (60..525600). @default 60 */
   idleShutdownMinutes?: number;
+  /**
+   * Keep the home EFS file system (the users' files) when the domain is deleted.
+   * @default true
+   */
+  retainHomeFileSystem?: boolean;
 }
 
 export interface ExistingStudioConfig extends StudioSessionConfig {
@@ -245,8 +250,16 @@ export interface ServiceAccountConfig extends AccountConfig {
   mappings?: MappingConfig[];
   /** @default {} (all defaults) */
   api?: ApiConfig;
-  /** Reserved concurrency of each Lambda. @default 20 */
+  /**
+   * Reserved concurrency of each of the two Lambdas, opt-in. Lambda keeps 100 of the account's
+   * concurrency unreserved, so this needs an account quota of at least 100 + 2 x this value; new
+   * accounts start at 10. @default none: unreserved (the API stage throttling caps the functions)
+   */
   lambdaReservedConcurrency?: number;
+  /** The account-level API Gateway CloudWatch role. @default { mode: 'create' } */
+  apiGatewayCloudWatchRole?: ApiGatewayCloudWatchRoleConfig;
+  /** DynamoDB deletion protection of the mapping table. @default true */
+  deletionProtection?: boolean;
 }
 
 /**
@@ -283,6 +296,15 @@ export interface DeployRolesConfig {
   /** Managed policy every deploy role, and every role it creates, has as boundary. @default '<environment>-landing-zone-boundary' */
   permissionsBoundaryName?: string;
 }
+
+/**
+ * API Gateway writes access and execution logs with one role per account and region, an account
+ * setting that another stack or a baseline may already manage.
+ */
+export type ApiGatewayCloudWatchRoleConfig =
+  | { /** Create the role and set it; destroying the stack resets the setting. */ mode: 'create' }
+  | { /** Set an existing role of the account; left set on destroy. */ mode: 'existing'; roleArn: string }
+  | { /** Managed elsewhere; must already name a role or access logging fails to apply. */ mode: 'unmanaged' };
 
 /** The account file. */
 export interface LandingZoneConfig {
@@ -381,7 +403,7 @@ export interface ResolvedMapping {
 }
 
 export type ResolvedStudio =
-  | { mode: 'create'; domainName: string; userProfiles: string[]; allowedInstanceTypes: string[]; idleShutdownMinutes: number }
+  | { mode: 'create'; domainName: string; userProfiles: string[]; allowedInstanceTypes: string[]; idleShutdownMinutes: number; retainHomeFileSystem: boolean }
   | { mode: 'existing'; domainIds: string[]; allowedInstanceTypes: string[] };
 
 export interface ResolvedServiceAccount {
@@ -395,7 +417,10 @@ export interface ResolvedServiceAccount {
   studio: ResolvedStudio;
   mappings: ResolvedMapping[];
   api: { stageName: string; throttleRateLimit: number; throttleBurstLimit: number; authorizerCacheSeconds: number; rateLimitPerClient?: number };
-  lambdaReservedConcurrency: number;
+  /** undefined: unreserved. */
+  lambdaReservedConcurrency?: number;
+  apiGatewayCloudWatchRole: ApiGatewayCloudWatchRoleConfig;
+  deletionProtection: boolean;
 }
 
 export type ResolvedBackend =

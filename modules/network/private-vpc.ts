@@ -12,6 +12,9 @@ import { EncryptedLogGroup, LogsKey } from '../shared/encrypted-log-group';
 import { policyDocument, serviceTrustPolicy } from '../shared/iam-policy';
 import { iamRoleName } from '../shared/naming';
 
+/** Long enough for Lambda to release the network interfaces of the VPC's deleted functions. */
+export const SUBNET_DELETE_TIMEOUT = '45m';
+
 export interface PrivateVpcProps {
   /** Name tag prefix, e.g. `example-hub`. */
   name: string;
@@ -35,6 +38,8 @@ export class PrivateVpc extends Construct {
   readonly subnets: Subnet[];
   private readonly subnetsByAz = new Map<string, Subnet>();
   readonly routeTable: RouteTable;
+  /** Emptied: no rules, so nothing can rely on it (what VPC Lambdas fall back to on destroy). */
+  readonly defaultSecurityGroup: DefaultSecurityGroup;
   readonly cidr: string;
 
   constructor(scope: Construct, id: string, props: PrivateVpcProps) {
@@ -58,6 +63,9 @@ export class PrivateVpc extends Construct {
         availabilityZoneId: subnet.availabilityZoneId,
         mapPublicIpOnLaunch: false,
         tags: { Name: `${props.name}-private-${subnet.availabilityZoneId}` },
+        // Lambda releases a deleted VPC function's network interfaces only after a while; the
+        // subnet cannot go before they do (the provider's default wait is 20 minutes).
+        timeouts: { delete: SUBNET_DELETE_TIMEOUT },
       });
       this.subnetsByAz.set(subnet.availabilityZoneId, created);
       new RouteTableAssociation(this, `private-${subnet.availabilityZoneId}-routes`, {
@@ -66,7 +74,7 @@ export class PrivateVpc extends Construct {
       });
       return created;
     });
-    new DefaultSecurityGroup(this, 'default-sg-closed', {
+    this.defaultSecurityGroup = new DefaultSecurityGroup(this, 'default-sg-closed', {
       vpcId: this.vpc.id,
       ingress: [],
       egress: [],

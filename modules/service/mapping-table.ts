@@ -3,18 +3,21 @@ import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { DynamodbTableItem } from '@cdktf/provider-aws/lib/dynamodb-table-item';
 import { MAPPING_KEY, StudioMapping } from '../../lambda-src/shared/mapping';
 import { CustomerManagedKey } from '../shared/customer-managed-key';
+import { suppressGuardrail } from '../guardrails/suppress';
 
 export interface MappingTableProps {
   tableName: string;
   accountId: string;
   /** Rows written with the table; `domainId` already resolved (it may be a created domain's id). */
   seeds: StudioMapping[];
+  /** DynamoDB deletion protection; off only to offboard the service. */
+  deletionProtection: boolean;
 }
 
 /**
  * username -> Studio domain, profile, optional space and landing URI. On-demand, point-in-time
- * recovery, encrypted with its own rotating key, protected from deletion: losing it locks every
- * user out of Studio.
+ * recovery, encrypted with its own rotating key, protected from deletion unless the account file
+ * turns that off to offboard the service: losing it locks every user out of Studio.
  */
 export class MappingTable extends Construct {
   readonly table: DynamodbTable;
@@ -35,8 +38,12 @@ export class MappingTable extends Construct {
       attribute: [{ name: MAPPING_KEY, type: 'S' }],
       pointInTimeRecovery: { enabled: true },
       serverSideEncryption: { enabled: true, kmsKeyArn: this.key.key.arn },
-      deletionProtectionEnabled: true,
+      deletionProtectionEnabled: props.deletionProtection,
     });
+    if (!props.deletionProtection) {
+      suppressGuardrail(this.table, 'LZ-DDB-003',
+        'deletionProtection: false in the account file, set to destroy the table (offboarding the service, see docs/runbook.md)');
+    }
     // Keyed by username (the table's key, unique per validation): one user's row is one resource.
     for (const seed of props.seeds) {
       const item = Object.fromEntries(

@@ -9,6 +9,7 @@ import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deploy
 import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
 import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings';
 import { ApiGatewayAccount } from '@cdktf/provider-aws/lib/api-gateway-account';
+import { ApiGatewayRestApiPolicy } from '@cdktf/provider-aws/lib/api-gateway-rest-api-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
@@ -17,6 +18,7 @@ import { EncryptedLogGroup, LogsKey } from '../shared/encrypted-log-group';
 import { policyDocument, serviceTrustPolicy } from '../shared/iam-policy';
 import { ApiRateLimit } from './api-rate-limit';
 import { iamRoleName } from '../shared/naming';
+import { ApiGatewayCloudWatchRoleConfig } from '../config/types';
 
 /** The one route of the API. */
 export const STUDIO_PATH = 'studio';
@@ -38,6 +40,8 @@ export interface PresignedUrlApiProps {
   rateLimitPerClient?: number;
   logsKey: LogsKey;
   logRetentionDays: number;
+  /** Who manages the account's API Gateway CloudWatch role (an account-wide setting). */
+  cloudwatchRole: ApiGatewayCloudWatchRoleConfig;
 }
 
 /** Access log fields: who called, through which endpoint, as whom, with what result; never headers or query. */
@@ -68,31 +72,37 @@ export class PresignedUrlApi extends Construct {
 
   constructor(scope: Construct, id: string, props: PresignedUrlApiProps) {
     super(scope, id);
-    const policy = policyDocument([
-      {
-        Sid: 'InvokeStudioRoute',
-        Effect: 'Allow',
-        Principal: '*',
-        Action: 'execute-api:Invoke',
-        Resource: `execute-api:/*/GET/${STUDIO_PATH}`,
-      },
-      {
-        // aws:SourceVpce is absent on calls that do not come through an endpoint, so only a Deny on
-        // StringNotEquals also refuses those.
-        Sid: 'DenyUnlessThroughOwnEndpoint',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 'execute-api:Invoke',
-        Resource: 'execute-api:/*',
-        Condition: { StringNotEquals: { 'aws:SourceVpce': props.executeApiEndpointId } },
-      },
-    ]);
     this.api = new ApiGatewayRestApi(this, 'api', {
       name: props.name,
       description: 'Creates SageMaker Studio presigned URLs for corporate users',
       endpointConfiguration: { types: ['PRIVATE'], vpcEndpointIds: [props.executeApiEndpointId] },
-      policy,
       disableExecuteApiEndpoint: false,
+    });
+    // Full ARNs, in a resource of its own (the API's ARN is only known once it exists): API Gateway
+    // stores the `execute-api:/...` shorthand expanded, so a policy written with it differs from
+    // the stored one on every plan and redeploys the stage each time.
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-create-attach.html
+    const policy = new ApiGatewayRestApiPolicy(this, 'policy', {
+      restApiId: this.api.id,
+      policy: policyDocument([
+        {
+          Sid: 'InvokeStudioRoute',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'execute-api:Invoke',
+          Resource: `${this.api.executionArn}/*/GET/${STUDIO_PATH}`,
+        },
+        {
+          // aws:SourceVpce is absent on calls that do not come through an endpoint, so only a Deny on
+          // StringNotEquals also refuses those.
+          Sid: 'DenyUnlessThroughOwnEndpoint',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'execute-api:Invoke',
+          Resource: `${this.api.executionArn}/*`,
+          Condition: { StringNotEquals: { 'aws:SourceVpce': props.executeApiEndpointId } },
+        },
+      ]),
     });
     const resource = new ApiGatewayResource(this, 'studio', {
       restApiId: this.api.id,
@@ -133,35 +143,23 @@ export class PresignedUrlApi extends Construct {
       restApiId: this.api.id,
       description: 'Managed by cdktf; replaced whenever the policy or the route changes',
       triggers: {
-        redeployment: Fn.sha1(Fn.jsonencode([this.api.policy, resource.id, method.id, integration.id, authorizer.id, integration.uri])),
+        redeployment: Fn.sha1(Fn.jsonencode([policy.policy, resource.id, method.id, integration.id, authorizer.id, integration.uri])),
       },
       lifecycle: { createBeforeDestroy: true },
-      dependsOn: [method, integration],
+      dependsOn: [method, integration, policy],
     });
 
-    const cloudwatchRole = new IamRole(this, 'cloudwatch-role', {
-      name: iamRoleName(`${props.name}-apigw-logs`, props.region),
-      assumeRolePolicy: serviceTrustPolicy('apigateway.amazonaws.com', props.accountId),
-    });
-    new IamRolePolicy(this, 'cloudwatch-role-policy', {
-      role: cloudwatchRole.id,
-      name: 'push-logs',
-      policy: policyDocument([
-        {
-          Sid: 'PushApiLogsInThisAccount',
-          Effect: 'Allow',
-          Action: [
-            'logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogGroups',
-            'logs:DescribeLogStreams', 'logs:PutLogEvents', 'logs:GetLogEvents', 'logs:FilterLogEvents',
-          ],
-          Resource: `arn:aws:logs:${props.region}:${props.accountId}:*`,
-        },
-      ]),
-    });
-    // Stage access logs need the region-wide API Gateway logging role of the account.
-    const account = new ApiGatewayAccount(this, 'account-logging', { cloudwatchRoleArn: cloudwatchRole.arn });
+    const account = apiGatewayAccount(this, props);
     const accessLogs = new EncryptedLogGroup(this, 'access-logs', {
       name: `/apigateway/${props.name}/access`,
+      key: props.logsKey,
+      retentionInDays: props.logRetentionDays,
+    });
+    // Execution logging (level ERROR below) writes to this group; created here it has retention and
+    // encryption instead of being created by API Gateway without either.
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
+    const executionLogs = new EncryptedLogGroup(this, 'execution-logs', {
+      name: `API-Gateway-Execution-Logs_${this.api.id}/${props.stageName}`,
       key: props.logsKey,
       retentionInDays: props.logRetentionDays,
     });
@@ -172,7 +170,7 @@ export class PresignedUrlApi extends Construct {
       xrayTracingEnabled: true,
       cacheClusterEnabled: false,
       accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
-      dependsOn: [account],
+      dependsOn: [executionLogs, ...(account ? [account] : [])],
     });
     new ApiGatewayMethodSettings(this, 'all-methods', {
       restApiId: this.api.id,
@@ -212,4 +210,42 @@ export class PresignedUrlApi extends Construct {
     this.invokeUrl =
       `https://${this.api.id}-${props.executeApiEndpointId}.execute-api.${props.region}.amazonaws.com/${this.stage.stageName}/${STUDIO_PATH}`;
   }
+}
+
+/**
+ * The account's API Gateway CloudWatch role (one per account and region): stage logging needs it.
+ * Created and set here, set to an existing role, or left to whoever manages it already.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
+ */
+function apiGatewayAccount(scope: Construct, props: PresignedUrlApiProps): ApiGatewayAccount | undefined {
+  const choice = props.cloudwatchRole;
+  if (choice.mode === 'unmanaged') return undefined;
+  if (choice.mode === 'existing') {
+    return new ApiGatewayAccount(scope, 'account-logging', { cloudwatchRoleArn: choice.roleArn });
+  }
+  const role = new IamRole(scope, 'cloudwatch-role', {
+    name: iamRoleName(`${props.name}-apigw-logs`, props.region),
+    assumeRolePolicy: serviceTrustPolicy('apigateway.amazonaws.com', props.accountId),
+  });
+  const rolePolicy = new IamRolePolicy(scope, 'cloudwatch-role-policy', {
+    role: role.id,
+    name: 'push-logs',
+    policy: policyDocument([
+      {
+        Sid: 'PushApiLogsInThisAccount',
+        Effect: 'Allow',
+        Action: [
+          'logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogGroups',
+          'logs:DescribeLogStreams', 'logs:PutLogEvents', 'logs:GetLogEvents', 'logs:FilterLogEvents',
+        ],
+        Resource: `arn:aws:logs:${props.region}:${props.accountId}:*`,
+      },
+    ]),
+  });
+  // Ours, so destroying the stack resets the setting instead of leaving it on a deleted role.
+  return new ApiGatewayAccount(scope, 'account-logging', {
+    cloudwatchRoleArn: role.arn,
+    resetOnDelete: true,
+    dependsOn: [rolePolicy],
+  });
 }

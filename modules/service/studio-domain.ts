@@ -8,6 +8,10 @@ import { DescribedSecurityGroup } from '../shared/security-group';
 import { CustomerManagedKey } from '../shared/customer-managed-key';
 import { studioUserPermissions } from '../studio/studio-permissions';
 import { studioDefaultRoleName, studioUserRoleName } from '../shared/naming';
+import { EncryptedLogGroup, LogsKey } from '../shared/encrypted-log-group';
+
+/** The account's Studio app log group (one for every domain of the account and region). */
+export const STUDIO_LOG_GROUP = '/aws/sagemaker/studio';
 
 export interface StudioDomainProps {
   readonly domainName: string;
@@ -24,6 +28,12 @@ export interface StudioDomainProps {
   readonly allowedInstanceTypes: string[];
   /** Minutes an idle JupyterLab or Code Editor app runs before SageMaker stops it (60..525600). */
   readonly idleShutdownMinutes: number;
+  /** The S3 gateway endpoint's prefix list: Studio apps reach S3 through it. */
+  readonly s3PrefixListId: string;
+  /** Keep the home EFS file system when the domain is deleted. */
+  readonly retainHomeFileSystem: boolean;
+  readonly logsKey: LogsKey;
+  readonly logRetentionDays: number;
 }
 
 /**
@@ -51,7 +61,21 @@ export class StudioDomain extends Construct {
       description: 'Studio apps: HTTPS to the interface endpoints only',
       vpcId: props.vpcId,
     });
-    this.securityGroup.allowEgress({ description: 'HTTPS to the interface endpoints', protocol: 'tcp', port: 443, peer: { securityGroupId: props.endpointSecurityGroupId, name: 'endpoints' } });
+    this.securityGroup
+      .allowEgress({ description: 'HTTPS to the interface endpoints', protocol: 'tcp', port: 443, peer: { securityGroupId: props.endpointSecurityGroupId, name: 'endpoints' } })
+      // Studio apps load and save data in S3 (and fetch SageMaker's own assets there); the gateway
+      // endpoint's prefix list is the only S3 path a VpcOnly domain without NAT has.
+      // https://docs.aws.amazon.com/sagemaker/latest/dg/studio-updated-and-internet-access.html
+      .allowEgress({ description: 'HTTPS to S3 through the gateway endpoint', protocol: 'tcp', port: 443, peer: { prefixListId: props.s3PrefixListId, name: 's3' } });
+
+    // SageMaker writes every Studio app's logs of the account and region to this one group; created
+    // here it has retention and encryption instead of being created by SageMaker without either.
+    // https://docs.aws.amazon.com/sagemaker/latest/dg/logging-cloudwatch.html
+    const appLogs = new EncryptedLogGroup(this, 'app-logs', {
+      name: STUDIO_LOG_GROUP,
+      key: props.logsKey,
+      retentionInDays: props.logRetentionDays,
+    });
 
     // SageMaker encrypts the domain's EFS and the spaces' EBS volumes with this key:
     // https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateDomain.html#sagemaker-CreateDomain-request-KmsKeyId
@@ -103,7 +127,9 @@ export class StudioDomain extends Construct {
       subnetIds: props.subnetIds,
       kmsKeyId: this.key.key.arn,
       defaultUserSettings: userSettings(defaultRole.arn),
-      retentionPolicy: { homeEfsFileSystem: 'Retain' },
+      // Retain keeps the users' files when the domain goes; Delete removes the file system with it.
+      retentionPolicy: { homeEfsFileSystem: props.retainHomeFileSystem ? 'Retain' : 'Delete' },
+      dependsOn: [appLogs],
     });
 
     this.executionRoles = {};
@@ -128,7 +154,7 @@ export class StudioDomain extends Construct {
             Sid: 'StudioLogs',
             Effect: 'Allow',
             Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
-            Resource: `arn:aws:logs:${region}:${accountId}:log-group:/aws/sagemaker/studio:*`,
+            Resource: `arn:aws:logs:${region}:${accountId}:log-group:${STUDIO_LOG_GROUP}:*`,
           },
         ]),
       });

@@ -8,6 +8,7 @@ import { PolicyStatement, policyDocument, serviceTrustPolicy } from '../shared/i
 import { DescribedSecurityGroup } from '../shared/security-group';
 import { lambdaRoleName } from '../shared/naming';
 import { lambdaArchive } from './lambda-archive';
+import { SUBNET_DELETE_TIMEOUT } from '../network/private-vpc';
 
 export interface VpcLambdaProps {
   functionName: string;
@@ -21,11 +22,17 @@ export interface VpcLambdaProps {
   vpcId: string;
   /** Subnets in at least two AZs. */
   subnetIds: string[];
+  /**
+   * The group the function is moved to before it is deleted (the VPC's emptied default group), so
+   * its own group can be deleted at once instead of waiting for Lambda to release the interfaces.
+   */
+  replacementSecurityGroupId: string;
   accountId: string;
   region: string;
   logsKey: LogsKey;
   logRetentionDays: number;
-  reservedConcurrency: number;
+  /** @default none: unreserved */
+  reservedConcurrency?: number;
   /** What the function may do beyond logging, tracing and its VPC interfaces. */
   permissions: PolicyStatement[];
   /** @default 10 */
@@ -41,7 +48,7 @@ export interface VpcLambdaProps {
 }
 
 /**
- * A Lambda function inside the service VPC (or, by explicit choice, outside it): arm64, the given Node.js runtime, X-Ray, reserved concurrency, an
+ * A Lambda function inside the service VPC (or, by explicit choice, outside it): arm64, the given Node.js runtime, X-Ray, optional reserved concurrency, an
  * explicit encrypted log group created first, its own role and its own security group with no
  * rules until the caller opens exactly what the function needs.
  */
@@ -106,6 +113,7 @@ export class VpcLambda extends Construct {
         name: `${props.functionName}-lambda`,
         description: `${props.functionName} Lambda: egress to its dependencies only`,
         vpcId: props.vpcId,
+        deleteTimeout: SUBNET_DELETE_TIMEOUT,
       });
     }
     const archive = lambdaArchive(props.bundleDir);
@@ -122,9 +130,12 @@ export class VpcLambda extends Construct {
       sourceCodeHash: archive.sha256Base64,
       timeout: props.timeoutSeconds ?? 10,
       memorySize: props.memorySize ?? 256,
-      reservedConcurrentExecutions: props.reservedConcurrency,
+      ...(props.reservedConcurrency === undefined ? {} : { reservedConcurrentExecutions: props.reservedConcurrency }),
       environment: { variables: { NODE_OPTIONS: '--enable-source-maps', ...props.environment } },
       vpcConfig: this.securityGroup ? { subnetIds: props.subnetIds, securityGroupIds: [this.securityGroup.id] } : undefined,
+      ...(this.securityGroup
+        ? { replaceSecurityGroupsOnDestroy: true, replacementSecurityGroupIds: [props.replacementSecurityGroupId] }
+        : {}),
       tracingConfig: { mode: 'Active' },
       loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name },
       // The function creates its network interfaces at once, so its permissions must exist first.

@@ -23,6 +23,11 @@ export interface DescribedSecurityGroupProps {
   name: string;
   description: string;
   vpcId: string;
+  /**
+   * How long deleting the group may wait for network interfaces to let go of it (a Terraform
+   * duration, `45m`). @default the provider's, 15 minutes
+   */
+  deleteTimeout?: string;
 }
 
 /**
@@ -40,6 +45,7 @@ export class DescribedSecurityGroup extends Construct {
       vpcId: props.vpcId,
       revokeRulesOnDelete: true,
       tags: { Name: props.name },
+      ...(props.deleteTimeout ? { timeouts: { delete: props.deleteTimeout } } : {}),
     });
   }
 

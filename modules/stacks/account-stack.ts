@@ -6,6 +6,9 @@ import { ResolvedLandingZone } from '../config/types';
 import { LogsKey } from '../shared/encrypted-log-group';
 import { configureBackend } from './backend';
 
+/** The Terraform CLI every stack needs. */
+export const REQUIRED_TERRAFORM_VERSION = '>= 1.10';
+
 export interface AccountStackProps {
   zone: ResolvedLandingZone;
   accountId: string;
@@ -50,6 +53,10 @@ export abstract class AccountStack extends TerraformStack {
       stackName: id,
       outdir: App.of(this).outdir,
     });
+    // S3-native state locking (`use_lockfile`) needs 1.10, and an older CLI would otherwise only
+    // fail on the backend block with a less helpful message.
+    // https://developer.hashicorp.com/terraform/language/backend/s3#state-locking
+    this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
   }
 
   /** The key for this stack's log groups, created with the first log group (a key costs money). */

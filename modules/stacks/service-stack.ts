@@ -129,6 +129,10 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
         userProfiles: service.studio.userProfiles,
         allowedInstanceTypes: service.studio.allowedInstanceTypes,
         idleShutdownMinutes: service.studio.idleShutdownMinutes,
+        s3PrefixListId: this.endpoints.s3.prefixListId,
+        retainHomeFileSystem: service.studio.retainHomeFileSystem,
+        logsKey: this.logsKey,
+        logRetentionDays: this.logRetentionDays,
       });
       const created = this.studioDomain.domain.id;
       domainIds = [created];
@@ -142,11 +146,13 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
       tableName: `${name}-studio-mappings`,
       accountId,
       seeds,
+      deletionProtection: service.deletionProtection,
     });
 
     const lambdaBase = {
       vpcId: this.vpc.vpc.id,
       subnetIds: this.vpc.subnetIds,
+      replacementSecurityGroupId: this.vpc.defaultSecurityGroup.id,
       accountId,
       region,
       runtime: zone.lambdaRuntime,
@@ -219,6 +225,7 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
       authorizer: this.authorizer.function,
       presign: this.presign.function,
       ...service.api,
+      cloudwatchRole: service.apiGatewayCloudWatchRole,
       logsKey: this.logsKey,
       logRetentionDays: this.logRetentionDays,
     });

@@ -193,7 +193,7 @@ const DEFECTS: Defect[] = [
     rule: 'LZ-API-001', what: 'the SourceVpce Deny removed',
     damage: (s) => {
       const api = first(service(s), 'aws_api_gateway_rest_api');
-      editPolicy(api.body, (doc) => { doc.Statement = doc.Statement.filter((st) => st.Effect !== 'Deny'); });
+      editPolicy(first(service(s), 'aws_api_gateway_rest_api_policy').body, (doc) => { doc.Statement = doc.Statement.filter((st) => st.Effect !== 'Deny'); });
       return at(SERVICE, api.address);
     },
   },
@@ -201,7 +201,7 @@ const DEFECTS: Defect[] = [
     rule: 'LZ-API-001', what: 'the Deny weakened to StringNotEqualsIfExists... on another endpoint',
     damage: (s) => {
       const api = first(service(s), 'aws_api_gateway_rest_api');
-      editPolicy(api.body, (doc) => { statement(doc, 'DenyUnlessThroughOwnEndpoint').Condition = { StringNotEquals: { 'aws:SourceVpce': 'vpce-0someoneelse' } }; });
+      editPolicy(first(service(s), 'aws_api_gateway_rest_api_policy').body, (doc) => { statement(doc, 'DenyUnlessThroughOwnEndpoint').Condition = { StringNotEquals: { 'aws:SourceVpce': 'vpce-0someoneelse' } }; });
       return at(SERVICE, api.address);
     },
   },
@@ -302,9 +302,9 @@ const DEFECTS: Defect[] = [
     },
   },
   {
-    rule: 'LZ-LMB-003', what: 'no reserved concurrency', damage: (s) => {
+    rule: 'LZ-LMB-003', what: 'a reserved concurrency of 0', damage: (s) => {
       const fn = presignFunction(s);
-      delete fn.body.reserved_concurrent_executions;
+      fn.body.reserved_concurrent_executions = 0;
       return at(SERVICE, fn.address);
     },
   },

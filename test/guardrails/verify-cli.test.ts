@@ -23,9 +23,10 @@ describe('npm run verify', () => {
   it('exits non-zero on a hand-edited defect and names it in the table', async () => {
     const stacks = example();
     const api = first(stacks[SERVICE], 'aws_api_gateway_rest_api');
-    const policy = JSON.parse(api.body.policy as string) as { Statement: { Effect: string }[] };
+    const attached = first(stacks[SERVICE], 'aws_api_gateway_rest_api_policy');
+    const policy = JSON.parse(attached.body.policy as string) as { Statement: { Effect: string }[] };
     policy.Statement = policy.Statement.filter((s) => s.Effect !== 'Deny');
-    api.body.policy = JSON.stringify(policy);
+    attached.body.policy = JSON.stringify(policy);
     const { code, out } = await cli(['--out', writeOutdir(stacks)]);
     expect(code).toBe(1);
     expect(out).toMatch(/^check\s+resource\s+result\s+reason$/m);

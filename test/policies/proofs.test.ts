@@ -193,12 +193,12 @@ const DEFECTS: Defect[] = [
   },
   {
     what: 'the API policy without its SourceVpce Deny',
-    damage: (s) => editPolicy(first(service(s), 'aws_api_gateway_rest_api').body, (d) => { d.Statement = d.Statement.filter((st) => st.Effect !== 'Deny'); }),
+    damage: (s) => editPolicy(first(service(s), 'aws_api_gateway_rest_api_policy').body, (d) => { d.Statement = d.Statement.filter((st) => st.Effect !== 'Deny'); }),
     check: 'API invoke without an endpoint',
   },
   {
     what: 'the API Deny bound to another endpoint',
-    damage: (s) => editPolicy(first(service(s), 'aws_api_gateway_rest_api').body, (d) => { statement(d, 'DenyUnlessThroughOwnEndpoint').Condition = { StringNotEquals: { 'aws:SourceVpce': 'vpce-0123456789abcdef0' } }; }),
+    damage: (s) => editPolicy(first(service(s), 'aws_api_gateway_rest_api_policy').body, (d) => { statement(d, 'DenyUnlessThroughOwnEndpoint').Condition = { StringNotEquals: { 'aws:SourceVpce': 'vpce-0123456789abcdef0' } }; }),
     check: 'API invoke via its execute-api endpoint',
   },
   {

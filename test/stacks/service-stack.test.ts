@@ -95,15 +95,21 @@ describe('service stack: shared resolver rules', () => {
 });
 
 describe('service stack: private REST API', () => {
-  it('is PRIVATE, bound to the execute-api endpoint, with Allow + Deny-unless-SourceVpce as plain JSON', () => {
-    const api = onlyResource(service, 'aws_api_gateway_rest_api');
+  it('is PRIVATE, bound to the execute-api endpoint, with Allow + Deny-unless-SourceVpce as plain JSON on full ARNs', () => {
+    const [apiId, api] = Object.entries(resourcesOfType(service, 'aws_api_gateway_rest_api'))[0];
     const executeApi = ref('aws_vpc_endpoint', endpointFor('.execute-api').id);
     expect(api.endpoint_configuration).toEqual({ types: ['PRIVATE'], vpc_endpoint_ids: [executeApi] });
-    const statements = statementsOf(api.policy);
+    // Attached by its own resource: the policy names the API by its ARN, known once it exists.
+    expect(api.policy).toBeUndefined();
+    const attached = onlyResource(service, 'aws_api_gateway_rest_api_policy');
+    expect(attached.rest_api_id).toBe(ref('aws_api_gateway_rest_api', apiId));
+    const statements = statementsOf(attached.policy);
     expect(statements.map((s) => s.Effect).sort()).toEqual(['Allow', 'Deny']);
+    const executionArn = ref('aws_api_gateway_rest_api', apiId, 'execution_arn');
     const deny = statements.find((s) => s.Effect === 'Deny')!;
     expect(deny.Condition).toEqual({ StringNotEquals: { 'aws:SourceVpce': executeApi } });
-    expect(deny.Resource).toBe('execute-api:/*');
+    expect(deny.Resource).toBe(`${executionArn}/*`);
+    expect(statements.find((s) => s.Effect === 'Allow')!.Resource).toBe(`${executionArn}/*/GET/studio`);
     expect(JSON.stringify(statements)).not.toMatch(/IfExists/);
   });
 
@@ -127,7 +133,8 @@ describe('service stack: private REST API', () => {
     expect(trigger).toMatch(/^\$\{sha1\(jsonencode\(\[/);
     expect(trigger).toMatch(/aws_api_gateway_method\./);
     expect(trigger).toMatch(/aws_api_gateway_integration\./);
-    expect(trigger).toMatch(/aws_api_gateway_rest_api\.[^.]+\.policy/);
+    expect(trigger).toMatch(/aws_api_gateway_rest_api_policy\.[^.]+\.policy/);
+    expect(deployment.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_api_gateway_rest_api_policy\./)]));
     expect((deployment.lifecycle as Record<string, unknown>).create_before_destroy).toBe(true);
   });
 
@@ -187,7 +194,6 @@ describe('service stack: Lambdas', () => {
       runtime: 'nodejs22.x',
       architectures: ['arm64'],
       handler: 'index.handler',
-      reserved_concurrent_executions: 20,
       tracing_config: { mode: 'Active' },
     });
     expect((fn.vpc_config as { subnet_ids: string[] }).subnet_ids).toHaveLength(2);

@@ -3,12 +3,16 @@ import { compliant, violation } from '../result';
 import { block, refersTo, resourcesOf, strings } from '../terraform';
 import { Statement, conditionKeys, conditionValues, coversAction, isAnyone, parsePolicy } from '../policy';
 
-/** `execute-api:/*`, `*`, or `arn:...:execute-api:<region>:<account>:<api>/*`: the whole API. */
-const coversWholeApi = (resource: string): boolean =>
-  resource === '*' || resource === 'execute-api:/*' || /^arn:[a-z-]+:execute-api:[^:]*:[^:]*:[^/]+\/\*$/.test(resource);
+/**
+ * `execute-api:/*`, `*`, `arn:...:execute-api:<region>:<account>:<api>/*` or this API's
+ * `${<api>.execution_arn}/*`: the whole API.
+ */
+const coversWholeApi = (resource: string, api: SynthResource): boolean =>
+  resource === '*' || resource === 'execute-api:/*' || resource === `\${${api.address}.execution_arn}/*` ||
+  /^arn:[a-z-]+:execute-api:[^:]*:[^:]*:[^/]+\/\*$/.test(resource);
 
 /** Deny to anyone, on the whole API, whenever aws:SourceVpce is not one of `endpoints`, and nothing else. */
-function isSourceVpceDeny(s: Statement, endpoints: readonly string[]): boolean {
+function isSourceVpceDeny(s: Statement, endpoints: readonly string[], api: SynthResource): boolean {
   const vpces = conditionValues(s, 'StringNotEquals', 'aws:SourceVpce');
   // Further conditions would be AND-ed in and narrow the Deny.
   const onlyThatCondition = conditionKeys(s).length === 1;
@@ -16,7 +20,7 @@ function isSourceVpceDeny(s: Statement, endpoints: readonly string[]): boolean {
     s.effect === 'Deny' &&
     isAnyone(s.principal) &&
     coversAction(s, 'execute-api:Invoke') &&
-    s.resources.some(coversWholeApi) &&
+    s.resources.some((resource) => coversWholeApi(resource, api)) &&
     !!vpces && vpces.length > 0 && vpces.every((v) => endpoints.includes(v)) &&
     onlyThatCondition
   );
@@ -46,7 +50,7 @@ export const rule: Rule = {
     if (raw === undefined) return violation('no resource policy: a private API without one refuses every call, or (once added by hand) drifts');
     const parsed = parsePolicy(raw);
     if (!parsed.ok) return violation(`policy: ${parsed.reason}`);
-    return parsed.policy.statements.some((s) => isSourceVpceDeny(s, endpoints))
+    return parsed.policy.statements.some((s) => isSourceVpceDeny(s, endpoints, api))
       ? compliant()
       : violation('the policy has no Deny of execute-api:Invoke on the whole API for callers whose aws:SourceVpce is not its own endpoint');
   },
