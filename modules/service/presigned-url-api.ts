@@ -243,6 +243,8 @@ function apiGatewayAccount(scope: Construct, props: PresignedUrlApiProps): ApiGa
     ]),
   });
   // Ours, so destroying the stack resets the setting instead of leaving it on a deleted role.
+  // Provider 5.100.0 marks reset_on_delete deprecated only because 6.0 always resets on destroy.
+  // https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/api_gateway_account#reset_on_delete
   return new ApiGatewayAccount(scope, 'account-logging', {
     cloudwatchRoleArn: role.arn,
     resetOnDelete: true,

@@ -1,10 +1,15 @@
 import { availabilityZoneIds, defaultAvailabilityZoneIds, REGION_NAMES } from '../../modules/config/regions';
 import { validateConfig } from '../../modules/config/validate';
+import { subnetQuarter } from '../../modules/config/resolve';
 import { rawAccountFile } from '../support/configs';
+
+/** The simulated corporate DNS servers sit in the subnet of each AZ: the quarter its number picks. */
+const dnsServersIn = (azIds: string[]) => azIds.map((azId) => `192.168.0.${64 * subnetQuarter(azId) + 10}`);
 
 const withNetworkAzs = (azIds: string[]) => {
   const file = rawAccountFile();
   file.network.availabilityZoneIds = azIds;
+  file.corporate.dnsServerIps = dnsServersIn(azIds);
   return file;
 };
 
@@ -18,6 +23,7 @@ describe('AZ ids of the region', () => {
     const service = rawAccountFile();
     service.region = 'us-west-1';
     service.network.availabilityZoneIds = ['usw1-az1', 'usw1-az3'];
+    service.corporate.dnsServerIps = dnsServersIn(['usw1-az1', 'usw1-az3']);
     service.services[0].availabilityZoneIds = ['usw1-az1', 'usw1-az2'];
     expect(validateConfig(service).map((problem) => problem.path)).toEqual(['services[0].availabilityZoneIds[1]']);
   });
