@@ -35,4 +35,9 @@ export class ForwardingRules extends Construct {
       return { domain, rule };
     });
   }
+
+  /** One attribute of every rule, by domain: what shares and associations are keyed by. */
+  byDomain(attribute: 'arn' | 'id'): Record<string, string> {
+    return Object.fromEntries(this.rules.map(({ domain, rule }) => [domain, rule[attribute]]));
+  }
 }

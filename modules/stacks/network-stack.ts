@@ -79,13 +79,13 @@ export class NetworkStack extends AccountStack implements NetworkForService {
     });
     this.ruleShare = new ResolverRuleShare(this, 'rule-share', {
       name: this.prefix('corporate-dns-rules'),
-      ruleArns: Object.fromEntries(this.corporateRules.rules.map(({ domain, rule }) => [domain, rule.arn])),
+      ruleArns: this.corporateRules.byDomain('arn'),
       principals: zone.services.map((s) => s.accountId),
       inOrganization: zone.inOrganization,
     });
 
     this.ruleShareArn = this.ruleShare.share.arn;
-    this.corporateRuleIds = Object.fromEntries(this.corporateRules.rules.map(({ domain, rule }) => [domain, rule.id]));
+    this.corporateRuleIds = this.corporateRules.byDomain('id');
 
     const connectivity = zone.corporate.connectivity;
     const loggedVpcIds: Record<string, string> = { hub: this.hub.vpc.id };
