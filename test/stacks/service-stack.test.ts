@@ -336,7 +336,7 @@ describe('service stack: Studio', () => {
     expect(profiles).toEqual(['alice', 'bob']);
   });
 
-  it('puts the apps\' security group in the default user settings and in every profile, open only to the endpoints', () => {
+  it('puts the apps\' security group in the default user settings and in every profile, open only to the endpoints and the S3 gateway', () => {
     const domain = onlyResource(service, 'aws_sagemaker_domain');
     const sg = (domain.default_user_settings as { security_groups: string[] }).security_groups;
     expect(sg).toHaveLength(1);
@@ -346,6 +346,7 @@ describe('service stack: Studio', () => {
     expect(findResources(service, 'aws_vpc_security_group_ingress_rule', { security_group_id: sg[0] })).toEqual([]);
     expect(findResources(service, 'aws_vpc_security_group_egress_rule', { security_group_id: sg[0] })).toEqual([
       expect.objectContaining({ ip_protocol: 'tcp', from_port: 443, to_port: 443, referenced_security_group_id: (endpointFor('.sagemaker.api').endpoint.security_group_ids as string[])[0] }),
+      expect.objectContaining({ ip_protocol: 'tcp', from_port: 443, to_port: 443, prefix_list_id: ref('aws_vpc_endpoint', endpointFor('.s3').id, 'prefix_list_id') }),
     ]);
   });
 
