@@ -251,12 +251,13 @@ function resolveService(
 }
 
 function resolveIdentityProvider(idp: IdentityProviderConfig): ResolvedIdentityProvider {
+  const audience = sorted(idp.audience, byText);
   return {
     ...idp,
-    audience: sorted(idp.audience, byText),
+    audience,
     usernameClaim: idp.usernameClaim ?? defaultUsernameClaim(idp.issuer),
     acknowledgeMutableUsernameClaim: idp.acknowledgeMutableUsernameClaim ?? false,
-    authorizedParties: idp.authorizedParties ?? idp.audience,
+    authorizedParties: idp.authorizedParties ? sorted(idp.authorizedParties, byText) : audience,
     requiredClaims: idp.requiredClaims ?? {},
     maxTokenAgeSeconds: idp.maxTokenAgeSeconds ?? DEFAULTS.maxTokenAgeSeconds,
     jwksAccess: idp.jwksUri === undefined ? undefined : idp.jwksAccess ?? { via: 'corporate' },

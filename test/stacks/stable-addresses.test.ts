@@ -18,7 +18,8 @@ function baseZone(): LandingZoneConfig {
   config.corporate.cidrs = ['10.200.0.0/16', '172.16.0.0/12', '192.168.0.0/16'];
   // One simulated corporate DNS server per hub AZ's subnet of the simulated VPC (192.168.0.0/24).
   config.corporate.dnsServerIps = ['192.168.0.74', '192.168.0.138', '192.168.0.10'];
-  config.corporate.dnsDomains = ['corp.example.com', 'ad.example.com', 'eng.example.com'];
+  // corp.example.com holds the IdP's JWKS host, so it stays when the first domain is removed.
+  config.corporate.dnsDomains = ['ad.example.com', 'corp.example.com', 'eng.example.com'];
   const [analytics, research, ml] = config.services;
   if (analytics.studio.mode !== 'create' || research.studio.mode !== 'existing') throw new Error('fixture changed');
   analytics.studio.userProfiles = ['alice', 'bob', 'frank'];
@@ -62,7 +63,7 @@ const cases: ListCase[] = [
   {
     list: 'corporate.dnsDomains',
     removeFirst: (c) => { c.corporate.dnsDomains.shift(); },
-    tokens: ['corp.example.com'],
+    tokens: ['ad.example.com'],
     reorder: (c) => { c.corporate.dnsDomains.reverse(); },
   },
   {
