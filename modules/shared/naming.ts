@@ -131,9 +131,11 @@ export function generatedNames(zone: ResolvedLandingZone): GeneratedName[] {
       add(fields, 'IAM role name', lambdaRoleName(fn, region));
       add(fields, 'security group name', `${fn}-lambda`);
     }
-    add(fields, 'IAM role name', iamRoleName(`${name}-studio-apigw-logs`, region));
+    if (service.apiGatewayCloudWatchRole.mode === 'create') add(fields, 'IAM role name', iamRoleName(`${name}-studio-apigw-logs`, region));
     add(fields, 'CloudWatch log group name', `/apigateway/${name}-studio/access`);
     if (service.studio.mode === 'create') {
+      // One per account and region, named by SageMaker.
+      add(fields, 'CloudWatch log group name', '/aws/sagemaker/studio');
       const { domainName, userProfiles } = service.studio;
       // The default domain name is made of the environment and the service name.
       const domainFields = domainName === `${env}-${service.name}` ? fields : [`services[${i}].studio.domainName`];

@@ -24,7 +24,10 @@ const NAME_ATTRIBUTES: Record<string, [AwsNameKind, string]> = {
 function synthesizedNames(json: Record<string, SynthesizedStack>): string[] {
   return Object.values(json).flatMap((stack) => {
     const names = Object.entries(NAME_ATTRIBUTES).flatMap(([type, [kind, attribute]]) =>
-      Object.values(stack.resource?.[type] ?? {}).map((body) => `${kind}: ${String(body[attribute])}`));
+      Object.values(stack.resource?.[type] ?? {})
+        // A name that embeds a created id (API Gateway's execution log group) is AWS's to form.
+        .filter((body) => !String(body[attribute]).includes('${'))
+        .map((body) => `${kind}: ${String(body[attribute])}`));
     const backend = (stack.terraform as { backend?: { s3?: { key: string } }; cloud?: { workspaces: { name: string } } });
     if (backend.backend?.s3) names.push(`S3 state object key: ${backend.backend.s3.key}`);
     if (backend.cloud) names.push(`Terraform Cloud workspace name: ${backend.cloud.workspaces.name}`);

@@ -55,7 +55,7 @@ describe('the account-level API Gateway CloudWatch role', () => {
   it('is created and set by default, and reset when the stack is destroyed', () => {
     const service = example.json[SERVICE];
     const account = onlyResource(service, 'aws_api_gateway_account');
-    const role = nameOf(service, 'aws_iam_role', (r) => String(r.name).endsWith('-apigw-logs'));
+    const role = nameOf(service, 'aws_iam_role', (r) => String(r.name).includes('-apigw-logs'));
     expect(account).toMatchObject({ cloudwatch_role_arn: ref('aws_iam_role', role, 'arn'), reset_on_delete: true });
     const stage = onlyResource(service, 'aws_api_gateway_stage');
     expect(stage.depends_on).toEqual(expect.arrayContaining([`aws_api_gateway_account.${Object.keys(resourcesOfType(service, 'aws_api_gateway_account'))[0]}`]));
@@ -67,13 +67,13 @@ describe('the account-level API Gateway CloudWatch role', () => {
     const account = onlyResource(service, 'aws_api_gateway_account');
     expect(account.cloudwatch_role_arn).toBe(roleArn);
     expect(account).not.toHaveProperty('reset_on_delete');
-    expect(findResources(service, 'aws_iam_role').filter((r) => String(r.name).endsWith('-apigw-logs'))).toEqual([]);
+    expect(findResources(service, 'aws_iam_role').filter((r) => String(r.name).includes('-apigw-logs'))).toEqual([]);
   });
 
   it('can be left to whoever manages it', () => {
     const service = exampleWith((c) => { c.services[0].apiGatewayCloudWatchRole = { mode: 'unmanaged' }; })[SERVICE];
     expect(resourcesOfType(service, 'aws_api_gateway_account')).toEqual({});
-    expect(findResources(service, 'aws_iam_role').filter((r) => String(r.name).endsWith('-apigw-logs'))).toEqual([]);
+    expect(findResources(service, 'aws_iam_role').filter((r) => String(r.name).includes('-apigw-logs'))).toEqual([]);
     expect(JSON.stringify(onlyResource(service, 'aws_api_gateway_stage').depends_on)).not.toContain('aws_api_gateway_account');
   });
 });
