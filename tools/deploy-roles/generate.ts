@@ -258,7 +258,11 @@ export function namePatterns(key: string, view: AccountView, stacks: Synthesized
   return [...new Set(names.map((raw) => {
     const name = String(raw).replace(source.strip ?? /^$/, '');
     const at = name.indexOf(marker);
-    if (name.includes('${')) throw new Error(`${source.type} ${String(raw)}: its name is only known after apply, so the deploy role cannot be scoped to it`);
+    const reference = name.indexOf('${');
+    // A name AWS forms around a created id (API Gateway's `API-Gateway-Execution-Logs_<api-id>/<stage>`)
+    // is scoped by its fixed prefix; a name that starts with a reference cannot be scoped at all.
+    if (reference === 0) throw new Error(`${source.type} ${String(raw)}: its name is only known after apply, so the deploy role cannot be scoped to it`);
+    if (reference > 0) return `${name.slice(0, reference)}*`;
     return at < 0 ? name : `${name.slice(0, at + marker.length)}*`;
   }))].sort();
 }

@@ -355,7 +355,17 @@ export const RESOURCE_ACTIONS: Readonly<Record<string, TypeActions>> = {
     tag: ['apigateway:PUT', 'apigateway:DELETE'],
   },
   aws_api_gateway_method_settings: { resources: ['apigateway:Stage'], create: ['apigateway:PATCH'], read: ['apigateway:GET'], update: ['apigateway:PATCH'], delete: ['apigateway:PATCH'], tag: none },
-  aws_api_gateway_account: { resources: ['apigateway:Account'], create: ['apigateway:PATCH'], read: ['apigateway:GET'], update: ['apigateway:PATCH'], delete: none, tag: none },
+  // reset_on_delete: destroying the setting is a PATCH back to no role.
+  aws_api_gateway_account: { resources: ['apigateway:Account'], create: ['apigateway:PATCH'], read: ['apigateway:GET'], update: ['apigateway:PATCH'], delete: ['apigateway:PATCH'], tag: none },
+  // The resource policy is a property of the REST API: put, replaced, or patched away on delete.
+  aws_api_gateway_rest_api_policy: {
+    resources: ['apigateway:RestApi'],
+    create: ['apigateway:PUT', 'apigateway:PATCH', 'apigateway:UpdateRestApiPolicy'],
+    read: ['apigateway:GET'],
+    update: ['apigateway:PUT', 'apigateway:PATCH', 'apigateway:UpdateRestApiPolicy'],
+    delete: ['apigateway:PATCH', 'apigateway:UpdateRestApiPolicy'],
+    tag: none,
+  },
   aws_lambda_function: {
     resources: ['lambda:function'],
     create: ['lambda:CreateFunction'],
