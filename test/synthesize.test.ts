@@ -81,9 +81,9 @@ describe('synthesizeLandingZone', () => {
   it('reports guardrail warnings and goes on', () => {
     const warnings: string[] = [];
     const config = { ...rawAccountFile(), lambdaRuntime: 'nodejs20.x' };
-    synthesizeLandingZone({ config, outdir: path.join(root, 'out'), synthDate: '2026-12-01', warn: (line) => warnings.push(line) });
+    synthesizeLandingZone({ config, outdir: path.join(root, 'out'), synthDate: '2026-03-01', warn: (line) => warnings.push(line) });
     expect(warnings).toHaveLength(2);
-    expect(warnings[0]).toMatch(/^guardrail warning: LZ-LMB-004 \[WARNING\] service-analytics .*nodejs20\.x can no longer be created from 2027-02-01, in 62 days/);
+    expect(warnings[0]).toMatch(/^guardrail warning: LZ-LMB-004 \[WARNING\] service-analytics .*nodejs20\.x is deprecated from 2026-04-30, in 60 days/);
   });
 
   // CI runs this: every account file of the repository goes through the whole pipeline, guardrails included.

@@ -30,14 +30,17 @@ describe('the runtimes an account file may choose', () => {
     expect(problems).toEqual([{ path: 'lambdaRuntime', message: 'must be one of "nodejs20.x", "nodejs22.x" (got "nodejs24.x")', fix: 'use "nodejs20.x"' }]);
   });
 
-  it('refuses a runtime AWS no longer lets us create on the synth date, naming the guardrail', () => {
+  it('refuses a runtime AWS has deprecated or no longer lets us create on the synth date, naming the guardrail', () => {
     const file = { ...rawAccountFile(), lambdaRuntime: 'nodejs20.x' };
-    expect(validateConfig(file, { synthDate: '2027-01-31' })).toEqual([]);
-    expect(validateConfig(file, { synthDate: '2027-02-01' })).toEqual([{
+    expect(validateConfig(file, { synthDate: '2026-04-29' })).toEqual([]);
+    expect(validateConfig(file, { synthDate: '2026-12-01' })).toEqual([{
       path: 'lambdaRuntime',
-      message: 'is refused by guardrail LZ-LMB-004: nodejs20.x can no longer be created since 2027-02-01 (updates blocked from 2027-03-03)',
+      message: 'is refused by guardrail LZ-LMB-004: nodejs20.x is deprecated since 2026-04-30: AWS no longer patches it (creation blocked from 2027-02-01)',
       fix: 'use nodejs22.x',
     }]);
+    expect(validateConfig(file, { synthDate: '2027-02-01' })[0].message).toBe(
+      'is refused by guardrail LZ-LMB-004: nodejs20.x can no longer be created since 2027-02-01 (updates blocked from 2027-03-03)',
+    );
     expect(validateConfig(rawAccountFile(), { synthDate: '2027-06-01' })[0].fix).toMatch(/^no Node\.js runtime the pinned AWS provider accepts can still be created/);
   });
 });
@@ -51,12 +54,13 @@ describe('the runtime lifecycle table', () => {
     expect(RUNTIME_LIFECYCLE['nodejs22.x']).toEqual({ deprecation: '2027-04-30', blockCreate: '2027-06-01', blockUpdate: '2027-07-01' });
   });
 
-  it('warns from 90 days before creation is blocked, and once deprecated; fails from the block date', () => {
-    expect(runtimeVerdict('nodejs22.x', '2027-03-02')).toEqual({ level: 'ok' });
-    expect(runtimeVerdict('nodejs22.x', '2027-03-03')).toEqual({ level: 'warning', message: 'nodejs22.x can no longer be created from 2027-06-01, in 90 days (updates blocked from 2027-07-01)' });
-    expect(runtimeVerdict('nodejs22.x', '2027-05-31').level).toBe('warning');
+  it('warns from 90 days before deprecation; fails once deprecated or once creation is blocked', () => {
+    expect(runtimeVerdict('nodejs22.x', '2027-01-29')).toEqual({ level: 'ok' });
+    expect(runtimeVerdict('nodejs22.x', '2027-01-30')).toEqual({ level: 'warning', message: 'nodejs22.x is deprecated from 2027-04-30, in 90 days, and refused from then (creation blocked from 2027-06-01)' });
+    expect(runtimeVerdict('nodejs22.x', '2027-04-29').level).toBe('warning');
+    expect(runtimeVerdict('nodejs22.x', '2027-04-30')).toEqual({ level: 'error', message: 'nodejs22.x is deprecated since 2027-04-30: AWS no longer patches it (creation blocked from 2027-06-01)' });
     expect(runtimeVerdict('nodejs22.x', '2027-06-01')).toEqual({ level: 'error', message: 'nodejs22.x can no longer be created since 2027-06-01 (updates blocked from 2027-07-01)' });
-    expect(runtimeVerdict('nodejs20.x', '2026-05-01')).toEqual({ level: 'warning', message: 'nodejs20.x is deprecated since 2026-04-30 (no security patches); creation blocked from 2027-02-01' });
+    expect(runtimeVerdict('nodejs20.x', '2026-12-01')).toEqual({ level: 'error', message: 'nodejs20.x is deprecated since 2026-04-30: AWS no longer patches it (creation blocked from 2027-02-01)' });
     expect(runtimeVerdict('nodejs14.x', '2020-01-01')).toEqual({ level: 'error', message: "nodejs14.x is not a runtime on AWS's Lambda deprecation schedule" });
   });
 
@@ -85,9 +89,9 @@ describe('the synthesized functions', () => {
     const runtimeFindings = (date: string) => runGuardrails(json, { synthDate: date })
       .filter((finding) => finding.ruleId === 'LZ-LMB-004')
       .map((finding) => [finding.status, finding.severity]);
-    expect(runtimeFindings('2026-01-01')).toEqual([['compliant', 'ERROR'], ['compliant', 'ERROR']]);
-    expect(runtimeFindings('2026-12-01')).toEqual([['non-compliant', 'WARNING'], ['non-compliant', 'WARNING']]);
-    expect(runtimeFindings('2027-02-01')).toEqual([['non-compliant', 'ERROR'], ['non-compliant', 'ERROR']]);
+    expect(runtimeFindings('2025-12-01')).toEqual([['compliant', 'ERROR'], ['compliant', 'ERROR']]);
+    expect(runtimeFindings('2026-03-01')).toEqual([['non-compliant', 'WARNING'], ['non-compliant', 'WARNING']]);
+    expect(runtimeFindings('2026-12-01')).toEqual([['non-compliant', 'ERROR'], ['non-compliant', 'ERROR']]);
     fs.rmSync(outdir, { recursive: true, force: true });
     expect(resolveConfig(rawAccountFile()).lambdaRuntime).toBe('nodejs22.x');
   });

@@ -68,9 +68,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const daysBetween = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
 
 /**
- * The runtime judged on `date`: an error once AWS blocks creating functions with it (or when AWS
- * does not list it), a warning from RUNTIME_WARNING_DAYS before that, or once it is deprecated.
- * Account-file validation and this rule both use it, so a file that validates passes the rule.
+ * The runtime judged on `date`: an error once it is deprecated or AWS blocks creating functions
+ * with it (or when AWS does not list it), a warning from RUNTIME_WARNING_DAYS before the first of
+ * those. A deprecated runtime is refused even while AWS still lets it be created: AWS "may no
+ * longer apply security patches or updates" to it and it gets no technical support
+ * (https://docs.aws.amazon.com/lambda/latest/dg/runtime-support-policy.html), and Security Hub's
+ * Lambda.2 fails it. So nodejs20.x (deprecated 2026-04-30) is refused although AWS has moved the
+ * date it blocks creation to 2027-02-01. Account-file validation and this rule both use it, so a
+ * file that validates passes the rule.
  */
 export function runtimeVerdict(runtime: string, date: string): RuntimeVerdict {
   const lifecycle = RUNTIME_LIFECYCLE[runtime];
@@ -79,12 +84,12 @@ export function runtimeVerdict(runtime: string, date: string): RuntimeVerdict {
   if (date >= blockCreate) {
     return { level: 'error', message: `${runtime} can no longer be created since ${blockCreate} (updates blocked from ${blockUpdate})` };
   }
-  const daysLeft = daysBetween(date, blockCreate);
-  if (daysLeft <= RUNTIME_WARNING_DAYS) {
-    return { level: 'warning', message: `${runtime} can no longer be created from ${blockCreate}, in ${daysLeft} days (updates blocked from ${blockUpdate})` };
-  }
   if (date >= deprecation) {
-    return { level: 'warning', message: `${runtime} is deprecated since ${deprecation} (no security patches); creation blocked from ${blockCreate}` };
+    return { level: 'error', message: `${runtime} is deprecated since ${deprecation}: AWS no longer patches it (creation blocked from ${blockCreate})` };
+  }
+  const daysLeft = daysBetween(date, deprecation);
+  if (daysLeft <= RUNTIME_WARNING_DAYS) {
+    return { level: 'warning', message: `${runtime} is deprecated from ${deprecation}, in ${daysLeft} days, and refused from then (creation blocked from ${blockCreate})` };
   }
   return { level: 'ok' };
 }
@@ -92,7 +97,7 @@ export function runtimeVerdict(runtime: string, date: string): RuntimeVerdict {
 export const rule: Rule = {
   id: 'LZ-LMB-004',
   severity: 'ERROR',
-  invariant: `Every zip-packaged Lambda function uses a runtime AWS still lets us create; a warning from ${RUNTIME_WARNING_DAYS} days before it does not.`,
+  invariant: `Every zip-packaged Lambda function uses a runtime AWS still patches and lets us create; a warning from ${RUNTIME_WARNING_DAYS} days before it does not.`,
   why: 'A function whose runtime AWS blocks cannot be created (a new service account fails its first apply), and soon after not updated: the fix for the next CVE could not be deployed. A deprecated runtime gets no security patches.',
   checkov: ['CKV_AWS_363'],
   securityHub: ['Lambda.2'],
