@@ -357,6 +357,8 @@ const rules: Rule[] = [
   { rule: 'instance type not of SageMaker\'s form', edits: { 'services[0].studio.allowedInstanceTypes': ['ml.t3.medium', 't3.large'] }, expected: [{ path: 'services[0].studio.allowedInstanceTypes[1]', message: 'must be a SageMaker instance type such as ml.t3.medium' }], fix: 'use a value like "ml.t3.medium"' },
   { rule: 'instance type list empty', edits: { 'services[0].studio.allowedInstanceTypes': [] }, expected: [{ path: 'services[0].studio.allowedInstanceTypes', message: 'must list at least 1 entry (has 0)' }] },
   { rule: 'instance types unique', edits: { 'services[0].studio.allowedInstanceTypes': ['ml.t3.medium', 'ml.t3.medium'] }, expected: [{ path: 'services[0].studio.allowedInstanceTypes[1]', message: 'repeats services[0].studio.allowedInstanceTypes[0] ("ml.t3.medium")' }] },
+  { rule: 'a DNS Firewall allow-all', edits: { 'services[0].dnsFirewall': { allowedDomains: ['*'] } }, expected: [{ path: 'services[0].dnsFirewall.allowedDomains[0]', message: 'must be a domain name of at least two labels (letters, digits, hyphens), optionally starting with *. (never * alone or *.<tld>: that would open the perimeter)' }] },
+  { rule: 'a DNS Firewall top-level wildcard', edits: { 'network.dnsFirewall': { allowedDomains: ['*.com'] } }, expected: [{ path: 'network.dnsFirewall.allowedDomains[0]', message: 'must be a domain name of at least two labels (letters, digits, hyphens), optionally starting with *. (never * alone or *.<tld>: that would open the perimeter)' }] },
   { rule: 'idle shutdown below SageMaker\'s minimum', edits: { 'services[0].studio.idleShutdownMinutes': 30 }, expected: [{ path: 'services[0].studio.idleShutdownMinutes', message: 'must be from 60 to 525600 (got 30)' }] },
   { rule: 'idle shutdown with an existing domain', base: 'three-services.yaml', edits: { 'services[1].studio.idleShutdownMinutes': 60 }, expected: [{ path: 'services[1].studio.idleShutdownMinutes', message: 'is not a known setting' }] },
   { rule: 'execution role name longer than IAM allows', edits: { 'services[0].studio.domainName': 'd'.repeat(40), 'services[0].studio.userProfiles': ['alice', 'b'.repeat(20)], 'services[0].mappings': [{ username: '00u1a2b3c4alice5d6e7', userProfileName: 'alice' }] }, expected: [{ path: 'services[0].studio.userProfiles[1]', message: `makes the IAM role name "${'d'.repeat(40)}-studio-user-${'b'.repeat(20)}-euw1" 78 characters long; AWS allows 64 (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html)` }], fix: 'shorten services[0].studio.domainName + services[0].studio.userProfiles[1] by 14 characters in total (services[0].studio.domainName has 40, services[0].studio.userProfiles[1] has 20)' },
@@ -776,6 +778,7 @@ describe('schema.json', () => {
       expect(definitions[mode].properties.allowedInstanceTypes.default).toEqual(DEFAULTS.studioInstanceTypes);
     }
     expect(definitions.createStudio.properties.idleShutdownMinutes.default).toBe(DEFAULTS.idleShutdownMinutes);
+    expect(definitions.dnsFirewall.properties.failOpen.default).toBe(DEFAULTS.dnsFirewallFailOpen);
   });
 
   it('uses the mapping rules of lambda-src/shared/mapping.ts and the known regions', () => {

@@ -10,12 +10,14 @@ import type {
   BackendConfig,
   CorporateConnectivityConfig,
   DeployRolesConfig,
+  DnsFirewallConfig,
   IdentityProviderConfig,
   LandingZoneConfig,
   NetworkAccountConfig,
   ResolvedBackend,
   ResolvedConnectivity,
   ResolvedCorporateNetwork,
+  ResolvedDnsFirewall,
   ResolvedIdentityProvider,
   ResolvedLandingZone,
   ResolvedNetworkAccount,
@@ -59,7 +61,17 @@ export const DEFAULTS = {
   cloudProject: 'Default Project',
   cloudAudience: 'aws.workload.identity',
   permissionsBoundarySuffix: 'landing-zone-boundary',
+  /** Fail closed: a query DNS Firewall cannot judge gets SERVFAIL rather than an unfiltered answer. */
+  dnsFirewallFailOpen: false,
 } as const;
+
+function resolveDnsFirewall(firewall: DnsFirewallConfig | undefined): ResolvedDnsFirewall {
+  return {
+    // Set-like: in canonical order, so reordering the file changes nothing.
+    allowedDomains: [...new Set((firewall?.allowedDomains ?? []).map((domain) => domain.toLowerCase()))].sort(),
+    failOpen: firewall?.failOpen ?? DEFAULTS.dnsFirewallFailOpen,
+  };
+}
 
 /**
  * The quarter of a VPC an AZ's subnet takes: fixed by the number of its AZ id (`az1` the first,
@@ -215,6 +227,7 @@ function resolveNetwork(network: NetworkAccountConfig, region: string, deployRol
     subnets: addressed.map(({ subnet }) => subnet),
     inboundResolverIps: addressed.map(({ ip }) => ip),
     logRetentionDays: network.logRetentionDays ?? DEFAULTS.logRetentionDays,
+    dnsFirewall: resolveDnsFirewall(network.dnsFirewall),
   };
 }
 
@@ -247,6 +260,7 @@ function resolveService(
     ...(service.lambdaReservedConcurrency === undefined ? {} : { lambdaReservedConcurrency: service.lambdaReservedConcurrency }),
     apiGatewayCloudWatchRole: service.apiGatewayCloudWatchRole ?? DEFAULTS.apiGatewayCloudWatchRole,
     deletionProtection: service.deletionProtection ?? DEFAULTS.deletionProtection,
+    dnsFirewall: resolveDnsFirewall(service.dnsFirewall),
   };
 }
 

@@ -46,6 +46,22 @@ export interface AccountConfig {
   roleArn?: string;
 }
 
+/**
+ * Route 53 Resolver DNS Firewall of one VPC: the names the landing zone needs are allowed, every
+ * other name is blocked, so nothing in the VPC can tunnel data out through DNS queries.
+ */
+export interface DnsFirewallConfig {
+  /**
+   * Names the VPC's own workloads resolve besides the landing zone's (the AWS service names of its
+   * endpoints, Studio, the corporate domains and the IdP host are always allowed). `name` matches
+   * itself, `*.name` every name below it.
+   * @default []
+   */
+  allowedDomains?: string[];
+  /** Let queries through unfiltered when DNS Firewall cannot evaluate them. @default false (fail closed) */
+  failOpen?: boolean;
+}
+
 export interface NetworkAccountConfig extends AccountConfig {
   /** Hub VPC CIDR (RFC 1918, /16 to /24). */
   hubVpcCidr: string;
@@ -61,6 +77,8 @@ export interface NetworkAccountConfig extends AccountConfig {
   inboundResolverIps?: string[];
   /** Resolver query log and flow log retention in days. @default 365 */
   logRetentionDays?: number;
+  /** DNS Firewall of the hub VPC. @default {} (the landing zone's names only, failing closed) */
+  dnsFirewall?: DnsFirewallConfig;
 }
 
 /**
@@ -260,6 +278,8 @@ export interface ServiceAccountConfig extends AccountConfig {
   apiGatewayCloudWatchRole?: ApiGatewayCloudWatchRoleConfig;
   /** DynamoDB deletion protection of the mapping table. @default true */
   deletionProtection?: boolean;
+  /** DNS Firewall of the service VPC. @default {} (the landing zone's names only, failing closed) */
+  dnsFirewall?: DnsFirewallConfig;
 }
 
 /**
@@ -350,6 +370,12 @@ export interface ResolvedNetworkAccount {
   /** One per subnet, same order. */
   inboundResolverIps: string[];
   logRetentionDays: number;
+  dnsFirewall: ResolvedDnsFirewall;
+}
+
+export interface ResolvedDnsFirewall {
+  allowedDomains: string[];
+  failOpen: boolean;
 }
 
 export interface ResolvedCorporateNetwork {
@@ -421,6 +447,7 @@ export interface ResolvedServiceAccount {
   lambdaReservedConcurrency?: number;
   apiGatewayCloudWatchRole: ApiGatewayCloudWatchRoleConfig;
   deletionProtection: boolean;
+  dnsFirewall: ResolvedDnsFirewall;
 }
 
 export type ResolvedBackend =

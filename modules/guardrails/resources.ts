@@ -4,7 +4,7 @@
 import { RuleResult, SynthResource, SynthesizedStack } from './types';
 import { fromProblems, violation } from './result';
 import { parsePolicy, unboundedAllows } from './policy';
-import { block, blocks, numberValue, refersTo, resourcesOf, strings, target } from './terraform';
+import { block, blocks, numberValue, referencing, refersTo, resourcesOf, strings, target } from './terraform';
 import { securityGroupsOf } from './network';
 
 /** Shortest retention for any log group: a year of evidence for incident response and audits. */
@@ -117,4 +117,34 @@ export function rolePolicies(stack: SynthesizedStack, role: SynthResource): { po
     ],
     opaque: attached.filter((a) => !a.policy).map((a) => String(a.arn)),
   };
+}
+
+/** The VPC has a Route 53 Resolver query log configuration associated with it. */
+export const hasQueryLogging = (stack: SynthesizedStack, vpc: SynthResource): boolean =>
+  referencing(stack, 'aws_route53_resolver_query_log_config_association', 'resource_id', vpc).some(
+    (a) => target(stack, a.body.resolver_query_log_config_id, 'aws_route53_resolver_query_log_config') !== undefined,
+  );
+
+/** The VPC holds interface endpoints: workloads in it reach AWS APIs, so its DNS is a way out. */
+export const hasInterfaceEndpoints = (stack: SynthesizedStack, vpc: SynthResource): boolean =>
+  referencing(stack, 'aws_vpc_endpoint', 'vpc_id', vpc).some((e) => endpointType(e) === 'Interface');
+
+/** One DNS Firewall rule with its domain list's specifications (none known for a list outside the stack). */
+export interface FirewallRuleView {
+  rule: SynthResource;
+  priority: number;
+  action: string;
+  domains: string[];
+}
+
+/** A rule group's rules, lowest priority (evaluated first) first. */
+export function firewallRules(stack: SynthesizedStack, group: SynthResource): FirewallRuleView[] {
+  return referencing(stack, 'aws_route53_resolver_firewall_rule', 'firewall_rule_group_id', group)
+    .map((rule) => ({
+      rule,
+      priority: numberValue(rule.body.priority) ?? Number.POSITIVE_INFINITY,
+      action: String(rule.body.action ?? ''),
+      domains: strings(target(stack, rule.body.firewall_domain_list_id, 'aws_route53_resolver_firewall_domain_list')?.body.domains),
+    }))
+    .sort((a, b) => a.priority - b.priority);
 }

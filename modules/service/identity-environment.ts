@@ -30,6 +30,8 @@ export interface TokenVerification {
   presignPermissions: PolicyStatement[];
   /** HTTPS egress the in-VPC verifiers need (to the JWKS host or the proxy), if any. */
   egress?: { port: number; cidrs: string[] };
+  /** The host name the in-VPC verifiers look up (the JWKS host or the proxy): the VPC's DNS Firewall lets it through. */
+  resolvedHost?: string;
 }
 
 export function tokenVerification(
@@ -51,12 +53,14 @@ export function tokenVerification(
   const target = new URL(via === 'proxy' && idp.jwksAccess?.via === 'proxy' ? idp.jwksAccess.proxyUrl : idp.jwksUri ?? 'https://inline.invalid');
   const port = Number(target.port || (target.protocol === 'http:' ? 80 : 443));
   // A proxy named by address gets exactly that address; a name is somewhere in the corporate ranges.
-  const cidrs = /^\d+\.\d+\.\d+\.\d+$/.test(target.hostname) ? [`${target.hostname}/32`] : corporateCidrs;
+  const byAddress = /^\d+\.\d+\.\d+\.\d+$/.test(target.hostname);
+  const cidrs = byAddress ? [`${target.hostname}/32`] : corporateCidrs;
   return {
     authorizerOutsideVpc: false,
     authorizerEnvironment: identity,
     presignEnvironment: identity,
     presignPermissions: [],
     egress: idp.jwksUri ? { port, cidrs } : undefined,
+    resolvedHost: idp.jwksUri && !byAddress ? target.hostname : undefined,
   };
 }

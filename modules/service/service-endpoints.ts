@@ -82,6 +82,8 @@ export class ServiceEndpoints extends Construct {
   readonly interfaces: Record<InterfaceEndpointName, VpcEndpoint>;
   readonly dynamodb: VpcEndpoint;
   readonly s3: VpcEndpoint;
+  /** Service names of every endpoint here, interface and gateway: what the VPC's DNS Firewall allows. */
+  readonly serviceNames: string[];
 
   constructor(scope: Construct, id: string, props: ServiceEndpointsProps) {
     super(scope, id);
@@ -142,25 +144,28 @@ export class ServiceEndpoints extends Construct {
       ]),
     ) as Record<InterfaceEndpointName, VpcEndpoint>;
 
+    const gatewayServices = { dynamodb: aws('dynamodb'), s3: aws('s3') };
+    this.serviceNames = [...Object.values(specs).map((spec) => spec.serviceName), ...Object.values(gatewayServices)];
+
     // Gateway endpoints reach only this account's tables and buckets: nothing in the VPC can copy
     // data into someone else's.
-    const gateway = (key: string, service: string, policy: PolicyStatement) =>
+    const gateway = (key: keyof typeof gatewayServices, policy: PolicyStatement) =>
       new VpcEndpoint(this, key, {
         vpcId: props.vpcId,
-        serviceName: aws(service),
+        serviceName: gatewayServices[key],
         vpcEndpointType: 'Gateway',
         routeTableIds: props.routeTableIds,
         policy: policyDocument([policy]),
         tags: { Name: `${props.name}-${key}` },
       });
-    this.dynamodb = gateway('dynamodb', 'dynamodb', {
+    this.dynamodb = gateway('dynamodb', {
       Sid: 'OwnAccountTablesOnly',
       Effect: 'Allow',
       Principal: '*',
       Action: 'dynamodb:*',
       Resource: `arn:aws:dynamodb:${region}:${accountId}:table/*`,
     });
-    this.s3 = gateway('s3', 's3', {
+    this.s3 = gateway('s3', {
       Sid: 'OwnAccountBucketsOnly',
       Effect: 'Allow',
       Principal: '*',

@@ -64,6 +64,9 @@ export const AWS_NAME_LIMITS = {
   'security group name': { max: 255, source: 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html' },
   'Route 53 Resolver endpoint name': { max: 64, source: 'https://docs.aws.amazon.com/Route53/latest/APIReference/API_route53resolver_CreateResolverEndpoint.html' },
   'Route 53 Resolver query log config name': { max: 64, source: 'https://docs.aws.amazon.com/Route53/latest/APIReference/API_route53resolver_CreateResolverQueryLogConfig.html' },
+  'DNS Firewall rule group name': { max: 64, source: 'https://docs.aws.amazon.com/Route53/latest/APIReference/API_route53resolver_CreateFirewallRuleGroup.html' },
+  'DNS Firewall domain list name': { max: 64, source: 'https://docs.aws.amazon.com/Route53/latest/APIReference/API_route53resolver_CreateFirewallDomainList.html' },
+  'DNS Firewall rule group association name': { max: 64, source: 'https://docs.aws.amazon.com/Route53/latest/APIReference/API_route53resolver_AssociateFirewallRuleGroup.html' },
   'S3 state object key': { max: 1024, source: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html' },
   'Terraform Cloud workspace name': { max: 90, source: 'https://developer.hashicorp.com/terraform/cloud-docs/workspaces/create' },
 } as const;
@@ -104,12 +107,21 @@ export function generatedNames(zone: ResolvedLandingZone): GeneratedName[] {
     return i < 0 ? root : [...root, `services[${i}].name`];
   };
 
+  // As DnsFirewall (modules/perimeter) names its parts.
+  const dnsFirewallNames = (fields: string[], prefix: string, vpcName: string) => {
+    add(fields, 'DNS Firewall rule group name', `${prefix}-dns-perimeter`);
+    add(fields, 'DNS Firewall domain list name', `${prefix}-allowed`);
+    add(fields, 'DNS Firewall domain list name', `${prefix}-everything`);
+    add(fields, 'DNS Firewall rule group association name', `${prefix}-${vpcName}`);
+  };
+
   vpcNames(root, `${env}-hub`);
   resolverNames(root, `${env}-hub`, 'inbound');
   resolverNames(root, `${env}-hub`, 'outbound');
   add(root, 'security group name', `${env}-hub-studio-endpoint`);
   add(root, 'CloudWatch log group name', `/route53resolver/${env}-resolver-queries`);
   add(root, 'Route 53 Resolver query log config name', `${env}-resolver-queries`);
+  dnsFirewallNames(root, `${env}-hub`, 'hub');
   const connectivity = zone.corporate.connectivity;
   // As simulatedCorporateOf (modules/connectivity) decides, without loading the constructs here.
   if (connectivity.type === 'simulated' || (connectivity.type === 'transit-gateway' && connectivity.corporate.kind === 'simulated')) {
@@ -124,6 +136,9 @@ export function generatedNames(zone: ResolvedLandingZone): GeneratedName[] {
     vpcNames(fields, name);
     add(fields, 'security group name', `${name}-endpoints`);
     add(fields, 'DynamoDB table name', `${name}-studio-mappings`);
+    add(fields, 'CloudWatch log group name', `/route53resolver/${name}-resolver-queries`);
+    add(fields, 'Route 53 Resolver query log config name', `${name}-resolver-queries`);
+    dnsFirewallNames(fields, name, 'service');
     add(fields, 'KMS alias name', `alias/${name}-studio-mappings`);
     for (const fn of [`${name}-studio-authorizer`, `${name}-studio-presign`]) {
       add(fields, 'Lambda function name', fn);
@@ -160,4 +175,22 @@ export function generatedNames(zone: ResolvedLandingZone): GeneratedName[] {
     if (backend.type === 'cloud') add(fields, 'Terraform Cloud workspace name', workspaceName(env, region, stack));
   }
   return names;
+}
+
+/**
+ * The DNS name an endpoint service answers on, the host SDKs call: `<service>.<region>.amazonaws.com`
+ * for most, with SageMaker's and Studio's own forms.
+ * https://docs.aws.amazon.com/general/latest/gr/sagemaker.html
+ */
+export function serviceDnsName(serviceName: string): string | undefined {
+  const studio = /^aws\.sagemaker\.([a-z0-9-]+)\.studio$/.exec(serviceName);
+  if (studio) return studioZoneName(studio[1]);
+  const aws = /^com\.amazonaws\.([a-z0-9-]+)\.(.+)$/.exec(serviceName);
+  if (!aws) return undefined;
+  const [, region, service] = aws;
+  const special: Record<string, string> = {
+    'sagemaker.api': `api.sagemaker.${region}.amazonaws.com`,
+    'sagemaker.runtime': `runtime.sagemaker.${region}.amazonaws.com`,
+  };
+  return special[service] ?? `${service}.${region}.amazonaws.com`;
 }

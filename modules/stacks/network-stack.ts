@@ -9,7 +9,9 @@ import { ResolverQueryLogging } from '../network/resolver-query-logging';
 import { SimulatedCorporateNetwork } from '../network/simulated-corporate-network';
 import { ConnectivityNetworkSide, corporateConnectivity, simulatedCorporateOf } from '../connectivity';
 import { CentralStudioEndpoint } from '../network/central-studio-endpoint';
-import { NETWORK_STACK } from '../shared/naming';
+import { DnsFirewall } from '../perimeter/dns-firewall';
+import { landingZoneDomains } from '../perimeter/allowed-domains';
+import { NETWORK_STACK, studioEndpointService } from '../shared/naming';
 import { AccountStack } from './account-stack';
 
 /** What the network stack exposes to each service stack: plain values, created ids as references. */
@@ -129,6 +131,20 @@ export class NetworkStack extends AccountStack implements NetworkForService {
       allowedInstanceTypes: zone.services.flatMap((s) => s.studio.allowedInstanceTypes),
     });
     this.studioEndpointId = this.studioEndpoint.endpoint.id;
+    // The hub resolves Studio names for the corporate DNS and forwards the corporate domains; any
+    // other name is refused. The simulated corporate VPC stands for the corporate network: not ours to filter.
+    new DnsFirewall(this, 'dns-firewall', {
+      name: this.prefix('hub'),
+      vpcIds: { hub: this.hub.vpc.id },
+      allowedDomains: landingZoneDomains({
+        region: zone.region,
+        endpointServices: [studioEndpointService(zone.region)],
+        corporateDomains: zone.corporate.dnsDomains,
+        hosts: [],
+        extra: net.dnsFirewall.allowedDomains,
+      }),
+      failOpen: net.dnsFirewall.failOpen,
+    });
     new ResolverQueryLogging(this, 'query-logging', {
       name: this.prefix('resolver-queries'),
       vpcIds: loggedVpcIds,

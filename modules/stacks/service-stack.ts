@@ -13,6 +13,9 @@ import { tokenVerification } from '../service/identity-environment';
 import { PresignedUrlApi } from '../service/presigned-url-api';
 import { ConnectivityServiceSide } from '../connectivity';
 import { lambdaRoleName, serviceStackName } from '../shared/naming';
+import { ResolverQueryLogging } from '../network/resolver-query-logging';
+import { DnsFirewall } from '../perimeter/dns-firewall';
+import { landingZoneDomains } from '../perimeter/allowed-domains';
 import { presignPermissions } from '../studio/studio-permissions';
 import { AccountStack } from './account-stack';
 import { NetworkForService } from './network-stack';
@@ -100,6 +103,26 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
       shareArn: network.ruleShareArn,
       ruleIds: network.corporateRuleIds,
       acceptShare: !zone.inOrganization,
+    });
+    // Names the VPC resolves: its endpoints', Studio's, the corporate domains, the JWKS host or
+    // proxy, the team's own; nothing else, so DNS carries no data out. Every query is logged.
+    new DnsFirewall(this, 'dns-firewall', {
+      name,
+      vpcIds: { service: this.vpc.vpc.id },
+      allowedDomains: landingZoneDomains({
+        region,
+        endpointServices: this.endpoints.serviceNames,
+        corporateDomains: zone.corporate.dnsDomains,
+        hosts: verification.resolvedHost ? [verification.resolvedHost] : [],
+        extra: service.dnsFirewall.allowedDomains,
+      }),
+      failOpen: service.dnsFirewall.failOpen,
+    });
+    new ResolverQueryLogging(this, 'query-logging', {
+      name: `${name}-resolver-queries`,
+      vpcIds: [this.vpc.vpc.id],
+      logsKey: this.logsKey,
+      logRetentionDays: this.logRetentionDays,
     });
     this.connectivity = network.connectivity.addServiceSide(this, {
       name,

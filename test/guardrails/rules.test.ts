@@ -516,6 +516,38 @@ const DEFECTS: Defect[] = [
     },
   },
   {
+    rule: 'LZ-DNS-005', what: 'the DNS Firewall detached from the service VPC', damage: (s) => {
+      remove(service(s), 'aws_route53_resolver_firewall_rule_group_association');
+      return at(SERVICE, `aws_vpc.${serviceVpc(s)}`);
+    },
+  },
+  {
+    rule: 'LZ-DNS-005', what: 'no BLOCK rule on "*"', damage: (s) => {
+      const block = first(service(s), 'aws_route53_resolver_firewall_rule', (b) => b.action === 'BLOCK');
+      delete service(s).resource!.aws_route53_resolver_firewall_rule[block.name];
+      return at(SERVICE, `aws_vpc.${serviceVpc(s)}`);
+    },
+  },
+  {
+    rule: 'LZ-DNS-005', what: 'an ALLOW of "*" before the BLOCK rule', damage: (s) => {
+      first(service(s), 'aws_route53_resolver_firewall_domain_list', (b) => String(b.name).endsWith('-allowed')).body.domains = ['*'];
+      return at(SERVICE, `aws_vpc.${serviceVpc(s)}`);
+    },
+  },
+  {
+    rule: 'LZ-DNS-006', what: 'a DNS Firewall failing open', damage: (s) => {
+      const config = first(service(s), 'aws_route53_resolver_firewall_config');
+      config.body.firewall_fail_open = 'ENABLED';
+      return at(SERVICE, config.address);
+    },
+  },
+  {
+    rule: 'LZ-DNS-007', what: 'no query logging in the service VPC', damage: (s) => {
+      remove(service(s), 'aws_route53_resolver_query_log_config_association');
+      return at(SERVICE, `aws_vpc.${serviceVpc(s)}`);
+    },
+  },
+  {
     rule: 'LZ-RAM-001', what: 'a shared subnet', damage: (s) =>
       at(NETWORK, add(network(s), 'aws_ram_resource_association', 'subnet', { resource_arn: ref('aws_subnet', first(network(s), 'aws_subnet').name, 'arn'), resource_share_arn: ref('aws_ram_resource_share', first(network(s), 'aws_ram_resource_share').name, 'arn') })),
   },

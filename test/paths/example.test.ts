@@ -27,7 +27,7 @@ beforeAll(() => {
 it('proves every flow of the example, with its hops', () => {
   const report = analyzeStacks(stacks);
   expect(failing(report)).toEqual([]);
-  expect(report.results.map((r) => `${r.flow}:${r.scope}`)).toEqual(['1:landing zone', ...[2, 3, 4, 5, 6, 7, 8].map((f) => `${f}:analytics`)]);
+  expect(report.results.map((r) => `${r.flow}:${r.scope}`)).toEqual(['1:landing zone', ...[2, 3, 4, 5, 6, 7, 8, 9].map((f) => `${f}:analytics`)]);
   const hops = (flow: number) => report.results.find((r) => r.flow === flow)?.hops ?? [];
   expect(hops(1)).toContain('rtb example-corporate-private: 10.10.0.10 -> peering example-hub-corporate (auto-accepted) -> VPC example-hub');
   expect(hops(1)).toContain('security group example-hub-inbound-resolver: ingress udp/53 from 192.168.0.0/24 (corporate client)');
@@ -41,6 +41,11 @@ it('proves every flow of the example, with its hops', () => {
   expect(hops(5)).toContain('rtb example-analytics-private: the prefix list of gateway endpoint example-analytics-dynamodb -> gateway endpoint example-analytics-dynamodb');
   expect(hops(6)).toContain('FORWARD rule example-corporate-corp-example-com shared with account 222222222222 by RAM share example-corporate-dns-rules, accepted in service-analytics');
   expect(report.assumptions).toContain('idp.corp.example.com is in the corporate DNS domain corp.example.com, so it is taken to live in the corporate ranges 192.168.0.0/24');
+  const perimeter = 'rule group example-analytics-dns-perimeter';
+  expect(hops(9)).toContain(`exfiltration.example.net: blocked by rule block-everything-else (priority 200) of ${perimeter}`);
+  for (const needed of ['api.sagemaker.eu-west-1.amazonaws.com', 'host.s3.eu-west-1.amazonaws.com', 'host.studio.eu-west-1.sagemaker.aws', 'idp.corp.example.com']) {
+    expect(hops(9)).toContain(`${needed}: allowed by rule allow-landing-zone (priority 100) of ${perimeter}`);
+  }
 });
 
 /** The peering request's id as the service stack already exports it to the link stack. */
@@ -217,9 +222,15 @@ const CASES: Case[] = [
   },
   {
     what: 'a JWKS host outside every corporate domain',
-    mutation: edit(SVC, 'aws_lambda_function', named('example-analytics-studio-authorizer'), (attrs) => {
-      ((attrs.environment as Record<string, Record<string, string>>).variables).IDP_JWKS_URI = 'https://login.example.net/keys';
-    }),
+    mutation: all(
+      edit(SVC, 'aws_lambda_function', named('example-analytics-studio-authorizer'), (attrs) => {
+        ((attrs.environment as Record<string, Record<string, string>>).variables).IDP_JWKS_URI = 'https://login.example.net/keys';
+      }),
+      // As the synth would allow it: the DNS Firewall is not what stops it here.
+      edit(SVC, 'aws_route53_resolver_firewall_domain_list', named('example-analytics-allowed'), (attrs) => {
+        attrs.domains = [...(attrs.domains as string[]), 'login.example.net'];
+      }),
+    ),
     fails: ['6:analytics'],
     message: /^JWKS host login\.example\.net is outside every corporate DNS domain \(corp\.example\.com\) and the service VPC has no internet path: set identityProvider\.jwksAccess to \{ via: outside-vpc \} \(the authorizer outside the VPC\) or \{ via: proxy, proxyUrl: <corporate proxy> \}, or use a corporate-hosted JWKS$/,
   },
@@ -302,6 +313,48 @@ const CASES: Case[] = [
     fails: ['4:analytics', '5:analytics'],
     message: /^network ACL no-ephemeral of subnet example-analytics-private-euw1-az1 does not allow outbound tcp\/1024-65535 to (192\.168\.0\.0\/24|10\.16\.0\.0\/18)$/,
   },
+  {
+    what: 'the DNS Firewall rule group association (the firewall detached)',
+    mutation: remove(SVC, 'aws_route53_resolver_firewall_rule_group_association'),
+    fails: ['9:analytics'],
+    message: /^no DNS Firewall rule group is associated with VPC example-analytics: its resolver answers any public name, a channel out of the VPC$/,
+  },
+  {
+    what: 'the BLOCK rule on "*"',
+    mutation: remove(SVC, 'aws_route53_resolver_firewall_rule', where('action', 'BLOCK')),
+    fails: ['9:analytics'],
+    message: /^public name exfiltration\.example\.net resolves from VPC example-analytics: no DNS Firewall rule matches it$/,
+  },
+  {
+    what: 'the landing zone\'s names in the allow list (an allow list of "*")',
+    mutation: edit(SVC, 'aws_route53_resolver_firewall_domain_list', named('example-analytics-allowed'), (attrs) => { attrs.domains = ['*']; }),
+    fails: ['9:analytics'],
+    message: /^public name exfiltration\.example\.net resolves from VPC example-analytics: allowed by rule allow-landing-zone/,
+  },
+  {
+    what: 'the SageMaker API name in the allow list',
+    mutation: edit(SVC, 'aws_route53_resolver_firewall_domain_list', named('example-analytics-allowed'), (attrs) => {
+      attrs.domains = (attrs.domains as string[]).filter((d) => !d.endsWith('api.sagemaker.eu-west-1.amazonaws.com'));
+    }),
+    fails: ['5:analytics', '9:analytics'],
+    message: /api\.sagemaker\.eu-west-1\.amazonaws\.com.* blocked by rule block-everything-else \(priority 200\) of rule group example-analytics-dns-perimeter$/,
+  },
+  {
+    what: 'the corporate domain in the allow list',
+    mutation: edit(SVC, 'aws_route53_resolver_firewall_domain_list', named('example-analytics-allowed'), (attrs) => {
+      attrs.domains = (attrs.domains as string[]).filter((d) => !d.endsWith('corp.example.com'));
+    }),
+    fails: ['6:analytics', '9:analytics'],
+    message: /corp\.example\.com.* blocked by rule block-everything-else \(priority 200\) of rule group example-analytics-dns-perimeter$/,
+  },
+  {
+    what: 'the Studio names in the hub\'s allow list',
+    mutation: edit(NET, 'aws_route53_resolver_firewall_domain_list', named('example-hub-allowed'), (attrs) => {
+      attrs.domains = (attrs.domains as string[]).filter((d) => !d.includes('studio'));
+    }),
+    fails: ['2:analytics', '3:analytics'],
+    message: /^DNS Firewall refuses .*studio\.eu-west-1\.sagemaker\.aws in VPC example-hub: blocked by rule block-everything-else/,
+  },
 ];
 
 describe.each(CASES)('without $what', ({ mutation, fails, message }) => {
@@ -352,14 +405,14 @@ describe('npm run paths', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('flow 1 [landing zone] PASS: corporate client -> inbound resolver IPs, TCP and UDP 53, and back');
     expect(result.stdout).toContain('    rtb example-corporate-private: 10.10.0.10 -> peering example-hub-corporate (auto-accepted) -> VPC example-hub');
-    expect(result.stdout).toMatch(/\n8 flows, all pass\n$/);
+    expect(result.stdout).toMatch(/\n9 flows, all pass\n$/);
   });
 
   it('prints the first missing hop of a failing flow and exits 1', () => {
     const result = run('--out', writeOutput(mutated(stacks, remove(LINK, 'aws_route'))));
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('flow 4 [analytics] FAIL: corporate client -> execute-api endpoint, TCP 443, and back\n    MISSING: no route from rtb example-corporate-private to 10.16.0.0/18');
-    expect(result.stdout).toMatch(/\n8 flows, 2 FAIL\n$/);
+    expect(result.stdout).toMatch(/\n9 flows, 2 FAIL\n$/);
   });
 
   it('prints the report as JSON with --json', () => {
@@ -378,7 +431,7 @@ describe('npm run paths', () => {
     try {
       const result = run(files.good);
       expect(result.stderr).toBe('');
-      expect(result.stdout).toMatch(/\n8 flows, all pass\n$/);
+      expect(result.stdout).toMatch(/\n9 flows, all pass\n$/);
       expect(result.status).toBe(0);
       const bad = run(files.bad);
       expect(bad.status).toBe(2);

@@ -1,6 +1,6 @@
 /**
  * Offline reachability analysis over a synthesized landing zone: builds the network model of every
- * stack and proves the landing zone's flows, each with its hops or its first missing hop.
+ * stack and proves the landing zone's flows and the DNS perimeter, each with its hops or its first missing hop.
  */
 import * as path from 'path';
 import { findServices } from './analysis/landscape';
@@ -13,6 +13,7 @@ import { presignFlow } from './flows/presign';
 import { jwksFlow } from './flows/jwks';
 import { noInternetFlow } from './flows/no-internet';
 import { isolationFlow } from './flows/isolation';
+import { dnsPerimeterFlow } from './flows/dns-perimeter';
 import { NetworkModel } from './model';
 import { Stacks, loadStacks } from './terraform';
 
@@ -36,6 +37,7 @@ export const FLOWS: readonly FlowDefinition[] = [
   jwksFlow,
   noInternetFlow,
   isolationFlow,
+  dnsPerimeterFlow,
 ];
 
 /** Ranges and defaults the model assumes for every flow. */

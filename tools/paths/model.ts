@@ -237,6 +237,25 @@ export interface HostedZone extends Named {
   records: DnsRecord[];
 }
 
+/** One DNS Firewall rule; `domains` undefined when its domain list is not in the output (a managed list). */
+export interface FirewallRule {
+  name: string;
+  priority: number;
+  action: 'ALLOW' | 'BLOCK' | 'ALERT' | string;
+  domains?: string[];
+}
+
+export interface FirewallRuleGroup extends Named {
+  /** Lowest priority first: the order DNS Firewall evaluates them. */
+  rules: FirewallRule[];
+}
+
+export interface FirewallAssociation extends Named {
+  vpc: Id;
+  ruleGroup: Id;
+  priority: number;
+}
+
 export interface NetworkModel {
   region?: string;
   /** Display names of declared resources by id, to render symbolic values (`<example-analytics.id>`). */
@@ -263,4 +282,8 @@ export interface NetworkModel {
   ruleAssociations: RuleAssociation[];
   ramShares: RamShare[];
   zones: HostedZone[];
+  firewallRuleGroups: Map<Id, FirewallRuleGroup>;
+  firewallAssociations: FirewallAssociation[];
+  /** VPCs whose firewall configuration fails open (`firewall_fail_open = ENABLED`). */
+  firewallFailOpen: Set<Id>;
 }

@@ -1,7 +1,6 @@
 import { Rule } from '../types';
 import { compliant, violation } from '../result';
-import { lookup, parseRef, referencing } from '../terraform';
-import { resolverEndpointVpc } from '../resources';
+import { hasQueryLogging, resolverEndpointVpc } from '../resources';
 
 export const rule: Rule = {
   id: 'LZ-DNS-004',
@@ -12,9 +11,6 @@ export const rule: Rule = {
   check(endpoint, { stack }) {
     const vpc = resolverEndpointVpc(stack, endpoint);
     if (!vpc) return violation('its VPC is not defined in this stack, so query logging cannot be shown');
-    const logged = referencing(stack, 'aws_route53_resolver_query_log_config_association', 'resource_id', vpc).some(
-      (a) => lookup(stack, parseRef(a.body.resolver_query_log_config_id))?.type === 'aws_route53_resolver_query_log_config',
-    );
-    return logged ? compliant() : violation(`${vpc.address} has no resolver query log configuration`);
+    return hasQueryLogging(stack, vpc) ? compliant() : violation(`${vpc.address} has no resolver query log configuration`);
   },
 };

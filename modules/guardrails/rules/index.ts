@@ -14,6 +14,9 @@ import { rule as dns001 } from './dns-001-resolver-endpoint-azs';
 import { rule as dns002 } from './dns-002-forward-targets-private';
 import { rule as dns003 } from './dns-003-forward-corporate-domains';
 import { rule as dns004 } from './dns-004-query-logging';
+import { rule as dns005 } from './dns-005-dns-firewall';
+import { rule as dns006 } from './dns-006-dns-firewall-fails-closed';
+import { rule as dns007 } from './dns-007-service-vpc-query-logging';
 import { rule as gr001 } from './gr-001-suppressions';
 import { rule as iam001 } from './iam-001-no-wildcard-actions';
 import { rule as iam002 } from './iam-002-no-wildcard-resources';
@@ -68,6 +71,9 @@ export const RULES: readonly Rule[] = [
   dns002,
   dns003,
   dns004,
+  dns005,
+  dns006,
+  dns007,
   gr001,
   iam001,
   iam002,

@@ -5,6 +5,8 @@
  * back to zones and public DNS. Anything else resolves through public DNS.
  */
 import { DnsRecord, HostedZone, Id, NetworkModel, ResolverRule, RuleAssociation, VpcEndpoint, ZoneVpc } from '../model';
+import { serviceDnsName } from '../../../modules/shared/naming';
+import { describeVerdict, firewallVerdict } from './dns-firewall';
 import { vpcName } from './routes';
 import { missing } from './trace';
 
@@ -21,26 +23,14 @@ export function inDomain(name: string, domain: string): boolean {
 
 const labels = (domain: string) => (domain === '' ? 0 : domain.split('.').length);
 
-/**
- * The domain an interface endpoint's private DNS answers for, and the host name SDKs call.
- * Most services are `<service>.<region>.amazonaws.com`; the exceptions are listed.
- */
-export function serviceDomain(serviceName: string): string | undefined {
-  const studio = /^aws\.sagemaker\.([a-z0-9-]+)\.studio$/.exec(serviceName);
-  if (studio) return `studio.${studio[1]}.sagemaker.aws`;
-  const aws = /^com\.amazonaws\.([a-z0-9-]+)\.(.+)$/.exec(serviceName);
-  if (!aws) return undefined;
-  const [, region, service] = aws;
-  const special: Record<string, string> = {
-    'sagemaker.api': `api.sagemaker.${region}.amazonaws.com`,
-    'sagemaker.runtime': `runtime.sagemaker.${region}.amazonaws.com`,
-  };
-  return special[service] ?? `${service}.${region}.amazonaws.com`;
-}
+/** The domain an interface endpoint's private DNS answers for, and the host name SDKs call. */
+export const serviceDomain = serviceDnsName;
 
 export function resolveIn(model: NetworkModel, vpcId: Id, name: string): Answer {
   const vpc = model.vpcs.get(vpcId);
   if (vpc && !vpc.dnsSupport) missing(`VPC ${vpc.name} has DNS support off: nothing in it can resolve ${name}`);
+  const verdict = firewallVerdict(model, vpcId, name);
+  if (verdict.kind === 'blocked') missing(`DNS Firewall refuses ${displayName(model, name)} in VPC ${vpcName(model, vpcId)}: ${describeVerdict(verdict)}`);
   const rules = model.ruleAssociations.flatMap((association) => {
     const rule = model.resolverRules.get(association.rule);
     return association.vpc === vpcId && rule && inDomain(name, rule.domain) ? [{ kind: 'rule' as const, rule, association, domain: rule.domain }] : [];

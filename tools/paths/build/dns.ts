@@ -1,7 +1,9 @@
 /** Route 53 Resolver endpoints, rules and their associations and RAM shares; hosted zones and records. */
-import { AliasTarget, DnsRecord, HostedZone, Id, RamShare, ResolverEndpoint, ResolverRule, RuleAssociation } from '../model';
+import {
+  AliasTarget, DnsRecord, FirewallAssociation, FirewallRuleGroup, HostedZone, Id, RamShare, ResolverEndpoint, ResolverRule, RuleAssociation,
+} from '../model';
 import { blocks, block, str } from '../terraform';
-import { BuildContext, bool, displayName, fqdn } from './context';
+import { BuildContext, bool, displayName, fqdn, num } from './context';
 
 export interface DnsPart {
   resolverEndpoints: Map<Id, ResolverEndpoint>;
@@ -9,6 +11,9 @@ export interface DnsPart {
   ruleAssociations: RuleAssociation[];
   ramShares: RamShare[];
   zones: HostedZone[];
+  firewallRuleGroups: Map<Id, FirewallRuleGroup>;
+  firewallAssociations: FirewallAssociation[];
+  firewallFailOpen: Set<Id>;
 }
 
 export function buildDns(ctx: BuildContext): DnsPart {
@@ -18,7 +23,38 @@ export function buildDns(ctx: BuildContext): DnsPart {
     ruleAssociations: buildRuleAssociations(ctx),
     ramShares: buildRamShares(ctx),
     zones: buildZones(ctx),
+    ...buildDnsFirewall(ctx),
   };
+}
+
+function buildDnsFirewall(ctx: BuildContext): Pick<DnsPart, 'firewallRuleGroups' | 'firewallAssociations' | 'firewallFailOpen'> {
+  const groups = new Map<Id, FirewallRuleGroup>();
+  for (const r of ctx.out.resources('aws_route53_resolver_firewall_rule_group')) {
+    groups.set(r.address, { id: r.address, name: displayName(r), stack: r.stack, rules: [] });
+  }
+  for (const r of ctx.out.resources('aws_route53_resolver_firewall_rule')) {
+    const group = groups.get(ctx.idOf(r.stack, r.attrs.firewall_rule_group_id) ?? '');
+    if (!group) continue;
+    const list = ctx.resourceOf(r.stack, r.attrs.firewall_domain_list_id, 'aws_route53_resolver_firewall_domain_list');
+    group.rules.push({
+      name: displayName(r),
+      priority: num(r.attrs.priority, Number.POSITIVE_INFINITY),
+      action: str(r.attrs.action) ?? '',
+      domains: list ? ctx.strings(list.attrs.domains).map((d) => d.toLowerCase().replace(/\.$/, '')) : undefined,
+    });
+  }
+  for (const group of groups.values()) group.rules.sort((a, b) => a.priority - b.priority);
+  const firewallAssociations = ctx.out.resources('aws_route53_resolver_firewall_rule_group_association').flatMap((r) => {
+    const ruleGroup = ctx.idOf(r.stack, r.attrs.firewall_rule_group_id);
+    const vpc = ctx.idOf(r.stack, r.attrs.vpc_id);
+    return ruleGroup && vpc ? [{ id: r.address, name: displayName(r), stack: r.stack, vpc, ruleGroup, priority: num(r.attrs.priority, Number.POSITIVE_INFINITY) }] : [];
+  });
+  const firewallFailOpen = new Set(
+    ctx.out.resources('aws_route53_resolver_firewall_config')
+      .filter((r) => str(r.attrs.firewall_fail_open) === 'ENABLED')
+      .flatMap((r) => ctx.idOf(r.stack, r.attrs.resource_id) ?? []),
+  );
+  return { firewallRuleGroups: groups, firewallAssociations, firewallFailOpen };
 }
 
 function buildResolverEndpoints(ctx: BuildContext): Map<Id, ResolverEndpoint> {
