@@ -18,6 +18,9 @@ const NAME_ATTRIBUTES: Record<string, [AwsNameKind, string]> = {
   aws_security_group: ['security group name', 'name'],
   aws_route53_resolver_endpoint: ['Route 53 Resolver endpoint name', 'name'],
   aws_route53_resolver_query_log_config: ['Route 53 Resolver query log config name', 'name'],
+  aws_route53_resolver_firewall_rule_group: ['DNS Firewall rule group name', 'name'],
+  aws_route53_resolver_firewall_domain_list: ['DNS Firewall domain list name', 'name'],
+  aws_route53_resolver_firewall_rule_group_association: ['DNS Firewall rule group association name', 'name'],
 };
 
 /** Every generated name in a synthesized zone, as `<kind>: <name>`. */

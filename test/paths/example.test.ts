@@ -55,6 +55,12 @@ const requestThroughRemoteState = (s: Stacks): string => {
   return `\${data.terraform_remote_state.cross-stack-reference-input-${SVC}.outputs.${output}}`;
 };
 
+/** As the synth allows a JWKS host: the DNS Firewall is not what a JWKS mutation tests. */
+const allowInFirewall = (host: string): Mutation =>
+  edit(SVC, 'aws_route53_resolver_firewall_domain_list', named('example-analytics-allowed'), (attrs) => {
+    attrs.domains = [...(attrs.domains as string[]), host];
+  });
+
 const serviceSubnets = (s: Stacks) => find(s, SVC, 'aws_subnet').map((name) => `\${aws_subnet.${name}.id}`);
 
 const serviceRoute = (name: string, target: Record<string, (s: Stacks) => string>): Mutation =>
@@ -226,19 +232,19 @@ const CASES: Case[] = [
       edit(SVC, 'aws_lambda_function', named('example-analytics-studio-authorizer'), (attrs) => {
         ((attrs.environment as Record<string, Record<string, string>>).variables).IDP_JWKS_URI = 'https://login.example.net/keys';
       }),
-      // As the synth would allow it: the DNS Firewall is not what stops it here.
-      edit(SVC, 'aws_route53_resolver_firewall_domain_list', named('example-analytics-allowed'), (attrs) => {
-        attrs.domains = [...(attrs.domains as string[]), 'login.example.net'];
-      }),
+      allowInFirewall('login.example.net'),
     ),
     fails: ['6:analytics'],
     message: /^JWKS host login\.example\.net is outside every corporate DNS domain \(corp\.example\.com\) and the service VPC has no internet path: set identityProvider\.jwksAccess to \{ via: outside-vpc \} \(the authorizer outside the VPC\) or \{ via: proxy, proxyUrl: <corporate proxy> \}, or use a corporate-hosted JWKS$/,
   },
   {
     what: 'a presign Lambda whose JWKS host is outside every corporate domain',
-    mutation: edit(SVC, 'aws_lambda_function', named('example-analytics-studio-presign'), (attrs) => {
-      ((attrs.environment as Record<string, Record<string, string>>).variables).IDP_JWKS_URI = 'https://login.example.net/keys';
-    }),
+    mutation: all(
+      edit(SVC, 'aws_lambda_function', named('example-analytics-studio-presign'), (attrs) => {
+        ((attrs.environment as Record<string, Record<string, string>>).variables).IDP_JWKS_URI = 'https://login.example.net/keys';
+      }),
+      allowInFirewall('login.example.net'),
+    ),
     fails: ['6:analytics'],
     message: /^JWKS host login\.example\.net is outside every corporate DNS domain/,
   },

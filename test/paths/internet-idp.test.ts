@@ -5,7 +5,7 @@
 import { analyzeStacks } from '../../tools/paths/analyze';
 import { Stacks } from '../../tools/paths/terraform';
 import { fixtureAccountFile } from '../support/configs';
-import { edit, failing, missingOf, mutated, synthOutput } from './support';
+import { all, edit, failing, missingOf, mutated, synthOutput } from './support';
 
 let stacks: Stacks;
 beforeAll(() => {
@@ -39,9 +39,15 @@ it('passes an internet IdP reached through the corporate proxy, on the proxy por
 });
 
 it('fails an internet IdP fetched from inside the VPC without a proxy, saying what to set', () => {
-  const inside = mutated(stacks, edit('service-okta', 'aws_lambda_function', named('netidp-okta-studio-authorizer'), (attrs) => {
-    delete variables(attrs).HTTPS_PROXY;
-  }));
+  const inside = mutated(stacks, all(
+    edit('service-okta', 'aws_lambda_function', named('netidp-okta-studio-authorizer'), (attrs) => {
+      delete variables(attrs).HTTPS_PROXY;
+    }),
+    // As the synth would allow the host the authorizer then looks up: the firewall is not what this tests.
+    edit('service-okta', 'aws_route53_resolver_firewall_domain_list', (attrs) => attrs.name === 'netidp-okta-allowed', (attrs) => {
+      attrs.domains = [...(attrs.domains as string[]), 'example.okta.com'];
+    }),
+  ));
   expect(failing(analyzeStacks(inside))).toEqual(['6:okta']);
   expect(missingOf(analyzeStacks(inside), '6:okta')).toBe(
     'JWKS host example.okta.com is outside every corporate DNS domain (corp.example.com) and the service VPC has no internet path: ' +

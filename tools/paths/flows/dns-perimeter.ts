@@ -1,3 +1,4 @@
+import { ENV } from '../../../lambda-src/shared/env-names';
 import { displayName, serviceDomain } from '../analysis/dns';
 import { describeVerdict, firewallGroupsOf, firewallVerdict } from '../analysis/dns-firewall';
 import { Service, apiLambda } from '../analysis/landscape';
@@ -17,7 +18,7 @@ export const PUBLIC_PROBES = ['exfiltration.example.net', 'c2VjcmV0.tunnel.examp
  * receives, forwarded, private or public, so a public name must be blocked while every name the
  * landing zone uses there still resolves: its endpoints' service names (and the names below them,
  * S3 bucket hosts), the Studio host family, the corporate domains its FORWARD rules send on, and the
- * JWKS host the authorizer fetches.
+ * host the token verifiers in the VPC look up (the JWKS host, or the proxy they fetch it through).
  */
 export const dnsPerimeterFlow: FlowDefinition = {
   flow: 9,
@@ -53,9 +54,12 @@ function neededNames(model: NetworkModel, region: string, service: Service): str
       const rule = model.resolverRules.get(a.rule);
       return rule && rule.ruleType === 'FORWARD' ? [rule.domain] : [];
     });
-  const jwksUri = apiLambda(model, service, 'authorizers').environment.IDP_JWKS_URI;
-  return [
-    ...[...endpoints, `studio.${region}.sagemaker.aws`, ...corporate].flatMap(below),
-    ...(jwksUri ? [new URL(jwksUri).hostname.toLowerCase()] : []),
-  ];
+  // The host a verifier inside the VPC looks up: its proxy's, else the JWKS host (an address needs no lookup).
+  const verifierHosts = (['authorizers', 'integrations'] as const).flatMap((role) => {
+    const fn = apiLambda(model, service, role);
+    const target = fn.environment[ENV.httpsProxy] ?? fn.environment[ENV.idpJwksUri];
+    const host = target && fn.subnets.length > 0 ? new URL(target).hostname.toLowerCase() : undefined;
+    return host && !/^\d+\.\d+\.\d+\.\d+$/.test(host) ? [host] : [];
+  });
+  return [...new Set([...[...endpoints, `studio.${region}.sagemaker.aws`, ...corporate].flatMap(below), ...verifierHosts])];
 }
