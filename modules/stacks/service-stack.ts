@@ -120,7 +120,7 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
     });
     new ResolverQueryLogging(this, 'query-logging', {
       name: `${name}-resolver-queries`,
-      vpcIds: [this.vpc.vpc.id],
+      vpcIds: { service: this.vpc.vpc.id },
       logsKey: this.logsKey,
       logRetentionDays: this.logRetentionDays,
     });
