@@ -1,8 +1,9 @@
 /**
- * `npm run deploy-roles -- [--out <dir>] [--check]`: from the synthesized stacks in `<dir>`
- * (default `cdktf.out`) and the account file (LANDING_ENV / LANDING_ACCOUNT_FILE, as for the synth),
- * writes `<dir>/deploy-roles/<stack>.json` per account. `--check` also runs the proofs and exits 1
- * when one fails. Exit 2: bad usage, an unreadable output or an account file without a trust.
+ * `npm run deploy-roles -- [--out <dir>] [--check] [--bootstrap]`: from the synthesized stacks in
+ * `<dir>` (default `cdktf.out`) and the account file (LANDING_ENV / LANDING_ACCOUNT_FILE, as for the
+ * synth), writes `<dir>/deploy-roles/<stack>.json` per account. `--check` also runs the proofs and
+ * exits 1 when one fails. `--bootstrap` also synthesizes the optional bootstrap app that creates the
+ * roles (`<dir>/deploy-roles/bootstrap/stacks/deploy-role-<stack>`). Exit 2: bad usage, an unreadable output or an account file without a trust.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -10,19 +11,22 @@ import { readSynthesizedStacks } from '../../modules/guardrails';
 import { ConfigError, accountFilePath, loadAccountFile } from '../../modules/config/validate';
 import { DeployRole, generateDeployRoles } from './generate';
 import { proveDeployRoles } from './proofs';
+import { synthesizeBootstrap } from './bootstrap';
 
 interface Options {
   outdir: string;
   check: boolean;
+  bootstrap: boolean;
 }
 
-const USAGE = 'usage: npm run deploy-roles -- [--out <synthesized output dir, default cdktf.out>] [--check]';
+const USAGE = 'usage: npm run deploy-roles -- [--out <synthesized output dir, default cdktf.out>] [--check] [--bootstrap]';
 
 export function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { outdir: 'cdktf.out', check: false };
+  const options: Options = { outdir: 'cdktf.out', check: false, bootstrap: false };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--out' && argv[i + 1]) options.outdir = argv[++i];
     else if (argv[i] === '--check') options.check = true;
+    else if (argv[i] === '--bootstrap') options.bootstrap = true;
     else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
   }
   return options;
@@ -78,6 +82,9 @@ export async function main(argv: readonly string[], print: (text: string) => voi
     const { name, json } = roleFile(role);
     fs.writeFileSync(path.join(dir, name), `${JSON.stringify(json, null, 2)}\n`);
     print(`${path.join(dir, name)}: ${role.roleArn}, ${role.managedPolicies.length} managed policies, deploys ${role.stacks.join(', ')}`);
+  }
+  if (options.bootstrap) {
+    for (const stackDir of synthesizeBootstrap(roles, path.join(dir, 'bootstrap'))) print(`${stackDir}: bootstrap stack (apply once with the account's administrator credentials)`);
   }
   if (!options.check) return 0;
   const proofs = await proveDeployRoles(stacks, roles);
