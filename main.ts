@@ -3,7 +3,8 @@
  * LANDING_ACCOUNT_FILE, through the same pipeline a team's own app uses (`synthesizeLandingZone`):
  * a bad file or a guardrail violation writes nothing.
  */
-import { ConfigError, accountFilePath } from './modules/config/validate';
+import { accountFilePath } from './modules/config/load';
+import { ConfigError } from './modules/config/problems';
 import { GuardrailViolationError } from './modules/guardrails';
 import { synthesizeLandingZone } from './modules/synthesize';
 

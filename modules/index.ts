@@ -1,7 +1,9 @@
 /** Public entry for teams that compose the landing zone in their own CDKTF app. */
 export * from './config/types';
 export { resolveConfig } from './config/resolve';
-export { ConfigError, accountFilePath, loadAccountFile, validateConfig } from './config/validate';
+export { accountFilePath, loadAccountFile } from './config/load';
+export { ConfigError } from './config/problems';
+export { validateConfig } from './config/validate';
 export { synthesizeLandingZone, type SynthesizeLandingZoneOptions, type SynthesizedLandingZone, type LandingZoneSource } from './synthesize';
 export { GuardrailViolationError, type Finding } from './guardrails';
 export { addLandingZone, type LandingZoneStacks } from './landing-zone';

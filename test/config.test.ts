@@ -29,15 +29,9 @@ import { azIdPrefix, defaultAvailabilityZoneIds, isAzIdOfRegion, REGION_NAMES } 
 import { DEFAULTS, resolveConfig } from '../modules/config/resolve';
 import schema from '../modules/config/schema.json';
 import type { LandingZoneConfig } from '../modules/config/types';
-import {
-  accountFilePath,
-  ConfigError,
-  listEnvironments,
-  loadAccountFile,
-  parseAccountFile,
-  validateConfig,
-  type ValidationProblem,
-} from '../modules/config/validate';
+import { accountFilePath, listEnvironments, loadAccountFile, parseAccountFile } from '../modules/config/load';
+import { ConfigError, type ValidationProblem } from '../modules/config/problems';
+import { validateConfig } from '../modules/config/validate';
 import { generateLandingZone } from './fixtures/generate-accounts';
 
 const REPO = path.resolve(__dirname, '..');

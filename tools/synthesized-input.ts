@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { type ParseArgsConfig, parseArgs } from 'util';
-import { ConfigError } from '../modules/config/validate';
+import { ConfigError } from '../modules/config/problems';
 import { GuardrailViolationError } from '../modules/guardrails';
 import { synthesizeLandingZone } from '../modules/synthesize';
 

@@ -6,13 +6,17 @@
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
+/**
+ * A Lambda environment variable is missing or unusable: a deployment fault, not an account-file
+ * problem (those are `ConfigError`s, refused at synth).
+ */
+export class EnvironmentError extends Error {
+  override name = 'EnvironmentError';
 }
 
 export function requiredString(env: Env, name: string): string {
   const value = env[name]?.trim();
-  if (!value) throw new ConfigError(`${name} must be set`);
+  if (!value) throw new EnvironmentError(`${name} must be set`);
   return value;
 }
 
@@ -28,6 +32,6 @@ export function optionalString(env: Env, name: string): string | undefined {
 export function clampedInteger(env: Env, name: string, bounds: { min: number; max: number; fallback: number }): number {
   const raw = optionalString(env, name);
   if (raw === undefined) return bounds.fallback;
-  if (!/^-?\d+$/.test(raw)) throw new ConfigError(`${name} must be an integer number of seconds, got "${raw}"`);
+  if (!/^-?\d+$/.test(raw)) throw new EnvironmentError(`${name} must be an integer number of seconds, got "${raw}"`);
   return Math.min(bounds.max, Math.max(bounds.min, Number(raw)));
 }

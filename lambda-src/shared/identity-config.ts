@@ -1,5 +1,5 @@
 import type { JSONWebKeySet } from 'jose';
-import { ConfigError, type Env, optionalString, requiredString } from './env';
+import { EnvironmentError, type Env, optionalString, requiredString } from './env';
 import { ENV } from './env-names';
 import { type ProxySettings, readProxySettings } from './jwks';
 
@@ -27,7 +27,7 @@ export const DEFAULT_MAX_TOKEN_AGE_SECONDS = 7200;
 
 export function readIdentityConfig(env: Env): IdentityConfig {
   const audiences = list(requiredString(env, ENV.idpAudience));
-  if (audiences.length === 0) throw new ConfigError(`${ENV.idpAudience} must list at least one audience`);
+  if (audiences.length === 0) throw new EnvironmentError(`${ENV.idpAudience} must list at least one audience`);
   const parties = optionalString(env, ENV.idpAuthorizedParties);
   return {
     issuer: requiredString(env, ENV.idpIssuer),
@@ -54,21 +54,21 @@ function readRequiredClaims(env: Env): Record<string, string[]> {
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new ConfigError(`${ENV.idpRequiredClaims} must be a JSON object of claim -> accepted values (invalid JSON)`);
+    throw new EnvironmentError(`${ENV.idpRequiredClaims} must be a JSON object of claim -> accepted values (invalid JSON)`);
   }
   const valid =
     typeof parsed === 'object' &&
     parsed !== null &&
     !Array.isArray(parsed) &&
     Object.values(parsed).every((values) => Array.isArray(values) && values.length > 0 && values.every((v) => typeof v === 'string' && v !== ''));
-  if (!valid) throw new ConfigError(`${ENV.idpRequiredClaims} must map each claim name to a non-empty list of strings`);
+  if (!valid) throw new EnvironmentError(`${ENV.idpRequiredClaims} must map each claim name to a non-empty list of strings`);
   return parsed as Record<string, string[]>;
 }
 
 function readMaxTokenAge(env: Env): number {
   const raw = optionalString(env, ENV.idpMaxTokenAgeSeconds);
   if (raw === undefined) return DEFAULT_MAX_TOKEN_AGE_SECONDS;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new ConfigError(`${ENV.idpMaxTokenAgeSeconds} must be a positive integer number of seconds, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new EnvironmentError(`${ENV.idpMaxTokenAgeSeconds} must be a positive integer number of seconds, got "${raw}"`);
   return Number(raw);
 }
 
@@ -83,23 +83,23 @@ function readJwksSource(env: Env): IdentityConfig['jwks'] {
     try {
       document = JSON.parse(json);
     } catch {
-      throw new ConfigError(`${ENV.idpJwksJson} must be a JSON Web Key Set document (invalid JSON)`);
+      throw new EnvironmentError(`${ENV.idpJwksJson} must be a JSON Web Key Set document (invalid JSON)`);
     }
     if (typeof document !== 'object' || document === null || !Array.isArray((document as JSONWebKeySet).keys)) {
-      throw new ConfigError(`${ENV.idpJwksJson} must be a JSON Web Key Set document with a "keys" array`);
+      throw new EnvironmentError(`${ENV.idpJwksJson} must be a JSON Web Key Set document with a "keys" array`);
     }
     return { document: document as JSONWebKeySet };
   }
   const raw = optionalString(env, ENV.idpJwksUri);
-  if (raw === undefined) throw new ConfigError(`${ENV.idpJwksUri} or ${ENV.idpJwksJson} must be set`);
+  if (raw === undefined) throw new EnvironmentError(`${ENV.idpJwksUri} or ${ENV.idpJwksJson} must be set`);
   let uri: URL;
   try {
     uri = new URL(raw);
   } catch {
-    throw new ConfigError(`${ENV.idpJwksUri} must be a URL, got "${raw}"`);
+    throw new EnvironmentError(`${ENV.idpJwksUri} must be a URL, got "${raw}"`);
   }
   if (uri.protocol !== 'https:' && !(uri.protocol === 'http:' && LOOPBACK_HOSTS.has(uri.hostname))) {
-    throw new ConfigError(`${ENV.idpJwksUri} must use https`);
+    throw new EnvironmentError(`${ENV.idpJwksUri} must use https`);
   }
   return { uri, proxy: readProxySettings(env, uri) };
 }

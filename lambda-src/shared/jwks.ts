@@ -4,7 +4,7 @@ import * as https from 'node:https';
 import type { Socket } from 'node:net';
 import * as tls from 'node:tls';
 import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
-import { ConfigError, type Env, optionalString } from './env';
+import { EnvironmentError, type Env, optionalString } from './env';
 import { ENV } from './env-names';
 
 /** A forward proxy reached with HTTP CONNECT; TLS still runs end to end with the IdP. */
@@ -42,10 +42,10 @@ export function readProxySettings(env: Env, target: URL): ProxySettings | undefi
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(`${ENV.httpsProxy} must be a URL such as http://proxy.corp.example.com:3128, got "${raw}"`);
+    throw new EnvironmentError(`${ENV.httpsProxy} must be a URL such as http://proxy.corp.example.com:3128, got "${raw}"`);
   }
-  if (url.protocol !== 'http:' || url.hostname === '') throw new ConfigError(`${ENV.httpsProxy} must be an http://host:port URL`);
-  if (url.username !== '' || url.password !== '') throw new ConfigError(`${ENV.httpsProxy} must not carry credentials`);
+  if (url.protocol !== 'http:' || url.hostname === '') throw new EnvironmentError(`${ENV.httpsProxy} must be an http://host:port URL`);
+  if (url.username !== '' || url.password !== '') throw new EnvironmentError(`${ENV.httpsProxy} must not carry credentials`);
   return { url };
 }
 

@@ -8,7 +8,7 @@ import { rule as logRetentionRule } from '../guardrails/rules/log-002-retention'
 import { rule as runtimeRule, runtimeVerdict } from '../guardrails/rules/lmb-004-supported-runtime';
 import { LAMBDA_RUNTIMES } from './lambda-runtime';
 import type { ResolvedLandingZone } from './types';
-import type { ValidationProblem } from './validate';
+import type { ValidationProblem } from './problems';
 
 export interface PreflightOptions {
   /** `YYYY-MM-DD` the runtime's lifecycle is judged by (the synth date). */

@@ -5,7 +5,7 @@
  */
 import { AWS_NAME_LIMITS, generatedNames, type GeneratedName } from '../shared/naming';
 import type { ResolvedLandingZone } from './types';
-import type { ValidationProblem } from './validate';
+import type { ValidationProblem } from './problems';
 
 export function nameLengthProblems(zone: ResolvedLandingZone): ValidationProblem[] {
   // The longest offender per setting: one fix (shorten it by N) covers every shorter one.

@@ -7,7 +7,7 @@
  */
 import { generatedNames } from '../shared/naming';
 import type { ResolvedLandingZone } from './types';
-import type { ValidationProblem } from './validate';
+import type { ValidationProblem } from './problems';
 
 /** The most `quotas.routesPerRouteTable` and `quotas.peeringConnectionsPerVpc` can be raised to. */
 const MAX_ROUTES_PER_ROUTE_TABLE = 1000;

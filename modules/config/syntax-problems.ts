@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ValidationProblem } from './validate';
+import type { ValidationProblem } from './problems';
 
 /** The YAML library's error codes (https://eemeli.org/yaml/#errors), in our words. */
 const YAML_PROBLEMS: Record<string, { message: string; fix: string }> = {

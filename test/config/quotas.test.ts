@@ -2,7 +2,8 @@ import { peeringCapacity, resolverEndpointNames, resolverEndpointWarning } from 
 import { DEFAULTS, resolveConfig } from '../../modules/config/resolve';
 import schema from '../../modules/config/schema.json';
 import type { LandingZoneConfig } from '../../modules/config/types';
-import { configWarnings, validateConfig } from '../../modules/config/validate';
+import { configWarnings } from '../../modules/config/load';
+import { validateConfig } from '../../modules/config/validate';
 import { generateLandingZone } from '../fixtures/generate-accounts';
 import { fixtureAccountFile, rawAccountFile } from '../support/configs';
 

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConfigError, loadAccountFile } from '../../modules/config/validate';
+import { loadAccountFile } from '../../modules/config/load';
+import { ConfigError } from '../../modules/config/problems';
 import { REPO_ROOT } from '../support/configs';
 
 let dir: string;

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { LandingZoneConfig, ResolvedLandingZone } from '../../modules/config/types';
 import { resolveConfig } from '../../modules/config/resolve';
-import { loadAccountFile } from '../../modules/config/validate';
+import { loadAccountFile } from '../../modules/config/load';
 import { LandingZoneStacks, addLandingZone } from '../../modules/landing-zone';
 import { buildLambdaBundles } from '../../lambda-src/build';
 import { withQuietStackTraces } from '../../modules/shared/quiet-stack-traces';

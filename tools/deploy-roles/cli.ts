@@ -8,7 +8,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { readSynthesizedStacks } from '../../modules/guardrails';
-import { ConfigError, accountFilePath, loadAccountFile } from '../../modules/config/validate';
+import { accountFilePath, loadAccountFile } from '../../modules/config/load';
+import { ConfigError } from '../../modules/config/problems';
 import { DeployRole, generateDeployRoles } from './generate';
 import { proveDeployRoles } from './proofs';
 import { synthesizeBootstrap } from './bootstrap';
