@@ -4,6 +4,7 @@
  * evaluator rejects, or a context key it would silently drop, is an error, not a verdict.
  */
 import { anonymousPrincipal, runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
+import { createValidatedPolicy, validateEndpointPolicy, validateIdentityPolicy, validateResourcePolicy, type ValidatedPolicy, type ValidationError } from '@cloud-copilot/iam-policy';
 import { isRecord } from '../../modules/guardrails/terraform';
 
 export type Verdict = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
@@ -62,10 +63,74 @@ function principalKeys(principal: string): Record<string, string> {
   return account ? { 'aws:PrincipalAccount': account, 'aws:PrincipalArn': principal } : {};
 }
 
+type Validator = (policy: unknown) => ValidationError[];
+
+/** A policy's keys carried and its statements listed, validated once however many requests it is given to. */
+interface Prepared {
+  carried: Record<string, unknown>;
+  statements: unknown[];
+  valid: boolean;
+}
+/** By validator, then by the policy's text: a policy object changed between two requests is a new policy. */
+const prepared = new Map<Validator, Map<string, Prepared>>();
+
+function prepare(policy: Record<string, unknown>, validate: Validator): Prepared {
+  let byText = prepared.get(validate);
+  if (!byText) prepared.set(validate, (byText = new Map()));
+  const text = JSON.stringify(policy);
+  let entry = byText.get(text);
+  if (!entry) {
+    const carried = carryKeys(policy);
+    entry = { carried, statements: Array.isArray(carried.Statement) ? carried.Statement : [carried.Statement], valid: validate(carried).length === 0 };
+    byText.set(text, entry);
+  }
+  return entry;
+}
+
+const actionPatterns = new Map<string, RegExp | undefined>();
+
+/**
+ * Whether the statement can match the action. The evaluator compares the service and tests the
+ * rest with this very expression; a case-insensitive service and keeping every `NotAction` or
+ * unreadable statement make this a superset of what it matches.
+ */
+function mayMatchAction(statement: unknown, action: string): boolean {
+  if (!isRecord(statement) || statement.Action === undefined) return true;
+  const [service, name] = [action.slice(0, action.indexOf(':')).toLowerCase(), action.slice(action.indexOf(':') + 1)];
+  return [statement.Action].flat().some((pattern: unknown) => {
+    if (typeof pattern !== 'string' || !pattern.includes(':')) return true;
+    const colon = pattern.indexOf(':');
+    if (pattern.slice(0, colon).toLowerCase() !== service) return false;
+    if (!actionPatterns.has(pattern)) {
+      try {
+        actionPatterns.set(pattern, new RegExp('^' + pattern.slice(colon + 1).replace(/\?/g, '.').replace(/\*/g, '.*?') + '$', 'i'));
+      } catch {
+        actionPatterns.set(pattern, undefined);
+      }
+    }
+    return actionPatterns.get(pattern)?.test(name) ?? true;
+  });
+}
+
+/**
+ * The policy as the evaluator gets it for one action. The evaluator tests the resources and the
+ * conditions of every statement, whatever its action, which made a proof of a large deploy-role
+ * policy cost seconds: a statement that cannot match the action can neither allow nor deny, so
+ * only the others are passed, already validated (a policy with an error goes whole, for the
+ * evaluator to reject). A boundary left with no statement still denies, as one that grants only
+ * other actions does.
+ */
+function forAction(policy: Record<string, unknown>, action: string, validate: Validator): Record<string, unknown> | ValidatedPolicy {
+  const { carried, statements, valid } = prepare(policy, validate);
+  if (!valid) return carried;
+  return createValidatedPolicy({ ...carried, Statement: statements.filter((s) => mayMatchAction(s, action)) }, () => []);
+}
+
 export async function evaluate(request: Request): Promise<Evaluation> {
   const context = Object.fromEntries(
     Object.entries({ ...principalKeys(request.principal), ...request.context }).map(([k, v]) => [carried(k), v]),
   );
+  const policy = (document: Record<string, unknown>, validate: Validator) => forAction(document, request.action, validate) as Record<string, unknown>;
   const simulation: Simulation = {
     request: {
       principal: request.principal === 'anonymous' ? anonymousPrincipal : request.principal,
@@ -73,12 +138,12 @@ export async function evaluate(request: Request): Promise<Evaluation> {
       resource: { resource: request.resource, accountId: request.resourceAccount },
       contextVariables: context,
     },
-    identityPolicies: (request.identityPolicies ?? []).map((policy, i) => ({ name: `identity-${i}`, policy: carryKeys(policy) })),
+    identityPolicies: (request.identityPolicies ?? []).map((document, i) => ({ name: `identity-${i}`, policy: policy(document, validateIdentityPolicy) })),
     serviceControlPolicies: [],
     resourceControlPolicies: [],
-    resourcePolicy: request.resourcePolicy && carryKeys(request.resourcePolicy),
-    vpcEndpointPolicies: request.endpointPolicies?.map((policy, i) => ({ name: `endpoint-${i}`, policy: carryKeys(policy) })),
-    permissionBoundaryPolicies: request.permissionBoundaries?.map((policy, i) => ({ name: `boundary-${i}`, policy: carryKeys(policy) })),
+    resourcePolicy: request.resourcePolicy && policy(request.resourcePolicy, validateResourcePolicy),
+    vpcEndpointPolicies: request.endpointPolicies?.map((document, i) => ({ name: `endpoint-${i}`, policy: policy(document, validateEndpointPolicy) })),
+    permissionBoundaryPolicies: request.permissionBoundaries?.map((document, i) => ({ name: `boundary-${i}`, policy: policy(document, validateIdentityPolicy) })),
   };
   const result = await runSimulation(simulation, {});
   if (result.resultType === 'error') throw new Error(`the evaluator rejected the request: ${JSON.stringify(result.errors)}`);
