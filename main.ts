@@ -5,7 +5,7 @@
  */
 import { accountFilePath } from './modules/config/load';
 import { ConfigError } from './modules/config/problems';
-import { GuardrailViolationError } from './modules/guardrails';
+import { GuardrailViolationError } from './analysis/guardrails';
 import { synthesizeLandingZone } from './modules/synthesize';
 
 try {

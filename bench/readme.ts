@@ -1,6 +1,6 @@
 /**
  * `npm run bench:readme` (and `npm run bench` after each run): rewrites the measured figures in the READMEs from bench/results.json
- * (the README's scale notes, the offline plan's time in tools/terraform/README.md), so no timing
+ * (the README's scale notes, the offline plan's time in analysis/terraform/README.md), so no timing
  * figure in them is typed by hand or outlives the run it came from. Each generated part sits
  * between `<!-- bench:<name> -->` and `<!-- /bench:<name> -->`; test/bench/readme.test.ts fails
  * when a README differs from what the committed results give.
@@ -56,7 +56,7 @@ export function scaleSection(results: QuotedResults): string {
   ].join('\n');
 }
 
-/** tools/terraform/README.md: how long the offline plan of every fixture takes. */
+/** analysis/terraform/README.md: how long the offline plan of every fixture takes. */
 export function planTimeSection(results: QuotedResults): string {
   const plan = results.once.planOffline;
   return [
@@ -69,7 +69,7 @@ export function planTimeSection(results: QuotedResults): string {
 
 export const SECTIONS: { file: string; name: string; render: (results: QuotedResults) => string }[] = [
   { file: 'README.md', name: 'scale', render: scaleSection },
-  { file: 'tools/terraform/README.md', name: 'plan-time', render: planTimeSection },
+  { file: 'analysis/terraform/README.md', name: 'plan-time', render: planTimeSection },
 ];
 
 /** `text` with the part between the markers of `name` replaced by `body`; a missing marker is an error. */

@@ -5,7 +5,7 @@ export { accountFilePath, loadAccountFile } from './config/load';
 export { ConfigError } from './config/problems';
 export { validateConfig } from './config/validate';
 export { synthesizeLandingZone, type SynthesizeLandingZoneOptions, type SynthesizedLandingZone, type LandingZoneSource } from './synthesize';
-export { GuardrailViolationError, type Finding } from './guardrails';
+export { GuardrailViolationError, type Finding } from '../analysis/guardrails';
 export { addLandingZone, type LandingZoneStacks } from './landing-zone';
 export { landingZoneSummary } from './summary';
 

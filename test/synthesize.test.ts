@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, GuardrailViolationError, synthesizeLandingZone } from '../modules';
-import { RULES } from '../modules/guardrails';
-import { landingZoneFiles } from '../tools/terraform/landing-zones';
+import { RULES } from '../analysis/guardrails';
+import { landingZoneFiles } from '../analysis/terraform/landing-zones';
 import { REPO_ROOT, rawAccountFile } from './support/configs';
 
 let root: string;

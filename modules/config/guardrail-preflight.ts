@@ -3,9 +3,9 @@
  * instead: with the rule's own predicate, so a file that validates cannot fail those rules later,
  * after the stacks were written.
  */
-import { logRetentionProblem } from '../guardrails/resources';
-import { rule as logRetentionRule } from '../guardrails/rules/log-002-retention';
-import { rule as runtimeRule, runtimeVerdict } from '../guardrails/rules/lmb-004-supported-runtime';
+import { logRetentionProblem } from '../../analysis/guardrails/resources';
+import { rule as logRetentionRule } from '../../analysis/guardrails/rules/log-002-retention';
+import { rule as runtimeRule, runtimeVerdict } from '../../analysis/guardrails/rules/lmb-004-supported-runtime';
 import { LAMBDA_RUNTIMES } from './lambda-runtime';
 import type { ResolvedLandingZone } from './types';
 import type { ValidationProblem } from './problems';

@@ -3,7 +3,7 @@
  * reported at once: the structural one (`schema-errors.ts`) and the semantic one (`checks/`).
  * Where both layers flag the same path, the semantic problem is kept: it is the more specific one.
  */
-import { synthDate } from '../guardrails/rules/lmb-004-supported-runtime';
+import { synthDate } from '../../analysis/guardrails/rules/lmb-004-supported-runtime';
 import { semanticProblems } from './checks';
 import { guardrailPreflightProblems } from './guardrail-preflight';
 import { nameLengthProblems } from './name-limits';

@@ -7,7 +7,7 @@ import { studioZoneName } from '../shared/naming';
 import { PrivateVpc } from './private-vpc';
 import { InboundResolver, OutboundResolver } from './resolver-endpoints';
 import { ForwardingRules } from './forwarding-rules';
-import { suppressGuardrail } from '../guardrails/suppress';
+import { suppressGuardrail } from '../../analysis/guardrails/suppress';
 
 export interface SimulatedCorporateNetworkProps {
   name: string;

@@ -3,7 +3,7 @@ import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { DynamodbTableItem } from '@cdktf/provider-aws/lib/dynamodb-table-item';
 import { MAPPING_KEY, StudioMapping } from '../../lambda-src/shared/mapping';
 import { CustomerManagedKey } from '../shared/customer-managed-key';
-import { suppressGuardrail } from '../guardrails/suppress';
+import { suppressGuardrail } from '../../analysis/guardrails/suppress';
 
 export interface MappingTableProps {
   tableName: string;

@@ -8,7 +8,7 @@ import { REPO_ROOT } from '../support/configs';
  * The synth bundle cache of tools/synth.mjs in a copy of the repository's sources (node_modules
  * linked, not copied), so editing a source file here cannot touch the working tree.
  */
-const SOURCES = ['main.ts', 'modules', 'lambda-src', 'tools/synth.mjs', 'accounts', 'package.json', 'package-lock.json', 'tsconfig.json', 'cdktf.json'];
+const SOURCES = ['main.ts', 'modules', 'analysis', 'lambda-src', 'tools/synth.mjs', 'accounts', 'package.json', 'package-lock.json', 'tsconfig.json', 'cdktf.json'];
 
 let repo: string;
 

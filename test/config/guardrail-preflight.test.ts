@@ -1,5 +1,5 @@
 import { validateConfig } from '../../modules/config/validate';
-import { MIN_LOG_RETENTION_DAYS } from '../../modules/guardrails/resources';
+import { MIN_LOG_RETENTION_DAYS } from '../../analysis/guardrails/resources';
 import { rawAccountFile } from '../support/configs';
 
 const withRetention = (days: number) => {

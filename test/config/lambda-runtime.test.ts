@@ -6,11 +6,11 @@ import { LAMBDA_RUNTIMES, PROVIDER_LAMBDA_RUNTIMES, esbuildTarget } from '../../
 import { DEFAULTS, resolveConfig } from '../../modules/config/resolve';
 import schema from '../../modules/config/schema.json';
 import { validateConfig } from '../../modules/config/validate';
-import { RUNTIME_LIFECYCLE, runtimeVerdict, synthDate, SYNTH_DATE_ENV } from '../../modules/guardrails/rules/lmb-004-supported-runtime';
-import { runGuardrails } from '../../modules/guardrails';
-import { renderCliConfig } from '../../tools/terraform/cli-config';
-import { terraformEnv } from '../../tools/terraform/process';
-import { defaultMirrorRoots, requireTerraform, resolveProviderMirror, terraformPlatform } from '../../tools/terraform/toolchain';
+import { RUNTIME_LIFECYCLE, runtimeVerdict, synthDate, SYNTH_DATE_ENV } from '../../analysis/guardrails/rules/lmb-004-supported-runtime';
+import { runGuardrails } from '../../analysis/guardrails';
+import { renderCliConfig } from '../../analysis/terraform/cli-config';
+import { terraformEnv } from '../../analysis/terraform/process';
+import { defaultMirrorRoots, requireTerraform, resolveProviderMirror, terraformPlatform } from '../../analysis/terraform/toolchain';
 import { rawAccountFile } from '../support/configs';
 import { synthLandingZone } from '../support/synth';
 

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { SynthesizedStack } from '../../modules/guardrails';
+import { SynthesizedStack } from '../../analysis/guardrails';
 import { ResolvedDeployTrust, ResolvedLandingZone } from '../../modules/config/types';
 import { DeployRole, generateDeployRoles } from '../../tools/deploy-roles/generate';
 import { EXAMPLE_ACCOUNT_FILE, REPO_ROOT } from '../support/configs';

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { resolveConfig } from '../../modules/config/resolve';
 import { validateConfig } from '../../modules/config/validate';
 import { main } from '../../tools/deploy-roles/cli';
-import { evaluate } from '../../tools/verify/simulate';
+import { evaluate } from '../../analysis/policy-proofs/simulate';
 import { rawAccountFile } from '../support/configs';
 import { ACCOUNT_FILES, PIPELINE, landingZone, rolesOf } from './support';
 

@@ -13,7 +13,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { synthesizeLandingZone } from '../../modules/synthesize';
 import { ManifestStack, readManifest } from '../../tools/deploy/stacks';
-import { defaultMirrorRoots, findProviderMirrors, terraformPlatform } from '../../tools/terraform/toolchain';
+import { defaultMirrorRoots, findProviderMirrors, terraformPlatform } from '../../analysis/terraform/toolchain';
 import { EXAMPLE_ACCOUNT_FILE, REPO_ROOT } from '../support/configs';
 import { describeUnlessMissing, findTool } from '../corporate-dns/support/tools';
 

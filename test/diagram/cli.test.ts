@@ -17,7 +17,7 @@ beforeAll(() => {
   // Inside the repository, where the bundle's external packages resolve.
   fs.mkdirSync(path.join(REPO_ROOT, '.build'), { recursive: true });
   cli = path.join(fs.mkdtempSync(path.join(REPO_ROOT, '.build', 'diagram-cli-')), 'main.js');
-  buildSync({ entryPoints: [path.join(REPO_ROOT, 'tools/diagram/main.ts')], bundle: true, platform: 'node', target: 'node20', packages: 'external', outfile: cli, logLevel: 'warning' });
+  buildSync({ entryPoints: [path.join(REPO_ROOT, 'analysis/diagram/main.ts')], bundle: true, platform: 'node', target: 'node20', packages: 'external', outfile: cli, logLevel: 'warning' });
 });
 afterAll(() => {
   fs.rmSync(files.dir, { recursive: true, force: true });

@@ -7,11 +7,11 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Diagram, DiagramEdge, buildDiagram } from '../../tools/diagram/model';
-import { renderDot } from '../../tools/diagram/dot';
-import { renderMermaid } from '../../tools/diagram/mermaid';
-import { readSynthesizedStacks } from '../../tools/diagram/synthesized';
-import { FONT_FILES, renderPng, renderSvg } from '../../tools/diagram/render';
+import { Diagram, DiagramEdge, buildDiagram } from '../../analysis/diagram/model';
+import { renderDot } from '../../analysis/diagram/dot';
+import { renderMermaid } from '../../analysis/diagram/mermaid';
+import { readSynthesizedStacks } from '../../analysis/diagram/synthesized';
+import { FONT_FILES, renderPng, renderSvg } from '../../analysis/diagram/render';
 import { EXAMPLE_ACCOUNT_FILE, REPO_ROOT, fixtureAccountFile } from '../support/configs';
 import { synthLandingZone } from '../support/synth';
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { GuardrailViolationError, enforceGuardrails, readSynthesizedStacks } from '../../modules/guardrails';
+import { GuardrailViolationError, enforceGuardrails, readSynthesizedStacks } from '../../analysis/guardrails';
 import { NETWORK, SERVICE, example, first, presignPolicy, writeOutdir } from './support';
 
 /** The example with the Studio-rule exception recorded (as the simulated corporate network records it). */

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { GuardrailContext, RULES, errorsOf, formatFinding } from '../../modules/guardrails';
+import { GuardrailContext, RULES, errorsOf, formatFinding } from '../../analysis/guardrails';
 import {
   Body, Doc, NETWORK, SERVICE, Stacks, add, all, editPolicy, example, failing, findings, first, presignPolicy, ref, remove, statement, threeServices,
 } from './support';
@@ -35,23 +35,23 @@ describe('rule metadata', () => {
     }
   });
 
-  it('one rule per file under modules/guardrails/rules', () => {
-    const dir = path.join(__dirname, '../../modules/guardrails/rules');
+  it('one rule per file under analysis/guardrails/rules', () => {
+    const dir = path.join(__dirname, '../../analysis/guardrails/rules');
     const files = fs.readdirSync(dir).filter((f) => f !== 'index.ts');
     expect(files).toHaveLength(RULES.length);
     for (const r of RULES) expect(files.some((f) => f.startsWith(r.id.slice(3).toLowerCase()))).toBe(true);
   });
 
-  it('nothing the synth loads imports the AGPL evaluator (tools/verify only)', () => {
+  it('nothing the synth loads imports the AGPL evaluator (analysis/policy-proofs only)', () => {
     const sources = (dir: string): string[] =>
       fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
     const root = path.join(__dirname, '../..');
-    const offenders = [...sources(path.join(root, 'modules')), path.join(root, 'main.ts')].filter((f) => fs.readFileSync(f, 'utf8').includes('@cloud-copilot/'));
+    const offenders = [...sources(path.join(root, 'modules')), ...sources(path.join(root, 'analysis/guardrails')), path.join(root, 'main.ts')].filter((f) => fs.readFileSync(f, 'utf8').includes('@cloud-copilot/'));
     expect(offenders).toEqual([]);
   });
 
   it('the README lists every rule with its severity', () => {
-    const readme = fs.readFileSync(path.join(__dirname, '../../modules/guardrails/README.md'), 'utf8');
+    const readme = fs.readFileSync(path.join(__dirname, '../../analysis/guardrails/README.md'), 'utf8');
     for (const r of RULES) expect(readme).toContain(`| ${r.id} | ${r.severity} |`);
   });
 

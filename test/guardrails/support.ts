@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Finding, GuardrailContext, SynthesizedStack, runGuardrails } from '../../modules/guardrails';
+import { Finding, GuardrailContext, SynthesizedStack, runGuardrails } from '../../analysis/guardrails';
 import { EXAMPLE_ACCOUNT_FILE, fixtureAccountFile } from '../support/configs';
 import { synthLandingZone } from '../support/synth';
 

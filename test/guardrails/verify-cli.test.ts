@@ -1,4 +1,4 @@
-import { main } from '../../tools/verify/cli';
+import { main } from '../../analysis/policy-proofs/cli';
 import * as fs from 'fs';
 import { BAD_ENVIRONMENT_MESSAGE, accountFilesOutsideRepo } from '../support/configs';
 import { SERVICE, example, exampleOutdir, first, writeOutdir } from './support';

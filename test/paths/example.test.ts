@@ -6,8 +6,8 @@ import { spawnSync } from 'child_process';
 import { buildSync } from 'esbuild';
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzePaths, analyzeStacks } from '../../tools/paths/analyze';
-import { Stacks } from '../../tools/paths/terraform';
+import { analyzePaths, analyzeStacks } from '../../analysis/paths/analyze';
+import { Stacks } from '../../analysis/paths/terraform';
 import { BAD_ENVIRONMENT_MESSAGE, EXAMPLE_ACCOUNT_FILE, REPO_ROOT, accountFilesOutsideRepo } from '../support/configs';
 import {
   Mutation, add, all, and, edit, failing, find, inTable, missingOf, mutated, named, ofGroup, ref, remove, synthOutput, where, writeOutput,
@@ -401,7 +401,7 @@ describe('npm run paths', () => {
     // where its external packages resolve.
     fs.mkdirSync(path.join(REPO_ROOT, '.build'), { recursive: true });
     cli = path.join(fs.mkdtempSync(path.join(REPO_ROOT, '.build', 'paths-cli-')), 'cli.js');
-    buildSync({ entryPoints: [path.join(REPO_ROOT, 'tools/paths/cli.ts')], bundle: true, platform: 'node', target: 'node20', packages: 'external', outfile: cli, logLevel: 'warning' });
+    buildSync({ entryPoints: [path.join(REPO_ROOT, 'analysis/paths/cli.ts')], bundle: true, platform: 'node', target: 'node20', packages: 'external', outfile: cli, logLevel: 'warning' });
   });
 
   const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: REPO_ROOT, encoding: 'utf8' });

@@ -3,8 +3,8 @@
  * clients live in that VPC. The corporate DNS and hosts are outside the output, the routes into the
  * VPC are not. Peering carries nothing beyond the peered VPC: a range behind it fails.
  */
-import { analyzeStacks } from '../../tools/paths/analyze';
-import { Stacks } from '../../tools/paths/terraform';
+import { analyzeStacks } from '../../analysis/paths/analyze';
+import { Stacks } from '../../analysis/paths/terraform';
 import { fixtureAccountFile } from '../support/configs';
 import { edit, failing, inTable, missingOf, mutated, remove, synthOutput, where } from './support';
 

@@ -2,8 +2,8 @@
  * Identity providers on the internet: Entra ID with the authorizer outside the VPC, Okta through the
  * corporate proxy. Flow 6 proves how each Lambda that verifies tokens gets to the keys.
  */
-import { analyzeStacks } from '../../tools/paths/analyze';
-import { Stacks } from '../../tools/paths/terraform';
+import { analyzeStacks } from '../../analysis/paths/analyze';
+import { Stacks } from '../../analysis/paths/terraform';
 import { fixtureAccountFile } from '../support/configs';
 import { all, edit, failing, missingOf, mutated, synthOutput } from './support';
 

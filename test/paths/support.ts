@@ -5,8 +5,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { PathsReport } from '../../tools/paths/analyze';
-import { Attributes, Stacks } from '../../tools/paths/terraform';
+import { PathsReport } from '../../analysis/paths/analyze';
+import { Attributes, Stacks } from '../../analysis/paths/terraform';
 import { synthLandingZone } from '../support/synth';
 
 /** Synthesizes an account file once; tests mutate copies of the parsed stacks. */

@@ -2,8 +2,8 @@
  * Three service accounts: each service's flows depend on its own resources only, and on the shared
  * network ones. Failures are compared with the unmutated output's.
  */
-import { analyzeStacks } from '../../tools/paths/analyze';
-import { Stacks } from '../../tools/paths/terraform';
+import { analyzeStacks } from '../../analysis/paths/analyze';
+import { Stacks } from '../../analysis/paths/terraform';
 import { fixtureAccountFile } from '../support/configs';
 import { Match, Mutation, add, all, and, edit, failing, find, inTable, missingOf, mutated, named, ref, remove, synthOutput, where } from './support';
 

@@ -4,8 +4,8 @@
  * behind its VPN / Direct Connect attachment (in an Organization). Each mutation fails exactly the
  * flows that depend on what it removes, naming the missing hop.
  */
-import { analyzeStacks } from '../../tools/paths/analyze';
-import { Stacks } from '../../tools/paths/terraform';
+import { analyzeStacks } from '../../analysis/paths/analyze';
+import { Stacks } from '../../analysis/paths/terraform';
 import { fixtureAccountFile } from '../support/configs';
 import { Mutation, add, all, edit, failing, find, missingOf, mutated, named, ref, remove, synthOutput, where } from './support';
 

@@ -1,4 +1,4 @@
-import { runGuardrails, SynthesizedStack as GuardedStack } from '../../modules/guardrails';
+import { runGuardrails, SynthesizedStack as GuardedStack } from '../../analysis/guardrails';
 import { landingZoneDomains } from '../../modules/perimeter/allowed-domains';
 import { rawAccountFile } from '../support/configs';
 import { SynthResult, onlyResource, resourcesOfType, synthLandingZone } from '../support/synth';

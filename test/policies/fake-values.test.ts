@@ -1,4 +1,4 @@
-import { FakeWorld, UnresolvableError, expandExecuteApi } from '../../tools/verify/fake-values';
+import { FakeWorld, UnresolvableError, expandExecuteApi } from '../../analysis/policy-proofs/fake-values';
 import { NETWORK, SERVICE, example, first, ref } from '../guardrails/support';
 
 describe('FakeWorld', () => {

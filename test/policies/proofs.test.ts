@@ -1,4 +1,4 @@
-import { ProofRow, runPolicyProofs } from '../../tools/verify/proofs';
+import { ProofRow, runPolicyProofs } from '../../analysis/policy-proofs/proofs';
 import {
   Body, SERVICE, NETWORK, Stacks, editPolicy, example, first, presignPolicy, statement, threeServices,
 } from '../guardrails/support';

@@ -3,7 +3,7 @@
  * verdicts must be the ones the whole policies give, and a policy the evaluator rejects must still
  * be rejected, whichever statement is wrong.
  */
-import { Request, evaluate } from '../../tools/verify/simulate';
+import { Request, evaluate } from '../../analysis/policy-proofs/simulate';
 
 const ROLE = 'arn:aws:iam::111111111111:role/example-deployer';
 const FUNCTION = 'arn:aws:lambda:eu-west-1:111111111111:function:example-presign';

@@ -1,6 +1,6 @@
 import { policyDocument } from '../../modules/shared/iam-policy';
 import { studioEndpointPolicy } from '../../modules/studio/studio-endpoint-policy';
-import { evaluate } from '../../tools/verify/simulate';
+import { evaluate } from '../../analysis/policy-proofs/simulate';
 
 /** A central endpoint serving two service accounts, as the hub's will. */
 const policy = JSON.parse(policyDocument(studioEndpointPolicy({

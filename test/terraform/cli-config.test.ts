@@ -1,5 +1,5 @@
-import { AWS_PROVIDER, renderCliConfig } from '../../tools/terraform/cli-config';
-import { hclString, hclValue } from '../../tools/terraform/hcl';
+import { AWS_PROVIDER, renderCliConfig } from '../../analysis/terraform/cli-config';
+import { hclString, hclValue } from '../../analysis/terraform/hcl';
 
 describe('renderCliConfig', () => {
   const config = renderCliConfig({ mirrorDir: '/opt/tf-plugins', pluginCacheDir: '/repo/.build/terraform/plugin-cache' });

@@ -1,4 +1,4 @@
-import { formatDiagnostic, parseTestStream, parseValidateOutput, streamErrors, unreadableOutput } from '../../tools/terraform/diagnostics';
+import { formatDiagnostic, parseTestStream, parseValidateOutput, streamErrors, unreadableOutput } from '../../analysis/terraform/diagnostics';
 
 const range = (line: number) => ({ filename: 'cdk.tf.json', start: { line, column: 1, byte: 0 }, end: { line, column: 9, byte: 8 } });
 

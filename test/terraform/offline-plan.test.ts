@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { renderCliConfig } from '../../tools/terraform/cli-config';
-import { PlanJob, PlanOutcome, planOffline, splitIntoGroups } from '../../tools/terraform/offline-plan';
-import { runProcess, terraformEnv } from '../../tools/terraform/process';
-import { TerraformJson } from '../../tools/terraform/terraform-json';
+import { renderCliConfig } from '../../analysis/terraform/cli-config';
+import { PlanJob, PlanOutcome, planOffline, splitIntoGroups } from '../../analysis/terraform/offline-plan';
+import { runProcess, terraformEnv } from '../../analysis/terraform/process';
+import { TerraformJson } from '../../analysis/terraform/terraform-json';
 
 /**
  * The real Terraform CLI over planted stacks. They use only Terraform's built-in `terraform_data`

@@ -1,11 +1,11 @@
-import { fakeAttribute, fakeDnsEntries } from '../../tools/terraform/fake-values';
+import { fakeAttribute, fakeDnsEntries } from '../../analysis/terraform/fake-values';
 import {
   fakeRemoteStateOutputs,
   producerStackName,
   remoteStateReads,
   wholeRemoteOutputReference,
-} from '../../tools/terraform/remote-state';
-import { TerraformJson } from '../../tools/terraform/terraform-json';
+} from '../../analysis/terraform/remote-state';
+import { TerraformJson } from '../../analysis/terraform/terraform-json';
 
 const provider = { aws: [{ region: 'eu-west-1', allowed_account_ids: ['111111111111'] }] };
 

@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { mapWithConcurrency, serializer } from '../../tools/terraform/concurrency';
-import { SetupError } from '../../tools/terraform/errors';
-import { landingZoneFiles, selectLandingZones } from '../../tools/terraform/landing-zones';
-import { terraformEnv } from '../../tools/terraform/process';
-import { formatTable } from '../../tools/terraform/table';
-import { pinnedProviderVersion, resourceAddresses } from '../../tools/terraform/terraform-json';
+import { mapWithConcurrency, serializer } from '../../analysis/terraform/concurrency';
+import { SetupError } from '../../analysis/terraform/errors';
+import { landingZoneFiles, selectLandingZones } from '../../analysis/terraform/landing-zones';
+import { terraformEnv } from '../../analysis/terraform/process';
+import { formatTable } from '../../analysis/terraform/table';
+import { pinnedProviderVersion, resourceAddresses } from '../../analysis/terraform/terraform-json';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
-import { landingZoneFiles } from '../../tools/terraform/landing-zones';
-import { endpointDnsEntries, renderPlanTest } from '../../tools/terraform/tftest';
-import { TerraformJson } from '../../tools/terraform/terraform-json';
+import { landingZoneFiles } from '../../analysis/terraform/landing-zones';
+import { endpointDnsEntries, renderPlanTest } from '../../analysis/terraform/tftest';
+import { TerraformJson } from '../../analysis/terraform/terraform-json';
 import { REPO_ROOT } from '../support/configs';
 import { synthLandingZone } from '../support/synth';
 

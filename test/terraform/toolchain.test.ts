@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { SetupError } from '../../tools/terraform/errors';
+import { SetupError } from '../../analysis/terraform/errors';
 import {
   MIRROR_ENV,
   compareVersions,
@@ -11,7 +11,7 @@ import {
   requireTerraform,
   resolveProviderMirror,
   terraformPlatform,
-} from '../../tools/terraform/toolchain';
+} from '../../analysis/terraform/toolchain';
 
 const requirement = { versions: ['5.100.0'], platform: 'linux_amd64' };
 let root: string;

@@ -4,8 +4,8 @@
  * Service Authorization Reference allows (iam-data.ts): to the landing zone's names, or to its
  * `LandingZone` tag, which every stack's provider sets on everything it creates (`default_tags`).
  */
-import { SynthesizedStack } from '../../modules/guardrails';
-import { asArray, isRecord, resourcesOf, stackAccount, strings, target } from '../../modules/guardrails/terraform';
+import { SynthesizedStack } from '../../analysis/guardrails';
+import { asArray, isRecord, resourcesOf, stackAccount, strings, target } from '../../analysis/guardrails/terraform';
 import type { ResolvedDeployTrust } from '../../modules/config/types';
 import { workspaceName } from '../../modules/shared/naming';
 import { ActionInfo, ActionResource, actionInfo, supportsTag } from './iam-data';

@@ -4,9 +4,9 @@
  * allowed on an ARN shaped like the synthesized one, and the escalations a deploy role is known for
  * are refused. The role's boundary is applied to every request, as AWS applies it.
  */
-import { SynthesizedStack } from '../../modules/guardrails';
-import { FakeWorld } from '../verify/fake-values';
-import { Request, evaluate } from '../verify/simulate';
+import { SynthesizedStack } from '../../analysis/guardrails';
+import { FakeWorld } from '../../analysis/policy-proofs/fake-values';
+import { Request, evaluate } from '../../analysis/policy-proofs/simulate';
 import { ActionResource, actionInfo, supportsTag } from './iam-data';
 import { AccountView, DeployRole, ZONE_TAG, CROSS_ACCOUNT, accountViews, arnPattern, creates, existingIds, namePatterns, namedArn, normalizedRecordName, scopeOf, typesUsed, untagged } from './generate';
 import { DATA_SOURCE_ACTIONS, PHASES, RESOURCE_ACTIONS } from './table';

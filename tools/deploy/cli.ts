@@ -16,10 +16,10 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { renderCliConfig } from '../terraform/cli-config';
-import { pinnedProviderVersion } from '../terraform/terraform-json';
-import { SetupError } from '../terraform/errors';
-import { MIRROR_ENV, resolveProviderMirror, terraformPlatform } from '../terraform/toolchain';
+import { renderCliConfig } from '../../analysis/terraform/cli-config';
+import { pinnedProviderVersion } from '../../analysis/terraform/terraform-json';
+import { SetupError } from '../../analysis/terraform/errors';
+import { MIRROR_ENV, resolveProviderMirror, terraformPlatform } from '../../analysis/terraform/toolchain';
 import { ManifestStack, UsageError, deployWaves, readManifest } from './stacks';
 
 /** The bundle runs from `.build/deploy/` (package.json scripts); cdktf reads cdktf.json from the root. */

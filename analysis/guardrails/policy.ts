@@ -1,11 +1,11 @@
 /**
  * IAM and resource policies as they appear in synthesized JSON: where they live, how to parse them
  * (Terraform references stay as `${...}` strings inside JSON string values), and how to read
- * statements. Shared by the rules and by the policy evaluator in tools/verify.
+ * statements. Shared by the rules and by the policy evaluator in analysis/policy-proofs.
  */
 import { RuleResult, SynthResource } from './types';
 import { asArray, blocks, isRecord } from './terraform';
-import { STUDIO_LIST_ACTIONS } from '../studio/studio-permissions';
+import { STUDIO_LIST_ACTIONS } from '../../modules/studio/studio-permissions';
 
 /** Identity policies grant a principal; trust and resource policies name who may use a resource. */
 export type PolicyKind = 'identity' | 'trust' | 'resource';

@@ -2,10 +2,10 @@
  * What a policy proof is made of: a case (a request the design must allow or refuse) and a
  * concrete view of the stack it is built from.
  */
-import { SynthResource, SynthesizedStack } from '../../modules/guardrails';
-import { conditionValues, coversAction, parsePolicy } from '../../modules/guardrails/policy';
-import { endpointPolicy, isStudioService, rolePolicies } from '../../modules/guardrails/resources';
-import { lookup, parseRef, remoteOutput } from '../../modules/guardrails/terraform';
+import { SynthResource, SynthesizedStack } from '../guardrails';
+import { conditionValues, coversAction, parsePolicy } from '../guardrails/policy';
+import { endpointPolicy, isStudioService, rolePolicies } from '../guardrails/resources';
+import { lookup, parseRef, remoteOutput } from '../guardrails/terraform';
 import { FakeWorld, UnresolvableError } from './fake-values';
 import { Request } from './simulate';
 

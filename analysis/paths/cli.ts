@@ -3,7 +3,7 @@
  * of a synthesized output (default `cdktf.out`; `--out <dir>` also names it), or of an account file
  * synthesized first. Exit code 1 when a flow fails, 2 on a usage or input error.
  */
-import { INPUT_USAGE, InputError, openSynthesizedInput, parseToolArgs } from '../synthesized-input';
+import { INPUT_USAGE, InputError, openSynthesizedInput, parseToolArgs } from '../synthesized/input';
 import { analyzePaths } from './analyze';
 import { formatReport } from './report';
 

@@ -2,7 +2,7 @@ import { Rule } from '../types';
 import { compliant, fromProblems, notApplicable, violation } from '../result';
 import { Statement, conditionKeys, conditionValues, coversAction, label, parsePolicy } from '../policy';
 import { rolePolicies } from '../resources';
-import { PRESIGN_ACTION, STUDIO_SESSION_ACTIONS } from '../../studio/studio-permissions';
+import { PRESIGN_ACTION, STUDIO_SESSION_ACTIONS } from '../../../modules/studio/studio-permissions';
 import { isStudioEndpointId, sageMakerApiEndpoints, sessionEndpointsProblem } from './iam-004-presign-bound-to-endpoints';
 
 /** The session's actions other than presigning, which LZ-IAM-004 judges on its own. */

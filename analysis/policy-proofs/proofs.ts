@@ -4,11 +4,11 @@
  * real IAM evaluator against the requests the design must allow and the ones it must refuse.
  * Everything is found by following the synthesized wiring, so hand-edited output is judged as is.
  */
-import { SynthResource, SynthesizedStack } from '../../modules/guardrails';
-import { parsePolicy, coversAction, principalValues } from '../../modules/guardrails/policy';
-import { block, refersTo, resourcesOf, strings, target } from '../../modules/guardrails/terraform';
-import { endpointsFor, isExecuteApiService, isSageMakerApiService } from '../../modules/guardrails/resources';
-import { PRESIGN_ACTION } from '../../modules/guardrails/rules/iam-004-presign-bound-to-endpoints';
+import { SynthResource, SynthesizedStack } from '../guardrails';
+import { parsePolicy, coversAction, principalValues } from '../guardrails/policy';
+import { block, refersTo, resourcesOf, strings, target } from '../guardrails/terraform';
+import { endpointsFor, isExecuteApiService, isSageMakerApiService } from '../guardrails/resources';
+import { PRESIGN_ACTION } from '../guardrails/rules/iam-004-presign-bound-to-endpoints';
 import { FakeWorld, expandExecuteApi } from './fake-values';
 import { Case, OTHER_DOMAIN, OTHER_ENDPOINT, PROOF_PROFILE, StackView, grantedStudioEndpoint, missing } from './proof-case';
 import { Request, evaluate } from './simulate';

@@ -50,7 +50,7 @@ const FAKE_ATTRIBUTES: Record<string, (context: FakeContext) => string> = {
 export function fakeAttribute(type: string, attribute: string, context: FakeContext): string {
   const make = FAKE_ATTRIBUTES[`${type}.${attribute}`];
   if (!make) {
-    throw new Error(`no fake value for ${type}.${attribute} (${context.seed}): add its shape to FAKE_ATTRIBUTES in tools/terraform/fake-values.ts`);
+    throw new Error(`no fake value for ${type}.${attribute} (${context.seed}): add its shape to FAKE_ATTRIBUTES in analysis/terraform/fake-values.ts`);
   }
   return make(context);
 }

@@ -6,9 +6,9 @@
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html)
  * and the `aws:SourceVpce` of the endpoint they come through.
  */
-import { SynthResource } from '../../modules/guardrails';
-import { block, refersTo, resourcesOf, target } from '../../modules/guardrails/terraform';
-import { endpointsFor, isSageMakerApiService } from '../../modules/guardrails/resources';
+import { SynthResource } from '../guardrails';
+import { block, refersTo, resourcesOf, target } from '../guardrails/terraform';
+import { endpointsFor, isSageMakerApiService } from '../guardrails/resources';
 import { StudioAccount, appArn, spaceArn, userProfileArn } from '../../modules/studio/studio-arns';
 import { PRESIGN_ACTION } from '../../modules/studio/studio-permissions';
 import { Case, OTHER_DOMAIN, OTHER_ENDPOINT, PROOF_PROFILE, StackView, grantedStudioEndpoint, missing } from './proof-case';

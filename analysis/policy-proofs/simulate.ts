@@ -5,7 +5,7 @@
  */
 import { anonymousPrincipal, runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import { createValidatedPolicy, validateEndpointPolicy, validateIdentityPolicy, validateResourcePolicy, type ValidatedPolicy, type ValidationError } from '@cloud-copilot/iam-policy';
-import { isRecord } from '../../modules/guardrails/terraform';
+import { isRecord } from '../guardrails/terraform';
 
 export type Verdict = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
 

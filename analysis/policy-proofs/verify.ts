@@ -2,7 +2,7 @@
  * `npm run verify`: guardrails and policy proofs over one synthesized output directory, as a table.
  * Reads only `<outdir>/stacks/*\/cdk.tf.json`, so it judges output produced anywhere or edited by hand.
  */
-import { Finding, GuardrailContext, readSynthesizedStacks, runGuardrails } from '../../modules/guardrails';
+import { Finding, GuardrailContext, readSynthesizedStacks, runGuardrails } from '../guardrails';
 import { ProofRow, runPolicyProofs } from './proofs';
 
 export type RowResult = 'PASS' | 'FAIL' | 'WARN' | 'SUPPRESSED' | 'N/A';

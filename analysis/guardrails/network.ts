@@ -2,7 +2,7 @@
  * Network facts read from synthesized resources: security group rules in their three Terraform
  * spellings, subnets' AZs, CIDR containment.
  */
-import { containsCidr, parseCidr, parseIpv4 } from '../config/cidr';
+import { containsCidr, parseCidr, parseIpv4 } from '../../modules/config/cidr';
 import { SynthResource, SynthesizedStack } from './types';
 import { asArray, blocks, numberValue, parseRef, lookup, refersTo, resourcesOf, strings } from './terraform';
 

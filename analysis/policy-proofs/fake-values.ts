@@ -5,8 +5,8 @@
  * policy and every stack (remote-state outputs are followed to the stack that exports them).
  */
 import { createHash } from 'crypto';
-import { SynthesizedStack } from '../../modules/guardrails';
-import { isRecord, lookup, remoteOutput, stackAccount } from '../../modules/guardrails/terraform';
+import { SynthesizedStack } from '../guardrails';
+import { isRecord, lookup, remoteOutput, stackAccount } from '../guardrails/terraform';
 
 const INTERPOLATION = /\$\{([^}]*)\}/g;
 const PLAIN_REF = /^([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_]+)$/;

@@ -3,7 +3,7 @@ import { fromProblems, notApplicable, violation } from '../result';
 import { Statement, conditionValues, coversAction, label, parsePolicy } from '../policy';
 import { rolePolicies } from '../resources';
 import { block, refersTo, resourcesOf, target } from '../terraform';
-import { APP_ACTIONS, INSTANCE_TYPE_ACTIONS, PRESIGN_ACTION, SPACE_ACTIONS } from '../../studio/studio-permissions';
+import { APP_ACTIONS, INSTANCE_TYPE_ACTIONS, PRESIGN_ACTION, SPACE_ACTIONS } from '../../../modules/studio/studio-permissions';
 
 /** `user-profile/<domain>/<name>` of a profile resource, as the policy names it. */
 function profileArnPattern(profile: SynthResource): RegExp {

@@ -2,7 +2,7 @@ import { Rule } from '../types';
 import { fromProblems, notApplicable } from '../result';
 import { blocks, strings } from '../terraform';
 import { withinAny } from '../network';
-import { RFC1918_BLOCKS, formatCidr } from '../../config/cidr';
+import { RFC1918_BLOCKS, formatCidr } from '../../../modules/config/cidr';
 
 const PRIVATE_IPV4 = RFC1918_BLOCKS.map(formatCidr);
 /** IPv6 unique local addresses, fc00::/7. */

@@ -6,9 +6,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { type ParseArgsConfig, parseArgs } from 'util';
-import { ConfigError } from '../modules/config/problems';
-import { GuardrailViolationError } from '../modules/guardrails';
-import { synthesizeLandingZone } from '../modules/synthesize';
+import { ConfigError } from '../../modules/config/problems';
+import { GuardrailViolationError } from '../guardrails';
+import { synthesizeLandingZone } from '../../modules/synthesize';
 
 export const INPUT_USAGE = '<account file or synthesized dir, default cdktf.out>';
 

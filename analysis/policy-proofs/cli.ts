@@ -3,7 +3,7 @@
  * a synthesized output directory (default `cdktf.out`; `--out <dir>` also names it), or for an
  * account file synthesized first, and exits non-zero when any check fails.
  */
-import { INPUT_USAGE, InputError, openSynthesizedInput, parseToolArgs } from '../synthesized-input';
+import { INPUT_USAGE, InputError, openSynthesizedInput, parseToolArgs } from '../synthesized/input';
 import { formatTable, summary, verify } from './verify';
 
 const USAGE = `usage: npm run verify -- [${INPUT_USAGE}] [--failures]`;

@@ -3,7 +3,7 @@
  * synth has it; otherwise derived from the synthesized stacks, so that `verify` works on nothing but
  * an output directory.
  */
-import type { ResolvedLandingZone } from '../config/types';
+import type { ResolvedLandingZone } from '../../modules/config/types';
 import { GuardrailContext, SynthesizedStack } from './types';
 import { isRemoteOutputRef, parseRef, resourcesOf, stackAccount, strings } from './terraform';
 

@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { INPUT_USAGE, InputError, SynthesizedInput, openSynthesizedInput, parseToolArgs } from '../synthesized-input';
+import { INPUT_USAGE, InputError, SynthesizedInput, openSynthesizedInput, parseToolArgs } from '../synthesized/input';
 import { renderDot } from './dot';
 import { renderMermaid } from './mermaid';
 import { buildDiagram } from './model';

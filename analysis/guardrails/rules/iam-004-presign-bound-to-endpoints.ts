@@ -3,7 +3,7 @@ import { compliant, notApplicable, violation } from '../result';
 import { Statement, conditionKeys, conditionValues, coversAction, label, parsePolicy } from '../policy';
 import { endpointsFor, isSageMakerApiService, isStudioService, rolePolicies } from '../resources';
 import { lookup, parseRef, remoteOutput } from '../terraform';
-import { PRESIGN_ACTION } from '../../studio/studio-permissions';
+import { PRESIGN_ACTION } from '../../../modules/studio/studio-permissions';
 
 export { PRESIGN_ACTION };
 /** One concrete domain per ARN: `user-profile/<domain-id>/<profile or *>`. */
