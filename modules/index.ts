@@ -26,8 +26,7 @@ export { studioEndpointPolicy, type StudioEndpointPolicyProps } from './studio/s
 export { presignPermissions, studioUserPermissions } from './studio/studio-permissions';
 export * from './connectivity';
 export { VpcRoutes, cidrKey, type VpcRoutesProps, type RouteTarget } from './connectivity/routes';
-export { HubPeering, type HubPeeringProps } from './connectivity/peering/hub-peering';
-export { PeeringRequest, type PeeringRequestProps } from './connectivity/peering/peering-request';
+export { CorporatePeering, type CorporatePeer, type CorporatePeeringProps } from './connectivity/peering/corporate-peering';
 export { PeeringAccepter, type PeeringAccepterProps } from './connectivity/peering/peering-accepter';
 export { TransitGatewayHub, type TransitGatewayHubProps, type AttachedVpc } from './connectivity/transit-gateway/transit-gateway-hub';
 export { ServiceAttachment, type ServiceAttachmentProps } from './connectivity/transit-gateway/service-attachment';

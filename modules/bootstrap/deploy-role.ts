@@ -5,7 +5,9 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 
 /** An IAM policy document as `npm run deploy-roles` writes it. */
 export interface PolicyDocumentJson {
+  /** The policy language version, `2012-10-17`. */
   readonly Version: string;
+  /** The policy's statements. */
   readonly Statement: readonly object[];
 }
 
@@ -18,6 +20,7 @@ export interface DeployRoleProps {
   readonly managedPolicies: readonly { readonly name: string; readonly document: PolicyDocumentJson }[];
   /** Name of the permissions boundary policy every role of the landing zone carries. */
   readonly permissionsBoundaryName: string;
+  /** The boundary policy's document. */
   readonly permissionsBoundary: PolicyDocumentJson;
 }
 

@@ -11,7 +11,9 @@ export interface VpcRoutesProps {
    * adding or removing one changes only its routes.
    */
   readonly routeTables: Readonly<Record<string, string>>;
+  /** Ranges each route table sends to the target. */
   readonly destinationCidrs: readonly string[];
+  /** The peering connection or Transit Gateway the routes point at. */
   readonly target: RouteTarget;
   /**
    * What must exist before the routes (a route to a Transit Gateway fails until the VPC is attached).

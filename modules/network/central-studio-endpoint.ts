@@ -8,6 +8,7 @@ import { studioEndpointService } from '../shared/naming';
 export interface CentralStudioEndpointProps {
   /** Name tag prefix, e.g. `example-hub`. */
   readonly name: string;
+  /** Region of the endpoint service (`aws.sagemaker.<region>.studio`). */
   readonly region: string;
   /** The hub VPC: its resolver, and so the inbound resolver, answers the Studio names. */
   readonly vpcId: string;

@@ -4,14 +4,15 @@ import { Route53ResolverRuleAssociation } from '@cdktf/provider-aws/lib/route53-
 
 export interface ForwardingRulesProps {
   /** Name prefix, e.g. `example-corporate`. */
-  name: string;
+  readonly name: string;
   /** One FORWARD rule per domain. */
-  domains: string[];
+  readonly domains: string[];
   /** DNS servers the rules forward to, port 53. */
-  targetIps: string[];
-  outboundEndpointId: string;
+  readonly targetIps: string[];
+  /** The Route 53 Resolver outbound endpoint the rules' queries leave through. */
+  readonly outboundEndpointId: string;
   /** VPCs (in this account) whose resolver applies the rules, by a stable name (`hub`). */
-  vpcIds: Record<string, string>;
+  readonly vpcIds: Record<string, string>;
 }
 
 /** Route 53 Resolver FORWARD rules, one per domain, and their associations with local VPCs. */

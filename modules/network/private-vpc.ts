@@ -8,7 +8,7 @@ import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { ResolvedSubnet } from '../config/types';
-import { EncryptedLogGroup, LogsKey } from '../shared/encrypted-log-group';
+import { EncryptedLogGroup } from '../shared/encrypted-log-group';
 import { policyDocument, serviceTrustPolicy } from '../shared/iam-policy';
 import { iamRoleName } from '../shared/naming';
 
@@ -17,15 +17,19 @@ export const SUBNET_DELETE_TIMEOUT = '45m';
 
 export interface PrivateVpcProps {
   /** Name tag prefix, e.g. `example-hub`. */
-  name: string;
-  cidr: string;
+  readonly name: string;
+  /** The VPC's IPv4 block. */
+  readonly cidr: string;
   /** One private subnet per AZ. */
-  subnets: ResolvedSubnet[];
-  accountId: string;
+  readonly subnets: ResolvedSubnet[];
+  /** The account the VPC is in: the flow-log role trusts its log delivery only. */
+  readonly accountId: string;
   /** Region of the VPC: part of its flow-log role's (account-global) name. */
-  region: string;
-  logsKey: LogsKey;
-  logRetentionDays: number;
+  readonly region: string;
+  /** The KMS key that encrypts its log groups. */
+  readonly logsKeyArn: string;
+  /** Days the flow-log group keeps records. */
+  readonly logRetentionDays: number;
 }
 
 /**
@@ -83,7 +87,7 @@ export class PrivateVpc extends Construct {
 
     const flowLogGroup = new EncryptedLogGroup(this, 'flow-log-group', {
       name: `/vpc/flow-logs/${props.name}`,
-      key: props.logsKey,
+      kmsKeyArn: props.logsKeyArn,
       retentionInDays: props.logRetentionDays,
     });
     const flowLogRole = new IamRole(this, 'flow-log-role', {

@@ -4,8 +4,9 @@ import { DescribedSecurityGroup, dnsRules } from '../shared/security-group';
 
 interface ResolverEndpointBase {
   /** Name prefix, e.g. `example-hub`. */
-  name: string;
-  vpcId: string;
+  readonly name: string;
+  /** The VPC the endpoint serves. */
+  readonly vpcId: string;
 }
 
 export interface InboundResolverProps extends ResolverEndpointBase {
@@ -13,20 +14,18 @@ export interface InboundResolverProps extends ResolverEndpointBase {
    * A static IP in each subnet (Route 53 Resolver requires at least two, in distinct AZs are
    * best): the corporate DNS forwards to these, so they never change.
    */
-  addresses: { subnetId: string; ip: string }[];
+  readonly addresses: { subnetId: string; ip: string }[];
   /** The only ranges allowed to query the endpoint. */
-  clientCidrs: string[];
+  readonly clientCidrs: string[];
 }
 
 /** Route 53 Resolver inbound endpoint: where DNS queries from outside the VPC enter it. */
 export class InboundResolver extends Construct {
   readonly endpoint: Route53ResolverEndpoint;
   readonly securityGroup: DescribedSecurityGroup;
-  readonly ips: string[];
 
   constructor(scope: Construct, id: string, props: InboundResolverProps) {
     super(scope, id);
-    this.ips = props.addresses.map(({ ip }) => ip);
     this.securityGroup = new DescribedSecurityGroup(this, 'sg', {
       name: `${props.name}-inbound-resolver`,
       description: 'Route 53 Resolver inbound endpoint: DNS from the allowed client ranges only',
@@ -47,9 +46,9 @@ export class InboundResolver extends Construct {
 
 export interface OutboundResolverProps extends ResolverEndpointBase {
   /** Subnets of distinct AZs; Route 53 Resolver requires at least two. */
-  subnetIds: string[];
+  readonly subnetIds: string[];
   /** The DNS servers the endpoint's FORWARD rules send queries to; nothing else is reachable. */
-  targetIps: string[];
+  readonly targetIps: string[];
 }
 
 /** Route 53 Resolver outbound endpoint: carries FORWARD rules' queries to the target DNS servers. */

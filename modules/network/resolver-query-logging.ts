@@ -1,14 +1,17 @@
 import { Construct } from 'constructs';
 import { Route53ResolverQueryLogConfig } from '@cdktf/provider-aws/lib/route53-resolver-query-log-config';
 import { Route53ResolverQueryLogConfigAssociation } from '@cdktf/provider-aws/lib/route53-resolver-query-log-config-association';
-import { EncryptedLogGroup, LogsKey } from '../shared/encrypted-log-group';
+import { EncryptedLogGroup } from '../shared/encrypted-log-group';
 
 export interface ResolverQueryLoggingProps {
-  name: string;
+  /** Names the query log configuration and its log group (`/route53resolver/<name>`). */
+  readonly name: string;
   /** The logged VPCs, by a stable name (`hub`). */
-  vpcIds: Record<string, string>;
-  logsKey: LogsKey;
-  logRetentionDays: number;
+  readonly vpcIds: Record<string, string>;
+  /** The KMS key that encrypts its log groups. */
+  readonly logsKeyArn: string;
+  /** Days the log group keeps queries. */
+  readonly logRetentionDays: number;
 }
 
 /** Every DNS query resolved in the given VPCs, kept in an encrypted log group. */
@@ -19,7 +22,7 @@ export class ResolverQueryLogging extends Construct {
     super(scope, id);
     this.logGroup = new EncryptedLogGroup(this, 'log-group', {
       name: `/route53resolver/${props.name}`,
-      key: props.logsKey,
+      kmsKeyArn: props.logsKeyArn,
       retentionInDays: props.logRetentionDays,
     });
     const config = new Route53ResolverQueryLogConfig(this, 'config', {

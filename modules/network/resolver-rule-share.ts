@@ -4,23 +4,22 @@ import { RamResourceAssociation } from '@cdktf/provider-aws/lib/ram-resource-ass
 import { RamPrincipalAssociation } from '@cdktf/provider-aws/lib/ram-principal-association';
 
 export interface ResolverRuleShareProps {
-  name: string;
+  /** Name of the RAM resource share. */
+  readonly name: string;
   /** The shared rules' ARNs by domain. */
-  ruleArns: Record<string, string>;
+  readonly ruleArns: Record<string, string>;
   /** Account ids of the service accounts. */
-  principals: string[];
+  readonly principals: string[];
   /**
    * Inside one AWS Organization (with RAM sharing enabled) shares stay internal and need no
    * acceptance; outside it they must allow external principals and be accepted by each account.
    */
-  inOrganization: boolean;
+  readonly inOrganization: boolean;
 }
 
 /** Shares the corporate FORWARD rules with the service accounts through AWS RAM. */
 export class ResolverRuleShare extends Construct {
   readonly share: RamResourceShare;
-  /** Every resource and principal association: consumers depend on them, not only on the share. */
-  readonly associations: Construct[] = [];
 
   constructor(scope: Construct, id: string, props: ResolverRuleShareProps) {
     super(scope, id);
@@ -30,14 +29,10 @@ export class ResolverRuleShare extends Construct {
     });
     // Keyed by domain and account id: onboarding or offboarding one service touches only its own.
     for (const [domain, resourceArn] of Object.entries(props.ruleArns)) {
-      this.associations.push(
-        new RamResourceAssociation(this, `rule-${domain}`, { resourceShareArn: this.share.arn, resourceArn }),
-      );
+      new RamResourceAssociation(this, `rule-${domain}`, { resourceShareArn: this.share.arn, resourceArn });
     }
     for (const principal of props.principals) {
-      this.associations.push(
-        new RamPrincipalAssociation(this, `principal-${principal}`, { resourceShareArn: this.share.arn, principal }),
-      );
+      new RamPrincipalAssociation(this, `principal-${principal}`, { resourceShareArn: this.share.arn, principal });
     }
   }
 }

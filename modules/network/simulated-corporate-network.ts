@@ -2,7 +2,6 @@ import { Construct } from 'constructs';
 import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { ResolvedSubnet } from '../config/types';
 import { containsAddress, mustParseCidr, parseIpv4 } from '../config/cidr';
-import { LogsKey } from '../shared/encrypted-log-group';
 import { studioZoneName } from '../shared/naming';
 import { PrivateVpc } from './private-vpc';
 import { InboundResolver, OutboundResolver } from './resolver-endpoints';
@@ -10,22 +9,30 @@ import { ForwardingRules } from './forwarding-rules';
 import { suppressGuardrail } from '../../analysis/guardrails/suppress';
 
 export interface SimulatedCorporateNetworkProps {
-  name: string;
-  region: string;
-  accountId: string;
-  vpcCidr: string;
-  subnets: ResolvedSubnet[];
+  /** Name prefix of the simulated VPC and its DNS, e.g. `example-corporate`. */
+  readonly name: string;
+  /** Region of the VPC: names the Studio domain that is forwarded (`studio.<region>.sagemaker.aws`). */
+  readonly region: string;
+  /** The network account, which holds the simulated VPC. */
+  readonly accountId: string;
+  /** The simulated VPC's block, inside the corporate ranges. */
+  readonly vpcCidr: string;
+  /** One private subnet per AZ of the network account. */
+  readonly subnets: ResolvedSubnet[];
   /** All corporate ranges: clients allowed to query the simulated corporate DNS. */
-  corporateCidrs: string[];
+  readonly corporateCidrs: string[];
   /** Where the simulated corporate DNS listens; each inside one of `subnets`. */
-  dnsServerIps: string[];
-  dnsDomains: string[];
+  readonly dnsServerIps: string[];
+  /** Corporate domains the simulated DNS is authoritative for (one private hosted zone each). */
+  readonly dnsDomains: string[];
   /** The hub's outbound resolver forwards corporate domains from here. */
-  hubCidr: string;
+  readonly hubCidr: string;
   /** The hub's inbound resolver IPs: the conditional forwarding target for Studio names. */
-  inboundResolverIps: string[];
-  logsKey: LogsKey;
-  logRetentionDays: number;
+  readonly inboundResolverIps: string[];
+  /** The KMS key that encrypts its log groups. */
+  readonly logsKeyArn: string;
+  /** Days its flow-log group keeps records. */
+  readonly logRetentionDays: number;
 }
 
 /**
@@ -47,7 +54,7 @@ export class SimulatedCorporateNetwork extends Construct {
       subnets: props.subnets,
       accountId: props.accountId,
       region: props.region,
-      logsKey: props.logsKey,
+      logsKeyArn: props.logsKeyArn,
       logRetentionDays: props.logRetentionDays,
     });
     const addressIn = (ip: string) => {

@@ -4,11 +4,11 @@ import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-as
 
 export interface ApiRateLimitProps {
   /** Names the web ACL and its metrics. */
-  name: string;
+  readonly name: string;
   /** ARN of the API stage (`aws_api_gateway_stage.arn`). */
-  stageArn: string;
+  readonly stageArn: string;
   /** Requests one client address may make in any 5 minutes before WAF blocks it (10 .. 2,000,000,000). */
-  requestsPerFiveMinutes: number;
+  readonly requestsPerFiveMinutes: number;
 }
 
 /**

@@ -6,12 +6,14 @@ import { CustomerManagedKey } from '../shared/customer-managed-key';
 import { suppressGuardrail } from '../../analysis/guardrails/suppress';
 
 export interface MappingTableProps {
-  tableName: string;
-  accountId: string;
+  /** Name of the table and alias of its key. */
+  readonly tableName: string;
+  /** The account whose root administers the table's key. */
+  readonly accountId: string;
   /** Rows written with the table; `domainId` already resolved (it may be a created domain's id). */
-  seeds: StudioMapping[];
+  readonly seeds: StudioMapping[];
   /** DynamoDB deletion protection; off only to offboard the service. */
-  deletionProtection: boolean;
+  readonly deletionProtection: boolean;
 }
 
 /**

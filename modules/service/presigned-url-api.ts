@@ -12,9 +12,8 @@ import { ApiGatewayAccount } from '@cdktf/provider-aws/lib/api-gateway-account';
 import { ApiGatewayRestApiPolicy } from '@cdktf/provider-aws/lib/api-gateway-rest-api-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import { EncryptedLogGroup, LogsKey } from '../shared/encrypted-log-group';
+import { EncryptedLogGroup } from '../shared/encrypted-log-group';
 import { policyDocument, serviceTrustPolicy } from '../shared/iam-policy';
 import { ApiRateLimit } from './api-rate-limit';
 import { iamRoleName } from '../shared/naming';
@@ -23,25 +22,43 @@ import { ApiGatewayCloudWatchRoleConfig } from '../config/types';
 /** The one route of the API. */
 export const STUDIO_PATH = 'studio';
 
+/** A Lambda function the API invokes, by the two values API Gateway needs. */
+export interface InvokedFunction {
+  /** The function's name, which the invoke permission names. */
+  readonly functionName: string;
+  /** The ARN API Gateway calls (`aws_lambda_function.invoke_arn`). */
+  readonly invokeArn: string;
+}
+
 export interface PresignedUrlApiProps {
-  name: string;
-  region: string;
-  accountId: string;
+  /** Names the API, its log groups, its logging role and its web ACL. */
+  readonly name: string;
+  /** Region of the API: part of its invoke URL and logging role. */
+  readonly region: string;
+  /** The account of the API: its logging role trusts API Gateway for it only. */
+  readonly accountId: string;
   /** The execute-api interface endpoint: the only way in. */
-  executeApiEndpointId: string;
-  authorizer: LambdaFunction;
-  presign: LambdaFunction;
-  stageName: string;
-  throttleRateLimit: number;
-  throttleBurstLimit: number;
+  readonly executeApiEndpointId: string;
+  /** The Lambda authorizer that verifies the caller's JWT. */
+  readonly authorizer: InvokedFunction;
+  /** The function that answers `GET /studio` with the presigned URL. */
+  readonly presign: InvokedFunction;
+  /** The one stage, e.g. `v1`: part of the invoke URL. */
+  readonly stageName: string;
+  /** Steady-state requests per second of the stage. */
+  readonly throttleRateLimit: number;
+  /** Requests the stage serves at once above the rate. */
+  readonly throttleBurstLimit: number;
   /** Seconds API Gateway caches the authorizer's answer per Authorization header; 0 = no cache. */
-  authorizerCacheSeconds: number;
+  readonly authorizerCacheSeconds: number;
   /** Requests per 5 minutes per client address before WAF blocks it. @default undefined (no web ACL) */
-  rateLimitPerClient?: number;
-  logsKey: LogsKey;
-  logRetentionDays: number;
+  readonly rateLimitPerClient?: number;
+  /** The KMS key that encrypts its log groups. */
+  readonly logsKeyArn: string;
+  /** Days the access and execution log groups keep records. */
+  readonly logRetentionDays: number;
   /** Who manages the account's API Gateway CloudWatch role (an account-wide setting). */
-  cloudwatchRole: ApiGatewayCloudWatchRoleConfig;
+  readonly cloudwatchRole: ApiGatewayCloudWatchRoleConfig;
 }
 
 /** Access log fields: who called, through which endpoint, as whom, with what result; never headers or query. */
@@ -152,7 +169,7 @@ export class PresignedUrlApi extends Construct {
     const account = apiGatewayAccount(this, props);
     const accessLogs = new EncryptedLogGroup(this, 'access-logs', {
       name: `/apigateway/${props.name}/access`,
-      key: props.logsKey,
+      kmsKeyArn: props.logsKeyArn,
       retentionInDays: props.logRetentionDays,
     });
     // Execution logging (level ERROR below) writes to this group; created here it has retention and
@@ -160,7 +177,7 @@ export class PresignedUrlApi extends Construct {
     // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
     const executionLogs = new EncryptedLogGroup(this, 'execution-logs', {
       name: `API-Gateway-Execution-Logs_${this.api.id}/${props.stageName}`,
-      key: props.logsKey,
+      kmsKeyArn: props.logsKeyArn,
       retentionInDays: props.logRetentionDays,
     });
     this.stage = new ApiGatewayStage(this, 'stage', {

@@ -7,35 +7,45 @@ import { DescribedSecurityGroup } from '../shared/security-group';
 export type InterfaceEndpointName = 'executeApi' | 'sagemakerApi' | 'sagemakerRuntime' | 'lambda' | 'sts' | 'logs';
 
 export interface ServiceEndpointsProps {
-  name: string;
-  region: string;
-  accountId: string;
-  vpcId: string;
-  vpcCidr: string;
-  subnetIds: string[];
-  routeTableIds: string[];
+  /** Name prefix of the endpoints and their security group, e.g. `example-analytics`. */
+  readonly name: string;
+  /** Region of the endpoint services (`com.amazonaws.<region>.<service>`). */
+  readonly region: string;
+  /** The service account: the endpoints' policies admit its principals and resources only. */
+  readonly accountId: string;
+  /** The service VPC. */
+  readonly vpcId: string;
+  /** The service VPC's block, allowed to reach the interface endpoints. */
+  readonly vpcCidr: string;
+  /** One subnet per AZ for the interface endpoints. */
+  readonly subnetIds: string[];
+  /** Route tables the S3 and DynamoDB gateway endpoints add their routes to. */
+  readonly routeTableIds: string[];
   /** Corporate ranges that open Studio and call the API through the endpoints. */
-  corporateCidrs: string[];
+  readonly corporateCidrs: string[];
   /**
    * Lambda functions only API Gateway may invoke: the `lambda` endpoint refuses to invoke them for
    * anyone but `exceptRoleArn`, so nothing in the VPC can call the presign function with an event
    * of its own.
    * @default []
    */
-  apiOnlyFunctions?: ApiOnlyFunction[];
+  readonly apiOnlyFunctions?: ApiOnlyFunction[];
 }
 
 export interface ApiOnlyFunction {
-  arn: string;
+  /** The function's ARN. */
+  readonly arn: string;
   /** A role that may still invoke it through the endpoint (the presign role asking an authorizer to verify). */
-  exceptRoleArn?: string;
+  readonly exceptRoleArn?: string;
 }
 
 interface InterfaceEndpointSpec {
-  serviceName: string;
+  /** The endpoint service, `com.amazonaws.<region>.<service>`. */
+  readonly serviceName: string;
   /** Private DNS makes the service's public name resolve to the endpoint inside this VPC only. */
-  privateDns: boolean;
-  policy: PolicyStatement[];
+  readonly privateDns: boolean;
+  /** The endpoint policy's statements. */
+  readonly policy: PolicyStatement[];
 }
 
 /** Callers must be principals of this account: the endpoint cannot be used to reach other accounts. */

@@ -8,21 +8,27 @@ import { DescribedSecurityGroup } from '../shared/security-group';
 import { CustomerManagedKey } from '../shared/customer-managed-key';
 import { studioUserPermissions } from '../studio/studio-permissions';
 import { studioDefaultRoleName, studioUserRoleName } from '../shared/naming';
-import { EncryptedLogGroup, LogsKey } from '../shared/encrypted-log-group';
+import { EncryptedLogGroup } from '../shared/encrypted-log-group';
 
 /** The account's Studio app log group (one for every domain of the account and region). */
 export const STUDIO_LOG_GROUP = '/aws/sagemaker/studio';
 
 export interface StudioDomainProps {
+  /** Names the domain, its security group, key and roles. */
   readonly domainName: string;
+  /** Region of the domain: part of its roles' names and permissions. */
   readonly region: string;
+  /** The service account, which holds the domain. */
   readonly accountId: string;
+  /** The service VPC the domain lives in (VpcOnly). */
   readonly vpcId: string;
+  /** Subnets of the domain's apps, one per AZ. */
   readonly subnetIds: string[];
   /** Security group of the interface endpoints Studio apps call. */
   readonly endpointSecurityGroupId: string;
   /** The SageMaker API and Studio endpoints: every Studio permission of the profiles holds only through them. */
   readonly endpointIds: string[];
+  /** User profile names, each with its own execution role. */
   readonly userProfiles: string[];
   /** Instance types users may run; the first is the default of new spaces. */
   readonly allowedInstanceTypes: string[];
@@ -32,7 +38,9 @@ export interface StudioDomainProps {
   readonly s3PrefixListId: string;
   /** Keep the home EFS file system when the domain is deleted. */
   readonly retainHomeFileSystem: boolean;
-  readonly logsKey: LogsKey;
+  /** The KMS key that encrypts its log groups. */
+  readonly logsKeyArn: string;
+  /** Days the Studio app log group keeps records. */
   readonly logRetentionDays: number;
 }
 
@@ -73,7 +81,7 @@ export class StudioDomain extends Construct {
     // https://docs.aws.amazon.com/sagemaker/latest/dg/logging-cloudwatch.html
     const appLogs = new EncryptedLogGroup(this, 'app-logs', {
       name: STUDIO_LOG_GROUP,
-      key: props.logsKey,
+      kmsKeyArn: props.logsKeyArn,
       retentionInDays: props.logRetentionDays,
     });
 

@@ -3,7 +3,7 @@ import { AssetType, TerraformAsset } from 'cdktf';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { EncryptedLogGroup, LogsKey } from '../shared/encrypted-log-group';
+import { EncryptedLogGroup } from '../shared/encrypted-log-group';
 import { PolicyStatement, policyDocument, serviceTrustPolicy } from '../shared/iam-policy';
 import { DescribedSecurityGroup } from '../shared/security-group';
 import { lambdaRoleName } from '../shared/naming';
@@ -11,40 +11,47 @@ import { lambdaArchive } from './lambda-archive';
 import { SUBNET_DELETE_TIMEOUT } from '../network/private-vpc';
 
 export interface VpcLambdaProps {
-  functionName: string;
-  description: string;
+  /** Names the function, its role, log group and security group. */
+  readonly functionName: string;
+  /** Shown in the Lambda console. */
+  readonly description: string;
   /** Lambda runtime (`nodejs22.x`); the bundle must be built for its Node version. */
-  runtime: string;
+  readonly runtime: string;
   /** Directory holding the esbuild bundle (`index.js`, `index.js.map`). */
-  bundleDir: string;
+  readonly bundleDir: string;
   /** Non-secret configuration only. */
-  environment: Record<string, string>;
-  vpcId: string;
+  readonly environment: Record<string, string>;
+  /** The VPC of the function's security group. */
+  readonly vpcId: string;
   /** Subnets in at least two AZs. */
-  subnetIds: string[];
+  readonly subnetIds: string[];
   /**
    * The group the function is moved to before it is deleted (the VPC's emptied default group), so
    * its own group can be deleted at once instead of waiting for Lambda to release the interfaces.
    */
-  replacementSecurityGroupId: string;
-  accountId: string;
-  region: string;
-  logsKey: LogsKey;
-  logRetentionDays: number;
+  readonly replacementSecurityGroupId: string;
+  /** The account of the function: its role trusts Lambda for this account only. */
+  readonly accountId: string;
+  /** Region of the function: its network-interface permissions and role name. */
+  readonly region: string;
+  /** The KMS key that encrypts its log groups. */
+  readonly logsKeyArn: string;
+  /** Days the function's log group keeps records. */
+  readonly logRetentionDays: number;
   /** @default none: unreserved */
-  reservedConcurrency?: number;
+  readonly reservedConcurrency?: number;
   /** What the function may do beyond logging, tracing and its VPC interfaces. */
-  permissions: PolicyStatement[];
+  readonly permissions: PolicyStatement[];
   /** @default 10 */
-  timeoutSeconds?: number;
+  readonly timeoutSeconds?: number;
   /** @default 256 */
-  memorySize?: number;
+  readonly memorySize?: number;
   /**
    * Run outside the VPC, for a function that must reach an internet host and holds no data
    * permissions (the authorizer of an internet IdP): no network interfaces, no security group.
    * @default false
    */
-  outsideVpc?: boolean;
+  readonly outsideVpc?: boolean;
 }
 
 /**
@@ -61,17 +68,17 @@ export class VpcLambda extends Construct {
 
   constructor(scope: Construct, id: string, props: VpcLambdaProps) {
     super(scope, id);
-    const { accountId, region } = props;
+    const { accountId, region, timeoutSeconds = 10, memorySize = 256, outsideVpc = false } = props;
     this.logGroup = new EncryptedLogGroup(this, 'log-group', {
       name: `/aws/lambda/${props.functionName}`,
-      key: props.logsKey,
+      kmsKeyArn: props.logsKeyArn,
       retentionInDays: props.logRetentionDays,
     });
     this.role = new IamRole(this, 'role', {
       name: lambdaRoleName(props.functionName, region),
       assumeRolePolicy: serviceTrustPolicy('lambda.amazonaws.com', accountId),
     });
-    const inVpc = props.outsideVpc !== true;
+    const inVpc = !outsideVpc;
     const vpcStatements: PolicyStatement[] = [
       {
         Sid: 'ManageVpcInterfacesInThisAccount',
@@ -128,8 +135,8 @@ export class VpcLambda extends Construct {
       handler: 'index.handler',
       filename: code.path,
       sourceCodeHash: archive.sha256Base64,
-      timeout: props.timeoutSeconds ?? 10,
-      memorySize: props.memorySize ?? 256,
+      timeout: timeoutSeconds,
+      memorySize,
       ...(props.reservedConcurrency === undefined ? {} : { reservedConcurrentExecutions: props.reservedConcurrency }),
       environment: { variables: { NODE_OPTIONS: '--enable-source-maps', ...props.environment } },
       vpcConfig: this.securityGroup ? { subnetIds: props.subnetIds, securityGroupIds: [this.securityGroup.id] } : undefined,

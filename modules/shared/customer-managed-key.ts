@@ -5,11 +5,13 @@ import { PolicyStatement, policyDocument } from './iam-policy';
 
 export interface CustomerManagedKeyProps {
   /** Alias without the `alias/` prefix. */
-  alias: string;
-  description: string;
-  accountId: string;
+  readonly alias: string;
+  /** What the key encrypts, shown in the KMS console. */
+  readonly description: string;
+  /** The account whose root administers the key. */
+  readonly accountId: string;
   /** Statements for the services or roles that use the key, each conditioned to this account. */
-  usage: PolicyStatement[];
+  readonly usage: PolicyStatement[];
 }
 
 /**

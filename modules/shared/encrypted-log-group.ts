@@ -3,9 +3,12 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { CustomerManagedKey } from './customer-managed-key';
 
 export interface LogsKeyProps {
-  alias: string;
-  accountId: string;
-  region: string;
+  /** Alias without the `alias/` prefix. */
+  readonly alias: string;
+  /** The account whose log groups the key encrypts. */
+  readonly accountId: string;
+  /** The region of those log groups: CloudWatch Logs is a regional service principal. */
+  readonly region: string;
 }
 
 /** The key every log group of one stack is encrypted with. */
@@ -32,9 +35,12 @@ export class LogsKey extends CustomerManagedKey {
 }
 
 export interface EncryptedLogGroupProps {
-  name: string;
-  key: LogsKey;
-  retentionInDays: number;
+  /** The log group's name, which its writer expects. */
+  readonly name: string;
+  /** The KMS key (a `LogsKey`'s ARN) that encrypts the group. */
+  readonly kmsKeyArn: string;
+  /** Days the group keeps records. */
+  readonly retentionInDays: number;
 }
 
 /** A log group created before its writer, so retention and encryption apply from the first line. */
@@ -42,7 +48,7 @@ export class EncryptedLogGroup extends CloudwatchLogGroup {
   constructor(scope: Construct, id: string, props: EncryptedLogGroupProps) {
     super(scope, id, {
       name: props.name,
-      kmsKeyId: props.key.key.arn,
+      kmsKeyId: props.kmsKeyArn,
       retentionInDays: props.retentionInDays,
     });
   }

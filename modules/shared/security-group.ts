@@ -12,22 +12,27 @@ export type Peer = { cidr: string } | { securityGroupId: string; name: string } 
 
 export interface RuleSpec {
   /** Shown in the console and checked by guardrails: say why the rule exists. */
-  description: string;
-  protocol: 'tcp' | 'udp' | '-1';
+  readonly description: string;
+  /** IP protocol; `-1` is every protocol. */
+  readonly protocol: 'tcp' | 'udp' | '-1';
   /** Single port; omitted for protocol `-1`. */
-  port?: number;
-  peer: Peer;
+  readonly port?: number;
+  /** Where the traffic comes from (ingress) or goes to (egress). */
+  readonly peer: Peer;
 }
 
 export interface DescribedSecurityGroupProps {
-  name: string;
-  description: string;
-  vpcId: string;
+  /** Group name and Name tag. */
+  readonly name: string;
+  /** What the group is for (AWS keeps it for the group's life: changing it replaces the group). */
+  readonly description: string;
+  /** The VPC the group belongs to. */
+  readonly vpcId: string;
   /**
    * How long deleting the group may wait for network interfaces to let go of it (a Terraform
    * duration, `45m`). @default the provider's, 15 minutes
    */
-  deleteTimeout?: string;
+  readonly deleteTimeout?: string;
 }
 
 /**

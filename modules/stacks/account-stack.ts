@@ -59,14 +59,14 @@ export abstract class AccountStack extends TerraformStack {
     this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
   }
 
-  /** The key for this stack's log groups, created with the first log group (a key costs money). */
-  get logsKey(): LogsKey {
+  /** The ARN of the key for this stack's log groups, created with the first log group (a key costs money). */
+  get logsKeyArn(): string {
     this.logsKeyInstance ??= new LogsKey(this, 'logs-key', {
       alias: `${this.zone.environment}-${this.node.id}-logs`,
       accountId: this.accountId,
       region: this.zone.region,
     });
-    return this.logsKeyInstance;
+    return this.logsKeyInstance.key.arn;
   }
 
   /** Log retention shared by every log group of the landing zone. */

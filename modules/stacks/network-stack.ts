@@ -54,7 +54,7 @@ export class NetworkStack extends AccountStack implements NetworkForService {
       subnets: net.subnets,
       accountId: net.accountId,
       region: zone.region,
-      logsKey: this.logsKey,
+      logsKeyArn: this.logsKeyArn,
       logRetentionDays: retention,
     });
     this.inboundResolver = new InboundResolver(this, 'inbound-resolver', {
@@ -105,7 +105,7 @@ export class NetworkStack extends AccountStack implements NetworkForService {
         dnsDomains: zone.corporate.dnsDomains,
         hubCidr: net.hubVpcCidr,
         inboundResolverIps: net.inboundResolverIps,
-        logsKey: this.logsKey,
+        logsKeyArn: this.logsKeyArn,
         logRetentionDays: retention,
       });
       loggedVpcIds['simulated-corporate'] = simulatedCorporate.network.vpc.id;
@@ -148,7 +148,7 @@ export class NetworkStack extends AccountStack implements NetworkForService {
     new ResolverQueryLogging(this, 'query-logging', {
       name: this.prefix('resolver-queries'),
       vpcIds: loggedVpcIds,
-      logsKey: this.logsKey,
+      logsKeyArn: this.logsKeyArn,
       logRetentionDays: retention,
     });
 

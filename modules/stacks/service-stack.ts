@@ -72,7 +72,7 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
       subnets: service.subnets,
       accountId,
       region,
-      logsKey: this.logsKey,
+      logsKeyArn: this.logsKeyArn,
       logRetentionDays: this.logRetentionDays,
     });
     const routeTableIds = { private: this.vpc.routeTable.id };
@@ -121,7 +121,7 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
     new ResolverQueryLogging(this, 'query-logging', {
       name: `${name}-resolver-queries`,
       vpcIds: { service: this.vpc.vpc.id },
-      logsKey: this.logsKey,
+      logsKeyArn: this.logsKeyArn,
       logRetentionDays: this.logRetentionDays,
     });
     this.connectivity = network.connectivity.addServiceSide(this, {
@@ -154,7 +154,7 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
         idleShutdownMinutes: service.studio.idleShutdownMinutes,
         s3PrefixListId: this.endpoints.s3.prefixListId,
         retainHomeFileSystem: service.studio.retainHomeFileSystem,
-        logsKey: this.logsKey,
+        logsKeyArn: this.logsKeyArn,
         logRetentionDays: this.logRetentionDays,
       });
       const created = this.studioDomain.domain.id;
@@ -179,7 +179,7 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
       accountId,
       region,
       runtime: zone.lambdaRuntime,
-      logsKey: this.logsKey,
+      logsKeyArn: this.logsKeyArn,
       logRetentionDays: this.logRetentionDays,
       reservedConcurrency: service.lambdaReservedConcurrency,
     };
@@ -249,7 +249,7 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
       presign: this.presign.function,
       ...service.api,
       cloudwatchRole: service.apiGatewayCloudWatchRole,
-      logsKey: this.logsKey,
+      logsKeyArn: this.logsKeyArn,
       logRetentionDays: this.logRetentionDays,
     });
     new TerraformOutput(this, 'invoke_url', { value: this.api.invokeUrl, description: 'GET this with the user\'s JWT' });

@@ -1,9 +1,8 @@
 import { Construct } from 'constructs';
 import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
 import { ConnectivityNetworkSide, ConnectivityServiceSide, CorporateConnectivity, LinkSideProps, NetworkSideProps, ServiceSideProps } from '../types';
-import { HubPeering } from './hub-peering';
+import { CorporatePeering } from './corporate-peering';
 import { PeeringAccepter } from './peering-accepter';
-import { PeeringRequest } from './peering-request';
 
 /** The VPC on the corporate side: the simulated one, or an existing VPC whose own clients use Studio. */
 export type PeeredVpc = { kind: 'simulated' } | { kind: 'existing'; vpcId: string; vpcCidr: string; routeTableIds: string[] };
@@ -20,25 +19,23 @@ export class PeeringConnectivity implements CorporateConnectivity {
 
   addNetworkSide(scope: Construct, props: NetworkSideProps): ConnectivityNetworkSide {
     const corporate = this.corporateVpc(scope, props);
-    new HubPeering(scope, 'hub-corporate-peering', {
+    new CorporatePeering(scope, 'hub-corporate-peering', {
       name: `${props.namePrefix}-hub-corporate`,
-      hubVpcId: props.hub.vpcId,
-      hubCidr: props.hub.cidr,
-      hubRouteTableId: props.hub.routeTableId,
+      vpcId: props.hub.vpcId,
+      routeTables: { hub: props.hub.routeTableId },
       corporateVpcId: corporate.vpcId,
       corporateCidrs: props.corporateCidrs,
-      corporateRouteTables: corporate.routeTables,
+      peer: { owner: 'same-account', routeTables: corporate.routeTables, requesterCidr: props.hub.cidr },
     });
     return {
       addServiceSide: (serviceScope: Construct, service: ServiceSideProps): ConnectivityServiceSide => {
-        const request = new PeeringRequest(serviceScope, 'corporate-peering', {
+        const request = new CorporatePeering(serviceScope, 'corporate-peering', {
           name: `${service.name}-corporate`,
-          region: service.region,
           vpcId: service.vpcId,
           routeTables: service.routeTableIds,
-          peerVpcId: corporate.vpcId,
-          peerAccountId: props.networkAccountId,
+          corporateVpcId: corporate.vpcId,
           corporateCidrs: service.corporateCidrs,
+          peer: { owner: 'other-account', accountId: props.networkAccountId, region: service.region },
         });
         return {
           addLinkSide: (linkScope: Construct, link: LinkSideProps) => {

@@ -3,11 +3,13 @@ import { VpcPeeringConnectionAccepterA } from '@cdktf/provider-aws/lib/vpc-peeri
 import { VpcRoutes } from '../routes';
 
 export interface PeeringAccepterProps {
+  /** Name tag of the accepted connection. */
   readonly name: string;
   /** The service account's peering request. */
   readonly vpcPeeringConnectionId: string;
   /** Corporate-side route tables, by stable key, that must reach the service VPC. */
   readonly corporateRouteTables: Readonly<Record<string, string>>;
+  /** The service VPC's block, routed over the peering. */
   readonly serviceVpcCidr: string;
 }
 

@@ -4,16 +4,21 @@ import { RamResourceShareAccepter } from '@cdktf/provider-aws/lib/ram-resource-s
 import { VpcRoutes } from '../routes';
 
 export interface ServiceAttachmentProps {
+  /** Name tag of the attachment. */
   readonly name: string;
   /** The network account's Transit Gateway, shared with this account by RAM. */
   readonly transitGatewayId: string;
+  /** The RAM share of the Transit Gateway with this account. */
   readonly shareArn: string;
   /** Outside an Organization the share is an invitation this account accepts first. */
   readonly acceptShare: boolean;
+  /** The service VPC to attach. */
   readonly vpcId: string;
   /** One subnet per AZ: an AZ without an attachment subnet cannot reach the Transit Gateway. */
   readonly subnetIds: string[];
+  /** The VPC's route tables, by stable key, that route the corporate ranges to the Transit Gateway. */
   readonly routeTables: Readonly<Record<string, string>>;
+  /** The corporate ranges, routed through the Transit Gateway. */
   readonly corporateCidrs: string[];
 }
 

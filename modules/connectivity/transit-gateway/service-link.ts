@@ -5,14 +5,19 @@ import { Ec2TransitGatewayVpcAttachmentAccepter } from '@cdktf/provider-aws/lib/
 import { VpcRoutes } from '../routes';
 
 export interface TransitGatewayServiceLinkProps {
+  /** Name tag of the accepted attachment. */
   readonly name: string;
+  /** The network account's Transit Gateway. */
   readonly transitGatewayId: string;
   /** The service account's attachment. */
   readonly attachmentId: string;
   /** The Transit Gateway does not accept shared attachments by itself: accept it here. */
   readonly accept: boolean;
+  /** The `services` route table the attachment is associated with. */
   readonly servicesRouteTableId: string;
+  /** The `corporate` route table the attachment propagates into. */
   readonly corporateRouteTableId: string;
+  /** The service VPC's block, which the simulated corporate VPC routes to. */
   readonly serviceVpcCidr: string;
   /** The simulated corporate VPC's route table, which routes to the service VPC. */
   readonly simulatedCorporateRouteTableId?: string;

@@ -12,24 +12,34 @@ import { VpcRoutes, cidrKey } from '../routes';
 
 /** A VPC of the network account attached to the Transit Gateway (the hub, the simulated corporate VPC). */
 export interface AttachedVpc {
+  /** The attached VPC. */
   readonly vpcId: string;
+  /** One subnet per AZ: an AZ without an attachment subnet cannot reach the Transit Gateway. */
   readonly subnetIds: string[];
+  /** The VPC's route table, which routes through the Transit Gateway. */
   readonly routeTableId: string;
 }
 
 export interface TransitGatewayHubProps {
+  /** Name prefix of the Transit Gateway, its route tables, attachments and share. */
   readonly name: string;
+  /** Region of the Transit Gateway: part of an existing one's ARN. */
   readonly region: string;
+  /** The network account, owner of the Transit Gateway. */
   readonly networkAccountId: string;
   /** An existing Transit Gateway of the network account. @default one is created */
   readonly transitGatewayId?: string;
+  /** The hub VPC, attached and associated with the `corporate` route table. */
   readonly hub: AttachedVpc;
   /** The corporate side: the VPN / Direct Connect gateway attachment id, or a simulated VPC to attach. */
   readonly corporate: { attachmentId: string } | { vpc: AttachedVpc };
+  /** The corporate ranges: static routes to the corporate attachment, and the hub's routes to them. */
   readonly corporateCidrs: string[];
+  /** The hub VPC's block, which a simulated corporate VPC routes back. */
   readonly hubCidr: string;
   /** Service accounts the Transit Gateway is shared with (they attach their VPCs). */
   readonly serviceAccountIds: string[];
+  /** All accounts in one AWS Organization: the share stays internal and needs no acceptance. */
   readonly inOrganization: boolean;
 }
 
