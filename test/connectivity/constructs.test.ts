@@ -8,6 +8,7 @@ import { TransitGatewayHub } from '../../modules/connectivity/transit-gateway/tr
 import { ServiceAttachment } from '../../modules/connectivity/transit-gateway/service-attachment';
 import { TransitGatewayServiceLink } from '../../modules/connectivity/transit-gateway/service-link';
 import { PeeringAccepter } from '../../modules/connectivity/peering/peering-accepter';
+import { CorporatePeering } from '../../modules/connectivity/peering/corporate-peering';
 import { VpcRoutes } from '../../modules/connectivity/routes';
 
 type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
@@ -93,6 +94,35 @@ describe('PeeringAccepter', () => {
     expect(values(resources.aws_route).map((r) => [r.route_table_id, r.vpc_peering_connection_id])).toEqual([
       ['rtb-a', `\${aws_vpc_peering_connection_accepter.${accepter}.id}`],
       ['rtb-b', `\${aws_vpc_peering_connection_accepter.${accepter}.id}`],
+    ]);
+  });
+});
+
+describe('CorporatePeering', () => {
+  const base = { name: 'x-corporate', vpcId: 'vpc-s', routeTables: { private: 'rtb-s' }, corporateVpcId: 'vpc-c', corporateCidrs: ['192.168.0.0/16'] };
+
+  it('from a service account: a request to the network account\'s VPC, and routes to the corporate ranges only', () => {
+    const resources = synth((s) => new CorporatePeering(s, 'corporate-peering', { ...base, peer: { owner: 'other-account', accountId: '111111111111', region: 'eu-west-1' } }));
+    expect(Object.keys(resources.aws_vpc_peering_connection)).toEqual([expect.stringMatching(/^corporate-peering_request_[0-9A-F]{8}$/)]);
+    const [request] = values(resources.aws_vpc_peering_connection);
+    expect(request).toEqual({ vpc_id: 'vpc-s', peer_vpc_id: 'vpc-c', peer_owner_id: '111111111111', peer_region: 'eu-west-1', tags: { Name: 'x-corporate' } });
+    const connection = `\${aws_vpc_peering_connection.${Object.keys(resources.aws_vpc_peering_connection)[0]}.id}`;
+    expect(Object.keys(resources.aws_route)).toEqual([expect.stringMatching(/^corporate-peering_to-corporate_private-to-192-168-0-0-16_/)]);
+    expect(values(resources.aws_route)).toEqual([{ route_table_id: 'rtb-s', destination_cidr_block: '192.168.0.0/16', vpc_peering_connection_id: connection }]);
+  });
+
+  it('in the network account (the hub): accepted on creation, with the corporate side routing the hub back', () => {
+    const resources = synth((s) => new CorporatePeering(s, 'hub-corporate-peering', {
+      ...base, routeTables: { hub: 'rtb-h' }, peer: { owner: 'same-account', routeTables: { corporate: 'rtb-c' }, requesterCidr: '10.10.0.0/24' },
+    }));
+    // cdktf drops the inner `peering` as a repeat of the scope's name: the address states already hold.
+    expect(Object.keys(resources.aws_vpc_peering_connection)).toEqual(['hub-corporate-peering_EC3CD9E3']);
+    const [peering] = values(resources.aws_vpc_peering_connection);
+    expect(peering).toEqual({ vpc_id: 'vpc-s', peer_vpc_id: 'vpc-c', auto_accept: true, tags: { Name: 'x-corporate' } });
+    expect(values(resources.aws_route).map((r) => [r.route_table_id, r.destination_cidr_block]).sort()).toEqual([['rtb-c', '10.10.0.0/24'], ['rtb-h', '192.168.0.0/16']]);
+    expect(Object.keys(resources.aws_route).sort()).toEqual([
+      expect.stringMatching(/^hub-corporate-peering_to-corporate_hub-to-192-168-0-0-16_/),
+      expect.stringMatching(/^hub-corporate-peering_to-hub_corporate-to-10-10-0-0-24_/),
     ]);
   });
 });

@@ -19,7 +19,7 @@ export interface TransitGatewayServiceLinkProps {
   readonly corporateRouteTableId: string;
   /** The service VPC's block, which the simulated corporate VPC routes to. */
   readonly serviceVpcCidr: string;
-  /** The simulated corporate VPC's route table, which routes to the service VPC. */
+  /** The simulated corporate VPC's route table, which routes to the service VPC. @default none: the corporate side is a VPN or Direct Connect attachment */
   readonly simulatedCorporateRouteTableId?: string;
 }
 
