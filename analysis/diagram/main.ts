@@ -12,7 +12,7 @@ import { renderDot } from './dot';
 import { renderMermaid } from './mermaid';
 import { buildDiagram } from './model';
 import { renderPng, renderSvg } from './render';
-import { readSynthesizedStacks } from './synthesized';
+import { readDiagramStacks } from './synthesized';
 
 const BASENAME = 'architecture';
 const USAGE = `usage: npm run diagram -- [${INPUT_USAGE}] [--dest <dir, default <dir>/diagram or diagram/<account file name>>]`;
@@ -23,7 +23,7 @@ function defaultDest(input: SynthesizedInput): string {
 }
 
 async function draw(input: SynthesizedInput, dest: string | undefined): Promise<string> {
-  const diagram = buildDiagram(readSynthesizedStacks(input.outdir));
+  const diagram = buildDiagram(readDiagramStacks(input.outdir));
   const outdir = dest ?? defaultDest(input);
   const dot = renderDot(diagram);
   const svg = await renderSvg(dot);

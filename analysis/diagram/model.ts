@@ -4,7 +4,7 @@
  * of ARCHITECTURE.md (steps 1-7) is laid over them. Renderers (Mermaid, DOT) only format this.
  */
 import { NETWORK_STACK, studioEndpointService, studioZoneName } from '../../modules/shared/naming';
-import { Address, Body, Resource, SynthesizedStack, addressKey, referenceTo, referencesIn, resourcesOfType } from './synthesized';
+import { Address, Body, Resource, DiagramStack, addressKey, referenceTo, referencesIn, resourcesOfType } from './synthesized';
 
 export type ClusterKind = 'account' | 'vpc' | 'corporate';
 export type NodeKind = 'person' | 'dns' | 'endpoint' | 'api' | 'lambda' | 'data' | 'studio' | 'transit';
@@ -65,7 +65,7 @@ class DiagramBuilder {
   readonly nodes: DiagramNode[] = [];
   readonly edges: DiagramEdge[] = [];
 
-  constructor(readonly stacks: readonly SynthesizedStack[]) {}
+  constructor(readonly stacks: readonly DiagramStack[]) {}
 
   cluster(cluster: DiagramCluster): string {
     this.clusters.push(cluster);
@@ -129,7 +129,7 @@ class DiagramBuilder {
   }
 }
 
-export function buildDiagram(stacks: readonly SynthesizedStack[]): Diagram {
+export function buildDiagram(stacks: readonly DiagramStack[]): Diagram {
   const network = stacks.find((s) => s.name === NETWORK_STACK);
   if (!network) throw new Error(`no "${NETWORK_STACK}" stack in the synthesized output`);
   const b = new DiagramBuilder(stacks);
@@ -151,9 +151,9 @@ export function buildDiagram(stacks: readonly SynthesizedStack[]): Diagram {
 
 /** Cluster of each stack's account; the network account first. */
 function addAccounts(b: DiagramBuilder): Map<string, string> {
-  const byAccount = new Map<string, SynthesizedStack[]>();
+  const byAccount = new Map<string, DiagramStack[]>();
   for (const stack of b.stacks) byAccount.set(stack.accountId, [...(byAccount.get(stack.accountId) ?? []), stack]);
-  const hostsNetwork = (stacks: SynthesizedStack[]) => stacks.some((s) => s.name === NETWORK_STACK);
+  const hostsNetwork = (stacks: DiagramStack[]) => stacks.some((s) => s.name === NETWORK_STACK);
   const ordered = [...byAccount].sort(([, x], [, y]) => Number(hostsNetwork(y)) - Number(hostsNetwork(x)));
   const clusterOfStack = new Map<string, string>();
   for (const [accountId, stacks] of ordered) {
@@ -189,7 +189,7 @@ interface CorporateSide {
 
 const ATTACHMENT_ID = /^tgw-attach-[0-9a-f]+$/;
 
-function addCorporateSide(b: DiagramBuilder, network: SynthesizedStack): CorporateSide {
+function addCorporateSide(b: DiagramBuilder, network: DiagramStack): CorporateSide {
   const hubPeering = b.resources('aws_vpc_peering_connection').find((p) => p.stack === network.name);
   // The simulated corporate VPC on a Transit Gateway: the attached VPC whose DNS answers the corporate domains.
   const answersZones = (vpc: Address) => b.resources('aws_route53_zone').some((z) => list(z.body.vpc).some((v) => b.ref(z, (v as Body).vpc_id, 'aws_vpc')?.name === vpc.name));
@@ -247,7 +247,7 @@ interface Resolvers {
   ruleSource: Map<string, { from: string; domain: string }>;
 }
 
-function addResolvers(b: DiagramBuilder, network: SynthesizedStack, corporate: CorporateSide): Resolvers {
+function addResolvers(b: DiagramBuilder, network: DiagramStack, corporate: CorporateSide): Resolvers {
   const byIp = new Map<string, string>();
   const inboundInVpc = new Map<string, string>();
   let hubInbound: string | undefined;
@@ -334,7 +334,7 @@ function addPeerings(b: DiagramBuilder, corporate: CorporateSide): void {
  * with an edge from every attached VPC and from the corporate network's VPN / Direct Connect
  * attachment, each labelled with the route table it is associated with.
  */
-function addTransitGateway(b: DiagramBuilder, network: SynthesizedStack, accounts: Map<string, string>, corporate: CorporateSide): void {
+function addTransitGateway(b: DiagramBuilder, network: DiagramStack, accounts: Map<string, string>, corporate: CorporateSide): void {
   const tables = b.resources('aws_ec2_transit_gateway_route_table');
   if (tables.length === 0) return;
   const created = b.resources('aws_ec2_transit_gateway')[0];

@@ -1,15 +1,12 @@
 /**
- * Reads what `cdktf synth` wrote (`<outdir>/stacks/<stack>/cdk.tf.json`) and follows Terraform
- * references inside it, across stacks too: a consumer reads a producer's value through a
- * `terraform_remote_state` data source named by cdktf after the producer stack, whose output holds
- * the original reference.
+ * The synthesized stacks as the diagram reads them (read by analysis/synthesized): each with its
+ * account, region and environment, and the resources a value refers to, across stacks too.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import { SynthesizedStack, interpolations, readSynthesizedStacks, remoteOutputReads, resourceTraversals, stackProvider } from '../synthesized';
 
 export type Body = Record<string, unknown>;
 
-export interface SynthesizedStack {
+export interface DiagramStack {
   name: string;
   /** The one account the stack's provider may touch (`allowed_account_ids`). */
   accountId: string;
@@ -20,7 +17,7 @@ export interface SynthesizedStack {
   resources: Record<string, Record<string, Body>>;
   /** Data source type -> logical name -> arguments (an existing VPC looked up by id). */
   data: Record<string, Record<string, Body>>;
-  outputs: Record<string, { value: unknown }>;
+  outputs: Record<string, { value?: unknown }>;
 }
 
 /** A resource of one stack. */
@@ -34,45 +31,26 @@ export interface Resource extends Address {
   body: Body;
 }
 
-interface CdkTfJson {
-  provider?: { aws?: { allowed_account_ids?: string[]; region?: string; default_tags?: { tags?: Record<string, string> }[] }[] };
-  resource?: Record<string, Record<string, Body>>;
-  data?: Record<string, Record<string, Body>>;
-  output?: Record<string, { value: unknown }>;
+export function readDiagramStacks(outdir: string): DiagramStack[] {
+  return Object.entries(readSynthesizedStacks(outdir)).map(([name, json]) => diagramStack(name, json));
 }
 
-export function readSynthesizedStacks(outdir: string): SynthesizedStack[] {
-  const stacksDir = path.join(outdir, 'stacks');
-  if (!fs.existsSync(stacksDir)) throw new Error(`${stacksDir} does not exist: run \`npm run synth\` first`);
-  return fs
-    .readdirSync(stacksDir)
-    .filter((name) => fs.existsSync(path.join(stacksDir, name, 'cdk.tf.json')))
-    .sort()
-    .map((name) => parseStack(name, JSON.parse(fs.readFileSync(path.join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as CdkTfJson));
-}
-
-export function parseStack(name: string, json: CdkTfJson): SynthesizedStack {
-  const provider = json.provider?.aws?.[0];
-  const accountId = provider?.allowed_account_ids?.[0];
-  if (!accountId || !provider?.region) throw new Error(`stack ${name}: the aws provider has no allowed_account_ids or region`);
-  const environment = provider.default_tags?.[0]?.tags?.LandingZone ?? '';
-  return { name, accountId, region: provider.region, environment, resources: json.resource ?? {}, data: json.data ?? {}, outputs: json.output ?? {} };
+export function diagramStack(name: string, json: SynthesizedStack): DiagramStack {
+  const { accountId, region, defaultTags } = stackProvider(json);
+  if (!accountId || !region) throw new Error(`stack ${name}: the aws provider has no allowed_account_ids or region`);
+  return { name, accountId, region, environment: defaultTags.LandingZone ?? '', resources: json.resource ?? {}, data: json.data ?? {}, outputs: json.output ?? {} };
 }
 
 export const addressKey = (a: Address): string => `${a.stack}/${a.type}.${a.name}`;
 
 /** Every resource of one type, in the stacks given, in a stable order. */
-export function resourcesOfType(stacks: readonly SynthesizedStack[], type: string): Resource[] {
+export function resourcesOfType(stacks: readonly DiagramStack[], type: string): Resource[] {
   return stacks.flatMap((stack) =>
     Object.entries(stack.resources[type] ?? {})
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, body]) => ({ stack: stack.name, type, name, body })),
   );
 }
-
-/** cdktf's name of the data source through which a consumer reads one producer stack. */
-const REMOTE_STATE = /data\.terraform_remote_state\.cross-stack-reference-input-([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_.-]+)/g;
-const RESOURCE_REFERENCE = /(?<![\w.-])(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)/g;
 
 /** Strings inside a value, at any depth. */
 function strings(value: unknown): string[] {
@@ -83,23 +61,20 @@ function strings(value: unknown): string[] {
 }
 
 /** The resources a value refers to, following cross-stack outputs to the producing resource. */
-export function referencesIn(stacks: readonly SynthesizedStack[], stack: string, value: unknown): Address[] {
+export function referencesIn(stacks: readonly DiagramStack[], stack: string, value: unknown): Address[] {
   const byName = new Map(stacks.map((s) => [s.name, s]));
   const found: Address[] = [];
-  for (const text of strings(value)) {
-    for (const expression of text.match(/\$\{[^}]*\}/g) ?? []) {
-      for (const [, producer, output] of expression.matchAll(REMOTE_STATE)) {
-        const produced = byName.get(producer)?.outputs[output];
-        if (produced) found.push(...referencesIn(stacks, producer, produced.value));
-      }
-      const local = expression.replace(REMOTE_STATE, '');
-      for (const [, type, name] of local.matchAll(RESOURCE_REFERENCE)) found.push({ stack, type, name });
+  for (const expression of strings(value).flatMap(interpolations)) {
+    for (const { producer, output } of remoteOutputReads(expression)) {
+      const produced = producer === undefined ? undefined : byName.get(producer)?.outputs[output];
+      if (produced && producer) found.push(...referencesIn(stacks, producer, produced.value));
     }
+    for (const { type, name } of resourceTraversals(expression)) found.push({ stack, type, name });
   }
   return found;
 }
 
 /** The first resource of `type` that a value refers to. */
-export function referenceTo(stacks: readonly SynthesizedStack[], stack: string, value: unknown, type: string): Address | undefined {
+export function referenceTo(stacks: readonly DiagramStack[], stack: string, value: unknown, type: string): Address | undefined {
   return referencesIn(stacks, stack, value).find((a) => a.type === type);
 }

@@ -1,23 +1,9 @@
 /**
  * The synth-time gate: read what `app.synth()` wrote and refuse it when any ERROR rule fails.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { Finding, GuardrailContext, SynthesizedStack } from './types';
+import { readSynthesizedStacks } from '../synthesized';
+import { Finding, GuardrailContext } from './types';
 import { errorsOf, formatFinding, runGuardrails, warningsOf } from './engine';
-
-/** Every `<outdir>/stacks/<name>/cdk.tf.json`, parsed, by stack name. */
-export function readSynthesizedStacks(outdir: string): Record<string, SynthesizedStack> {
-  const stacksDir = path.join(outdir, 'stacks');
-  if (!fs.existsSync(stacksDir)) throw new Error(`${stacksDir} does not exist: is ${outdir} a synthesized output directory?`);
-  const stacks: Record<string, SynthesizedStack> = {};
-  for (const name of fs.readdirSync(stacksDir).sort()) {
-    const file = path.join(stacksDir, name, 'cdk.tf.json');
-    if (fs.existsSync(file)) stacks[name] = JSON.parse(fs.readFileSync(file, 'utf8')) as SynthesizedStack;
-  }
-  if (Object.keys(stacks).length === 0) throw new Error(`no stacks/*/cdk.tf.json under ${outdir}`);
-  return stacks;
-}
 
 export class GuardrailViolationError extends Error {
   constructor(readonly violations: Finding[]) {

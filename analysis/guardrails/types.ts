@@ -1,29 +1,12 @@
 /**
- * The vocabulary of the guardrail engine. Rules read synthesized Terraform JSON (`cdk.tf.json`), not
- * constructs, so the same rules judge a fresh synth, a directory produced elsewhere, or one edited
+ * The vocabulary of the guardrail engine. Rules read synthesized Terraform JSON (through
+ * analysis/synthesized), not constructs, so the same rules judge a fresh synth, a directory produced elsewhere, or one edited
  * by hand.
  */
 
-/** Attributes of one resource block as synthesized (snake_case, `${...}` references kept). */
-export type ResourceBody = Record<string, unknown>;
+import type { ResourceBody, SynthResource, SynthesizedStack } from '../synthesized';
 
-/** One parsed `cdk.tf.json`. */
-export interface SynthesizedStack {
-  resource?: Record<string, Record<string, ResourceBody>>;
-  data?: Record<string, Record<string, ResourceBody>>;
-  output?: Record<string, { value?: unknown }>;
-  provider?: Record<string, unknown[]>;
-  [key: string]: unknown;
-}
-
-/** A resource located in its stack. */
-export interface SynthResource {
-  type: string;
-  name: string;
-  /** Terraform address, `aws_vpc.vpc_6776A399`. */
-  address: string;
-  body: ResourceBody;
-}
+export type { ResourceBody, SynthResource, SynthesizedStack };
 
 export type Severity = 'ERROR' | 'WARNING';
 

@@ -15,7 +15,8 @@ import { noInternetFlow } from './flows/no-internet';
 import { isolationFlow } from './flows/isolation';
 import { dnsPerimeterFlow } from './flows/dns-perimeter';
 import { NetworkModel } from './model';
-import { Stacks, loadStacks } from './terraform';
+import { readSynthesizedStacks } from '../synthesized';
+import { Stacks } from './terraform';
 
 export type { FlowResult } from './flows/flow';
 
@@ -51,7 +52,7 @@ const MODEL_ASSUMPTIONS = [
 
 /** Analyses `<outdir>/stacks/*\/cdk.tf.json` (default: `cdktf.out` of the working directory). */
 export function analyzePaths(outdir: string = path.resolve('cdktf.out')): PathsReport {
-  return analyzeStacks(loadStacks(outdir));
+  return analyzeStacks(readSynthesizedStacks(outdir));
 }
 
 /** Analyses parsed stacks (by stack name), e.g. a mutated copy in a test. */

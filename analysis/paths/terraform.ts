@@ -1,34 +1,13 @@
 /**
- * Reading a synthesized cdktf output: the stacks' `cdk.tf.json`, their resources and the references
- * between them, including cdktf's cross-stack references
- * (`data.terraform_remote_state.cross-stack-reference-input-<stack>.outputs.<output>` in the
- * consumer, `output.<output>.value = "${<type>.<name>.<attribute>}"` in the producer).
+ * The synthesized stacks as the path analysis reads them: every resource and data source indexed
+ * over the whole output, and values followed through references (cross-stack ones too) with the
+ * grammar of analysis/synthesized.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import { SynthesizedStack, parseReference, replaceReferences, resourceTraversals, stackProvider } from '../synthesized';
 
 export type Attributes = Record<string, unknown>;
 
-export interface StackJson {
-  resource?: Record<string, Record<string, Attributes>>;
-  data?: Record<string, Record<string, Attributes>>;
-  output?: Record<string, { value?: unknown }>;
-  provider?: Record<string, Attributes[]>;
-}
-
-export type Stacks = Record<string, StackJson>;
-
-/** Every `<outdir>/stacks/<stack>/cdk.tf.json`, parsed, by stack name. */
-export function loadStacks(outdir: string): Stacks {
-  const dir = path.join(outdir, 'stacks');
-  if (!fs.existsSync(dir)) throw new Error(`${dir} does not exist: synthesize first (npm run synth) or pass --out <dir>`);
-  const stacks: Stacks = {};
-  for (const name of fs.readdirSync(dir).sort()) {
-    const file = path.join(dir, name, 'cdk.tf.json');
-    if (fs.existsSync(file)) stacks[name] = JSON.parse(fs.readFileSync(file, 'utf8')) as StackJson;
-  }
-  return stacks;
-}
+export type Stacks = Record<string, SynthesizedStack>;
 
 export interface Resource {
   stack: string;
@@ -49,13 +28,6 @@ export type Resolved =
   | { kind: 'missing'; text: string }
   /** A Terraform expression beyond a plain reference; its text, with references canonical. */
   | { kind: 'expression'; text: string };
-
-const REMOTE_STATE = /^data\.terraform_remote_state\.cross-stack-reference-input-(.+)\.outputs\.([\w-]+)$/;
-const RESOURCE_REF = /^((?:data\.)?[a-z][a-z0-9_]*)\.([\w-]+)\.([\w]+)$/;
-/** A reference embedded anywhere in a string. */
-const EMBEDDED_REF = /\$\{(data\.terraform_remote_state\.[\w-]+\.outputs\.[\w-]+|[a-z][a-z0-9_]*\.[\w-]+\.[\w]+)\}/g;
-/** A bare traversal inside an expression (`aws_vpc_endpoint.x.dns_entry`). */
-const BARE_REF = /\b(aws_[a-z0-9_]+)\.([\w-]+)\.([\w]+)/g;
 
 export class Output {
   private readonly index = new Map<string, Resource>();
@@ -94,15 +66,14 @@ export class Output {
     if (typeof value !== 'string') return undefined;
     const whole = /^\$\{([^{}]*)\}$/.exec(value);
     if (!whole) return value.includes('${') ? { kind: 'expression', text: this.canonical(stack, value) } : { kind: 'literal', value };
-    const remote = REMOTE_STATE.exec(whole[1]);
-    if (remote) {
-      const [, producer, output] = remote;
+    const reference = parseReference(whole[1]);
+    if (reference?.kind === 'remote-output' && reference.producer) {
+      const { producer, output } = reference;
       const produced = this.stacks[producer]?.output?.[output];
       return produced ? this.resolve(producer, produced.value) : { kind: 'missing', text: `output ${output} of stack ${producer}` };
     }
-    const ref = RESOURCE_REF.exec(whole[1]);
-    if (!ref) return { kind: 'expression', text: this.canonical(stack, value) };
-    const [, type, name, attribute] = ref;
+    if (reference?.kind !== 'resource' || reference.attribute.includes('.')) return { kind: 'expression', text: this.canonical(stack, value) };
+    const { type, name, attribute } = reference;
     const resource = this.index.get(`${stack}/${type}.${name}`);
     return resource ? { kind: 'resource', resource, attribute } : { kind: 'missing', text: `${stack}/${type}.${name}` };
   }
@@ -118,27 +89,26 @@ export class Output {
       if (resolved?.kind === 'literal') return resolved.value;
       return `\${${ref}}`;
     };
-    return text.replace(EMBEDDED_REF, (_, ref: string) => whole(ref));
+    return replaceReferences(text, (ref) => whole(ref));
   }
 
   /** Resources a complex expression reads (`one([for e in aws_vpc_endpoint.x.dns_entry : ...])`). */
   traversals(stack: string, text: string): { resource: Resource; attribute: string }[] {
-    return [...text.matchAll(BARE_REF)].flatMap(([, type, name, attribute]) => {
-      const resource = this.index.get(`${stack}/${type}.${name}`);
-      return resource ? [{ resource, attribute }] : [];
+    return resourceTraversals(text).flatMap(({ type, name, attribute }) => {
+      const resource = attribute ? this.index.get(`${stack}/${type}.${name}`) : undefined;
+      return resource && attribute ? [{ resource, attribute }] : [];
     });
   }
 
   /** The account a stack's default AWS provider is pinned to (`allowed_account_ids`). */
   stackAccount(stack: string): string | undefined {
-    const provider = this.stacks[stack]?.provider?.aws?.find((p) => p.alias === undefined);
-    const allowed = provider?.allowed_account_ids;
-    return Array.isArray(allowed) && typeof allowed[0] === 'string' ? allowed[0] : undefined;
+    const json = this.stacks[stack];
+    return json && stackProvider(json).accountId;
   }
 
   stackRegion(stack: string): string | undefined {
-    const region = this.stacks[stack]?.provider?.aws?.find((p) => p.alias === undefined)?.region;
-    return typeof region === 'string' ? region : undefined;
+    const json = this.stacks[stack];
+    return json && stackProvider(json).region;
   }
 
   /** Outputs whose value is plain (no reference): what a stack publishes for people, not stacks. */

@@ -113,7 +113,7 @@ export class FakeWorld {
   }
 
   private attribute(stackName: string, type: string, name: string, attribute: string, depth: number): string {
-    const resource = lookup(this.stacks[stackName], { type, name, attribute });
+    const resource = lookup(this.stacks[stackName], { type, name });
     const body = resource?.body ?? {};
     const hash = createHash('sha256').update(`${stackName}/${type}.${name}`).digest('hex');
     const literal = (key: string): string | undefined =>

@@ -1,8 +1,9 @@
 /**
  * `npm run verify`: guardrails and policy proofs over one synthesized output directory, as a table.
- * Reads only `<outdir>/stacks/*\/cdk.tf.json`, so it judges output produced anywhere or edited by hand.
+ * Reads only the synthesized directory (its manifest and stacks), so it judges output produced anywhere or edited by hand.
  */
-import { Finding, GuardrailContext, readSynthesizedStacks, runGuardrails } from '../guardrails';
+import { Finding, GuardrailContext, runGuardrails } from '../guardrails';
+import { readSynthesizedStacks } from '../synthesized';
 import { ProofRow, runPolicyProofs } from './proofs';
 
 export type RowResult = 'PASS' | 'FAIL' | 'WARN' | 'SUPPRESSED' | 'N/A';

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { isSynthesizedDirectory } from '../synthesized';
 import { SetupError } from './errors';
 
 /** Every landing zone the Terraform checks cover: the environments and the test fixtures. */
@@ -32,18 +33,6 @@ export function landingZoneFiles(root: string, dirs: string[] = ACCOUNT_FILE_DIR
 /** A landing zone to check: an account file to synthesize, or a directory cdktf already synthesized into. */
 export type LandingZoneSource = LandingZoneFile | { name: string; synthesized: string };
 
-const stackFile = (dir: string, stack: string) => path.join(dir, 'stacks', stack, 'cdk.tf.json');
-
-/** The stacks of a synthesized directory (`<dir>/stacks/<stack>/cdk.tf.json`), sorted. */
-export function synthesizedStacks(dir: string): string[] {
-  const stacksDir = path.join(dir, 'stacks');
-  if (!fs.existsSync(stacksDir)) return [];
-  return fs
-    .readdirSync(stacksDir)
-    .filter((stack) => fs.existsSync(stackFile(dir, stack)))
-    .sort();
-}
-
 /** One command-line argument: a landing zone's name, an account file's path or a synthesized directory. */
 function sourceOf(arg: string, files: LandingZoneFile[], cwd: string): LandingZoneSource | undefined {
   const named = files.find((file) => file.name === arg);
@@ -51,7 +40,7 @@ function sourceOf(arg: string, files: LandingZoneFile[], cwd: string): LandingZo
   const target = path.resolve(cwd, arg);
   if (!fs.existsSync(target)) return undefined;
   if (fs.statSync(target).isDirectory()) {
-    if (synthesizedStacks(target).length === 0) {
+    if (!isSynthesizedDirectory(target)) {
       throw new SetupError(`${arg}: no stacks/<stack>/cdk.tf.json in this directory. Fix: pass a directory cdktf synthesized into (npm run synth writes cdktf.out) or an account file`);
     }
     return { name: path.basename(target), synthesized: target };

@@ -15,7 +15,8 @@ import * as path from 'path';
 import { Diagnostic, StreamDiagnostic, parseTestStream, streamErrors, unreadableOutput } from './diagnostics';
 import { ProcessResult } from './process';
 import { PlanRunSpec, renderPlanTest } from './tftest';
-import { TerraformJson, resourceAddresses } from './terraform-json';
+import { SynthesizedStack } from '../synthesized';
+import { resourceAddresses } from './terraform-json';
 
 /** One stack to plan. */
 export interface PlanJob {
@@ -23,9 +24,9 @@ export interface PlanJob {
   stack: string;
   /** The stack's directory (holding `cdk.tf.json`). */
   dir: string;
-  json: TerraformJson;
+  json: SynthesizedStack;
   /** Every stack of the same landing zone, by name: the producers of its cross-stack inputs. */
-  zoneStacks: Record<string, TerraformJson>;
+  zoneStacks: Record<string, SynthesizedStack>;
 }
 
 export interface PlanOutcome {

@@ -1,23 +1,16 @@
 /**
  * Cross-stack inputs: which outputs a stack reads through `terraform_remote_state`, and fake
- * values for them taken from the producing stack's output expressions. cdktf names the data
- * source of a cross-stack reference `cross-stack-reference-input-<producer stack>`.
+ * values for them taken from the producing stack's output expressions.
  */
+import { SynthesizedStack, producerStackName as producerOf, remoteOutputReads, remoteOutputReference, wholeReference } from '../synthesized';
 import { fakeAttribute } from './fake-values';
 import { HclValue } from './hcl';
-import { TerraformJson, awsProviderContext } from './terraform-json';
-
-const CROSS_STACK_INPUT_PREFIX = 'cross-stack-reference-input-';
-
-/** A read of a remote-state output (cdktf never indexes `outputs[...]`). */
-const REMOTE_OUTPUT = String.raw`data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)`;
-const REMOTE_OUTPUT_READ = new RegExp(String.raw`\b${REMOTE_OUTPUT}`, 'g');
-const WHOLE_REMOTE_OUTPUT = new RegExp(String.raw`^\$\{${REMOTE_OUTPUT}\}$`);
+import { awsProviderContext } from './terraform-json';
 
 /** The data source and output of a value that is exactly one remote-state output, as cdktf writes a cross-stack reference. */
 export function wholeRemoteOutputReference(value: unknown): { dataName: string; output: string } | undefined {
-  const match = typeof value === 'string' ? WHOLE_REMOTE_OUTPUT.exec(value) : null;
-  return match ? { dataName: match[1], output: match[2] } : undefined;
+  const reference = remoteOutputReference(value);
+  return reference && { dataName: reference.dataName, output: reference.output };
 }
 
 /**
@@ -25,9 +18,9 @@ export function wholeRemoteOutputReference(value: unknown): { dataName: string; 
  * data source that nothing reads still appears (with no outputs): it must be overridden all the
  * same, or the plan would try to read its backend.
  */
-export function remoteStateReads(stack: TerraformJson): Map<string, string[]> {
+export function remoteStateReads(stack: SynthesizedStack): Map<string, string[]> {
   const reads = new Map<string, Set<string>>(Object.keys(stack.data?.terraform_remote_state ?? {}).map((name) => [name, new Set()]));
-  for (const [, dataName, output] of JSON.stringify(stack).matchAll(REMOTE_OUTPUT_READ)) {
+  for (const { dataName, output } of remoteOutputReads(JSON.stringify(stack))) {
     const outputs = reads.get(dataName);
     if (!outputs) throw new Error(`data.terraform_remote_state.${dataName} is read but not declared`);
     outputs.add(output);
@@ -37,23 +30,19 @@ export function remoteStateReads(stack: TerraformJson): Map<string, string[]> {
 
 /** The stack a cross-stack `terraform_remote_state` data source reads. */
 export function producerStackName(dataName: string): string {
-  if (!dataName.startsWith(CROSS_STACK_INPUT_PREFIX)) {
-    throw new Error(`data.terraform_remote_state.${dataName} is not a cdktf cross-stack reference (${CROSS_STACK_INPUT_PREFIX}<stack>)`);
-  }
-  return dataName.slice(CROSS_STACK_INPUT_PREFIX.length);
+  const producer = producerOf(dataName);
+  if (producer === undefined) throw new Error(`data.terraform_remote_state.${dataName} is not a cdktf cross-stack reference (cross-stack-reference-input-<stack>)`);
+  return producer;
 }
-
-/** `${type.name.attribute}`, or `${data.type.name.attribute}` for a data source (an existing VPC looked up by id). */
-const SINGLE_ATTRIBUTE_REFERENCE = /^\$\{((?:data\.)?[a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/;
 
 /**
  * A fake for a producer's output expression: a reference `${type.name.attribute}` becomes a value
  * of that attribute's shape; a literal stays as it is; lists and objects are faked element-wise.
  */
-function fakeExpression(value: unknown, seed: string, producer: TerraformJson): HclValue {
+function fakeExpression(value: unknown, seed: string, producer: SynthesizedStack): HclValue {
   if (typeof value === 'string') {
-    const reference = SINGLE_ATTRIBUTE_REFERENCE.exec(value);
-    if (reference) return fakeAttribute(reference[1], reference[3], { ...awsProviderContext(producer), seed });
+    const reference = wholeReference(value);
+    if (reference?.kind === 'resource') return fakeAttribute(reference.type, reference.attribute, { ...awsProviderContext(producer), seed });
     if (!value.includes('${')) return value;
     throw new Error(`cannot fake the output expression ${value} (${seed}): only \${type.name.attribute} references and literals are supported`);
   }
@@ -71,8 +60,8 @@ function fakeExpression(value: unknown, seed: string, producer: TerraformJson): 
  * have is reported here, as `terraform apply` would only find it after the producer is deployed.
  */
 export function fakeRemoteStateOutputs(
-  consumer: TerraformJson,
-  stacks: Record<string, TerraformJson>,
+  consumer: SynthesizedStack,
+  stacks: Record<string, SynthesizedStack>,
 ): Map<string, Record<string, HclValue>> {
   return new Map(
     [...remoteStateReads(consumer)].map(([dataName, outputs]) => {

@@ -7,7 +7,8 @@
 import { DnsEntry, fakeDnsEntries } from './fake-values';
 import { HclValue, hclString, hclValue } from './hcl';
 import { fakeRemoteStateOutputs, producerStackName, wholeRemoteOutputReference } from './remote-state';
-import { TerraformJson, awsProviderContext } from './terraform-json';
+import { SynthesizedStack } from '../synthesized';
+import { awsProviderContext } from './terraform-json';
 
 interface Assertion {
   condition: string;
@@ -17,7 +18,7 @@ interface Assertion {
 const ENDPOINT_DNS_ENTRY_READ = /\baws_vpc_endpoint\.([A-Za-z0-9_-]+)\.dns_entry\b/;
 
 /** `mock_provider` for every provider block (aliases included): nothing may reach a real API. */
-function mockProviders(stack: TerraformJson): string[] {
+function mockProviders(stack: SynthesizedStack): string[] {
   return Object.entries(stack.provider ?? {}).flatMap(([type, blocks]) =>
     blocks.map((block) => {
       const alias = (block as { alias?: string }).alias;
@@ -31,7 +32,7 @@ function mockProviders(stack: TerraformJson): string[] {
  * leave computed attributes unknown during plan, which would let any filter over them pass
  * unevaluated, so these overrides apply during plan (Terraform >= 1.11).
  */
-export function endpointDnsEntries(stack: TerraformJson): Map<string, DnsEntry[]> {
+export function endpointDnsEntries(stack: SynthesizedStack): Map<string, DnsEntry[]> {
   const endpoints = stack.resource?.aws_vpc_endpoint ?? {};
   const names = new Set([...JSON.stringify(stack).matchAll(new RegExp(ENDPOINT_DNS_ENTRY_READ, 'g'))].map((match) => match[1]));
   return new Map(
@@ -53,7 +54,7 @@ export function endpointDnsEntries(stack: TerraformJson): Map<string, DnsEntry[]
  * (the first entry), never a zonal one: a zonal name resolves to that AZ's interface only, so the
  * record would stop answering when that AZ fails.
  */
-function aliasAssertions(stack: TerraformJson, dnsEntries: Map<string, DnsEntry[]>): Assertion[] {
+function aliasAssertions(stack: SynthesizedStack, dnsEntries: Map<string, DnsEntry[]>): Assertion[] {
   return Object.entries(stack.resource?.aws_route53_record ?? {}).flatMap(([name, record]) => {
     const alias = record.alias as { name?: string } | undefined;
     const endpoint = alias?.name?.match(ENDPOINT_DNS_ENTRY_READ)?.[1];
@@ -74,7 +75,7 @@ function aliasAssertions(stack: TerraformJson, dnsEntries: Map<string, DnsEntry[
  * value: proves the reference resolves to the intended producer output and survives the provider's
  * normalisation unchanged.
  */
-function wiringAssertions(stack: TerraformJson, fakes: Map<string, Record<string, HclValue>>): Assertion[] {
+function wiringAssertions(stack: SynthesizedStack, fakes: Map<string, Record<string, HclValue>>): Assertion[] {
   return Object.entries(stack.resource ?? {}).flatMap(([type, byName]) =>
     Object.entries(byName).flatMap(([name, args]) =>
       Object.entries(args).flatMap(([argument, value]) => {
@@ -103,7 +104,7 @@ function block(header: string, body: string[]): string {
  * (`count = 0`, an empty `for_each`) or never planned fails here. A block without `count` or
  * `for_each` is an object once planned, one with them a collection of its instances.
  */
-function plannedAssertions(stack: TerraformJson): Assertion[] {
+function plannedAssertions(stack: SynthesizedStack): Assertion[] {
   return Object.entries(stack.resource ?? {}).flatMap(([type, byName]) =>
     Object.entries(byName).map(([name, args]) => {
       const address = `${type}.${name}`;
@@ -117,9 +118,9 @@ function plannedAssertions(stack: TerraformJson): Assertion[] {
 export interface PlanRunSpec {
   run: string;
   source: string;
-  stack: TerraformJson;
+  stack: SynthesizedStack;
   /** Every stack of the same landing zone, by name: the producers of its cross-stack inputs. */
-  stacks: Record<string, TerraformJson>;
+  stacks: Record<string, SynthesizedStack>;
 }
 
 /** The run block that plans one stack with its cross-stack inputs and endpoint entries overridden. */

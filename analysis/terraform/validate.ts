@@ -12,16 +12,17 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { synthLandingZone } from '../../test/support/synth';
+import { readSynthesized } from '../synthesized';
+import { synthLandingZone } from '../synthesized/synth';
 import { renderCliConfig } from './cli-config';
 import { mapWithConcurrency, serializer } from './concurrency';
 import { Diagnostic, formatDiagnostic, parseValidateOutput, streamErrors, unreadableOutput } from './diagnostics';
-import { LandingZoneSource, landingZoneFiles, selectLandingZones, synthesizedStacks } from './landing-zones';
+import { LandingZoneSource, landingZoneFiles, selectLandingZones } from './landing-zones';
 import { PlanJob, planOffline } from './offline-plan';
 import { ProcessResult, runProcess, terraformEnv } from './process';
 import { SetupError } from './errors';
 import { formatTable } from './table';
-import { TerraformJson, pinnedProviderVersion } from './terraform-json';
+import { pinnedProviderVersion } from './terraform-json';
 import { defaultMirrorRoots, requireTerraform, resolveProviderMirror, terraformPlatform } from './toolchain';
 
 /** The bundle runs from `.build/terraform/` (package.json scripts). */
@@ -66,13 +67,6 @@ interface StackResult {
   dir: string;
 }
 
-/** The stacks of a directory cdktf synthesized into, parsed. */
-function readSynthesized(dir: string): Record<string, TerraformJson> {
-  return Object.fromEntries(
-    synthesizedStacks(dir).map((stack) => [stack, JSON.parse(fs.readFileSync(path.join(dir, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as TerraformJson]),
-  );
-}
-
 /**
  * Synthesizes each account file into a clean directory, and reads each synthesized directory in
  * place; a zone that fails to synthesize or to parse is a failed row.
@@ -83,17 +77,15 @@ function synthesize(zones: LandingZoneSource[]): { jobs: StackJob[]; failures: S
   for (const zone of zones) {
     const outdir = 'synthesized' in zone ? zone.synthesized : path.join(OUT_DIR, zone.name);
     try {
-      let json: Record<string, TerraformJson>;
-      if ('synthesized' in zone) {
-        json = readSynthesized(outdir);
-      } else {
+      if (!('synthesized' in zone)) {
         fs.rmSync(outdir, { recursive: true, force: true });
         // cdktf creates only the last level of its output directory.
         fs.mkdirSync(outdir, { recursive: true });
-        json = synthLandingZone(zone.file, outdir).json;
+        synthLandingZone(zone.file, outdir);
       }
-      for (const stack of Object.keys(json).sort()) {
-        jobs.push({ zone: zone.name, stack, dir: path.join(outdir, 'stacks', stack), json: json[stack], zoneStacks: json });
+      const { manifest, stacks } = readSynthesized(outdir);
+      for (const stack of Object.keys(stacks)) {
+        jobs.push({ zone: zone.name, stack, dir: path.join(outdir, manifest[stack].workingDirectory), json: stacks[stack], zoneStacks: stacks });
       }
     } catch (error) {
       const what = 'synthesized' in zone ? `reading ${zone.synthesized}` : `synthesis of ${zone.file}`;

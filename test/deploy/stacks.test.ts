@@ -1,7 +1,7 @@
 import { ManifestStack, UsageError, deployWaves } from '../../tools/deploy/stacks';
 
 /** A manifest as cdktf writes it for a zone of two services. */
-const stack = (name: string, ...dependencies: string[]): [string, ManifestStack] => [name, { name, dependencies, workingDirectory: `stacks/${name}` }];
+const stack = (name: string, ...dependencies: string[]): [string, ManifestStack] => [name, { name, dependencies, workingDirectory: `stacks/${name}`, synthesizedStackPath: `stacks/${name}/cdk.tf.json` }];
 const zone = Object.fromEntries([
   stack('network-link-b', 'service-b', 'network'),
   stack('service-a', 'network'),

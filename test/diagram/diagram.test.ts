@@ -10,7 +10,7 @@ import * as path from 'path';
 import { Diagram, DiagramEdge, buildDiagram } from '../../analysis/diagram/model';
 import { renderDot } from '../../analysis/diagram/dot';
 import { renderMermaid } from '../../analysis/diagram/mermaid';
-import { readSynthesizedStacks } from '../../analysis/diagram/synthesized';
+import { readDiagramStacks } from '../../analysis/diagram/synthesized';
 import { FONT_FILES, renderPng, renderSvg } from '../../analysis/diagram/render';
 import { EXAMPLE_ACCOUNT_FILE, REPO_ROOT, fixtureAccountFile } from '../support/configs';
 import { synthLandingZone } from '../support/synth';
@@ -26,7 +26,7 @@ interface Drawn {
 
 function draw(accountFile: string): Drawn {
   const { outdir, zone } = synthLandingZone(accountFile);
-  const diagram = buildDiagram(readSynthesizedStacks(outdir));
+  const diagram = buildDiagram(readDiagramStacks(outdir));
   fs.rmSync(outdir, { recursive: true });
   return { diagram, mermaid: renderMermaid(diagram), dot: renderDot(diagram), zone };
 }

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { GuardrailViolationError, enforceGuardrails, readSynthesizedStacks } from '../../analysis/guardrails';
+import { GuardrailViolationError, enforceGuardrails } from '../../analysis/guardrails';
+import { readSynthesizedStacks } from '../../analysis/synthesized';
 import { NETWORK, SERVICE, example, first, presignPolicy, writeOutdir } from './support';
 
 /** The example with the Studio-rule exception recorded (as the simulated corporate network records it). */

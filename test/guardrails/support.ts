@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Finding, GuardrailContext, SynthesizedStack, runGuardrails } from '../../analysis/guardrails';
 import { EXAMPLE_ACCOUNT_FILE, fixtureAccountFile } from '../support/configs';
+import { writeSynthesized } from '../../analysis/synthesized';
 import { synthLandingZone } from '../support/synth';
 
 export type Stacks = Record<string, SynthesizedStack>;
@@ -83,12 +84,5 @@ export const findings = (stacks: Stacks, context?: GuardrailContext): Finding[] 
 
 export const failing = (list: Finding[], ruleId: string): Finding[] => list.filter((f) => f.ruleId === ruleId && f.status === 'non-compliant');
 
-/** Writes parsed stacks back as an output directory (`<dir>/stacks/<name>/cdk.tf.json`). */
-export function writeOutdir(stacks: Stacks): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guardrails-defect-'));
-  for (const [name, json] of Object.entries(stacks)) {
-    fs.mkdirSync(path.join(dir, 'stacks', name), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'stacks', name, 'cdk.tf.json'), JSON.stringify(json, null, 2));
-  }
-  return dir;
-}
+/** Writes parsed stacks back as an output directory. */
+export const writeOutdir = (stacks: Stacks): string => writeSynthesized(fs.mkdtempSync(path.join(os.tmpdir(), 'guardrails-defect-')), stacks);

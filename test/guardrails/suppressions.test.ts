@@ -1,7 +1,8 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
-import { readSynthesizedStacks, runGuardrails, suppressGuardrail } from '../../analysis/guardrails';
+import { runGuardrails, suppressGuardrail } from '../../analysis/guardrails';
+import { readSynthesizedStacks } from '../../analysis/synthesized';
 import { SERVICE, Stacks, example, failing, findings, first } from './support';
 
 const suppress = (body: Record<string, unknown>, suppressions: Record<string, unknown>) => {

@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { PathsReport } from '../../analysis/paths/analyze';
 import { Attributes, Stacks } from '../../analysis/paths/terraform';
+import { writeSynthesized } from '../../analysis/synthesized';
 import { synthLandingZone } from '../support/synth';
 
 /** Synthesizes an account file once; tests mutate copies of the parsed stacks. */
@@ -15,15 +16,8 @@ export function synthOutput(accountFile: string): { outdir: string; stacks: Stac
   return { outdir, stacks: json as Stacks };
 }
 
-/** Writes stacks as a synth output directory (`<dir>/stacks/<stack>/cdk.tf.json`) and returns it. */
-export function writeOutput(stacks: Stacks): string {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'paths-out-'));
-  for (const [stack, json] of Object.entries(stacks)) {
-    fs.mkdirSync(path.join(outdir, 'stacks', stack), { recursive: true });
-    fs.writeFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), JSON.stringify(json));
-  }
-  return outdir;
-}
+/** Writes stacks as a synth output directory and returns it. */
+export const writeOutput = (stacks: Stacks): string => writeSynthesized(fs.mkdtempSync(path.join(os.tmpdir(), 'paths-out-')), stacks);
 
 /** `<flow>:<scope>` of every failing flow, e.g. `3:analytics`, `1:landing zone`. */
 export function failing(report: PathsReport): string[] {

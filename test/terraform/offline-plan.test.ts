@@ -4,7 +4,7 @@ import * as path from 'path';
 import { renderCliConfig } from '../../analysis/terraform/cli-config';
 import { PlanJob, PlanOutcome, planOffline, splitIntoGroups } from '../../analysis/terraform/offline-plan';
 import { runProcess, terraformEnv } from '../../analysis/terraform/process';
-import { TerraformJson } from '../../analysis/terraform/terraform-json';
+import { SynthesizedStack } from '../../analysis/synthesized';
 
 /**
  * The real Terraform CLI over planted stacks. They use only Terraform's built-in `terraform_data`
@@ -14,12 +14,12 @@ import { TerraformJson } from '../../analysis/terraform/terraform-json';
 const HUB = '${data.terraform_remote_state.cross-stack-reference-input-network.outputs.hub}';
 
 /** Produces `hub`, read by `consumer`; not planned itself (its `aws_vpc` needs the AWS provider). */
-const network: TerraformJson = {
+const network: SynthesizedStack = {
   provider: { aws: [{ region: 'eu-west-1', allowed_account_ids: ['111111111111'] }] },
   output: { hub: { value: '${aws_vpc.hub.id}' } },
 };
 
-const planted: Record<string, TerraformJson> = {
+const planted: Record<string, SynthesizedStack> = {
   good: { resource: { terraform_data: { marker: { input: 'kept' } } } },
   consumer: {
     data: { terraform_remote_state: { 'cross-stack-reference-input-network': { backend: 'local', config: { path: '/nonexistent/terraform.tfstate' } } } },

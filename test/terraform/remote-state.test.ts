@@ -5,11 +5,11 @@ import {
   remoteStateReads,
   wholeRemoteOutputReference,
 } from '../../analysis/terraform/remote-state';
-import { TerraformJson } from '../../analysis/terraform/terraform-json';
+import { SynthesizedStack } from '../../analysis/synthesized';
 
 const provider = { aws: [{ region: 'eu-west-1', allowed_account_ids: ['111111111111'] }] };
 
-const network: TerraformJson = {
+const network: SynthesizedStack = {
   provider,
   output: {
     hub: { value: '${aws_vpc.hub.id}' },
@@ -23,7 +23,7 @@ const network: TerraformJson = {
 
 const input = (name: string) => ({ backend: 'local', config: { path: `../terraform.${name}.tfstate` } });
 
-function consumer(reads: string[], declared = ['cross-stack-reference-input-network']): TerraformJson {
+function consumer(reads: string[], declared = ['cross-stack-reference-input-network']): SynthesizedStack {
   return {
     provider,
     data: { terraform_remote_state: Object.fromEntries(declared.map((name) => [name, input(name)])) },

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { writeSynthesized } from '../../analysis/synthesized';
 import { mapWithConcurrency, serializer } from '../../analysis/terraform/concurrency';
 import { SetupError } from '../../analysis/terraform/errors';
 import { landingZoneFiles, selectLandingZones } from '../../analysis/terraform/landing-zones';
@@ -80,8 +81,7 @@ describe('landing zones', () => {
     const zones = landingZoneFiles(root, ['accounts']);
     fs.mkdirSync(path.join(root, 'elsewhere'));
     fs.writeFileSync(path.join(root, 'elsewhere/staging.yaml'), '');
-    fs.mkdirSync(path.join(root, 'cdktf.out/stacks/network'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'cdktf.out/stacks/network/cdk.tf.json'), '{}');
+    writeSynthesized(path.join(root, 'cdktf.out'), { network: {} });
     expect(selectLandingZones(zones, ['elsewhere/staging.yaml', 'cdktf.out', 'prod'], root)).toEqual([
       { name: 'staging', file: path.join(root, 'elsewhere/staging.yaml') },
       { name: 'cdktf.out', synthesized: path.join(root, 'cdktf.out') },

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { landingZoneFiles } from '../../analysis/terraform/landing-zones';
 import { endpointDnsEntries, renderPlanTest } from '../../analysis/terraform/tftest';
-import { TerraformJson } from '../../analysis/terraform/terraform-json';
+import { SynthesizedStack } from '../../analysis/synthesized';
 import { REPO_ROOT } from '../support/configs';
 import { synthLandingZone } from '../support/synth';
 
@@ -10,12 +10,12 @@ const HUB = '${data.terraform_remote_state.cross-stack-reference-input-network.o
 /** The filter the Studio zone's wildcard record uses: regional entries only. */
 const REGIONAL_ONLY = '[for e in aws_vpc_endpoint.studio.dns_entry : e.dns_name if length(regexall("^vpce-[0-9a-z]+-[0-9a-z]+[.]", e.dns_name)) > 0]';
 
-const network: TerraformJson = {
+const network: SynthesizedStack = {
   provider: { aws: [{ region: 'eu-west-1', allowed_account_ids: ['111111111111'] }] },
   output: { hub: { value: '${aws_vpc.hub.id}' } },
 };
 
-const service: TerraformJson = {
+const service: SynthesizedStack = {
   provider,
   data: { terraform_remote_state: { 'cross-stack-reference-input-network': { backend: 'local', config: {} } } },
   resource: {
@@ -32,7 +32,7 @@ const service: TerraformJson = {
 };
 
 /** The test file of one stack, as the offline plan writes it. */
-const planTest = (stack: TerraformJson, stacks: Record<string, TerraformJson>) => renderPlanTest([{ run: 'plan', source: '../z/stacks/service', stack, stacks }]);
+const planTest = (stack: SynthesizedStack, stacks: Record<string, SynthesizedStack>) => renderPlanTest([{ run: 'plan', source: '../z/stacks/service', stack, stacks }]);
 
 describe('renderPlanTest', () => {
   const file = planTest(service, { network, service });
@@ -92,7 +92,7 @@ describe('renderPlanTest', () => {
   });
 
   it('reports a dns_entry read of an endpoint that is not in the stack', () => {
-    const broken: TerraformJson = { provider, resource: { aws_route53_record: { r: { alias: { name: '${aws_vpc_endpoint.gone.dns_entry[0].dns_name}' } } } } };
+    const broken: SynthesizedStack = { provider, resource: { aws_route53_record: { r: { alias: { name: '${aws_vpc_endpoint.gone.dns_entry[0].dns_name}' } } } } };
     expect(() => planTest(broken, {})).toThrow('aws_vpc_endpoint.gone.dns_entry is read but the endpoint is not in this stack');
   });
 });

@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { readSynthesizedStacks } from '../../analysis/guardrails';
+import { readSynthesizedStacks } from '../../analysis/synthesized';
 import { accountFilePath, loadAccountFile } from '../../modules/config/load';
 import { ConfigError } from '../../modules/config/problems';
 import { DeployRole, generateDeployRoles } from './generate';

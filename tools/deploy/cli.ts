@@ -16,6 +16,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
+import { readSynthesizedStacks } from '../../analysis/synthesized';
 import { renderCliConfig } from '../../analysis/terraform/cli-config';
 import { pinnedProviderVersion } from '../../analysis/terraform/terraform-json';
 import { SetupError } from '../../analysis/terraform/errors';
@@ -69,7 +70,8 @@ function parse(argv: string[]): Run {
 function providerSetup(outdir: string, stacks: ManifestStack[]): { env: NodeJS.ProcessEnv; flags: string[] } {
   const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
   if (!process.env[MIRROR_ENV]) return { env, flags: [] };
-  const versions = [...new Set(stacks.map((s) => pinnedProviderVersion(JSON.parse(fs.readFileSync(path.join(outdir, s.workingDirectory, 'cdk.tf.json'), 'utf8')), 'aws')))];
+  const synthesized = readSynthesizedStacks(outdir);
+  const versions = [...new Set(stacks.map((s) => pinnedProviderVersion(synthesized[s.name], 'aws')))];
   const mirrorDir = resolveProviderMirror(process.env, [], { versions, platform: terraformPlatform() });
   fs.mkdirSync(PLUGIN_CACHE_DIR, { recursive: true });
   const cliConfig = path.join(CLI_DIR, 'cli.tfrc');

@@ -2,25 +2,18 @@
  * Which stacks a deploy or diff runs, and in which order: read from the synthesized
  * `manifest.json` (every stack with the stacks it reads outputs from), never from a hard-coded list.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import { ManifestStack, SynthesizedOutputError, readManifest as readSynthesizedManifest } from '../../analysis/synthesized';
 
-export interface ManifestStack {
-  name: string;
-  dependencies: string[];
-  workingDirectory: string;
-}
+export type { ManifestStack };
 
-/** The stacks of a synthesized directory, by name. */
+/** The stacks of a synthesized directory, by name; an unreadable manifest is bad input (exit 2). */
 export function readManifest(outdir: string): Record<string, ManifestStack> {
-  const file = path.join(outdir, 'manifest.json');
-  let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(`${file}: not found. Fix: synthesize first (npm run synth), or name the synthesized directory with --out <dir>.`);
+    return readSynthesizedManifest(outdir);
+  } catch (error) {
+    if (error instanceof SynthesizedOutputError) throw new UsageError(`${error.message} Or name the synthesized directory with --out <dir>.`);
+    throw error;
   }
-  return (JSON.parse(text) as { stacks: Record<string, ManifestStack> }).stacks;
 }
 
 /** Bad arguments or input: exit 2. */
