@@ -127,8 +127,10 @@ function forAction(policy: Record<string, unknown>, action: string, validate: Va
 }
 
 export async function evaluate(request: Request): Promise<Evaluation> {
+  // aws:ResourceAccount is in the request context of nearly every action, ours included
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceaccount).
   const context = Object.fromEntries(
-    Object.entries({ ...principalKeys(request.principal), ...request.context }).map(([k, v]) => [carried(k), v]),
+    Object.entries({ 'aws:ResourceAccount': request.resourceAccount, ...principalKeys(request.principal), ...request.context }).map(([k, v]) => [carried(k), v]),
   );
   const policy = (document: Record<string, unknown>, validate: Validator) => forAction(document, request.action, validate) as Record<string, unknown>;
   const simulation: Simulation = {

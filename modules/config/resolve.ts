@@ -63,6 +63,8 @@ export const DEFAULTS = {
   permissionsBoundarySuffix: 'landing-zone-boundary',
   /** Fail closed: a query DNS Firewall cannot judge gets SERVFAIL rather than an unfiltered answer. */
   dnsFirewallFailOpen: false,
+  /** The second layer is on unless a service turns it off. */
+  networkAclEnabled: true,
 } as const;
 
 function resolveDnsFirewall(firewall: DnsFirewallConfig | undefined): ResolvedDnsFirewall {
@@ -129,6 +131,7 @@ export function resolveConfig(cfg: LandingZoneConfig): ResolvedLandingZone {
     region: cfg.region,
     backend: resolveBackend(cfg.backend ?? { type: 'local' }, cfg),
     inOrganization: cfg.inOrganization ?? DEFAULTS.inOrganization,
+    ...(cfg.organizationId === undefined ? {} : { organizationId: cfg.organizationId }),
     lambdaRuntime: cfg.lambdaRuntime ?? DEFAULTS.lambdaRuntime,
     deployRoles: resolveDeployRoles(cfg.deployRoles ?? {}, cfg),
     tags: { ...cfg.tags },
@@ -261,6 +264,8 @@ function resolveService(
     apiGatewayCloudWatchRole: service.apiGatewayCloudWatchRole ?? DEFAULTS.apiGatewayCloudWatchRole,
     deletionProtection: service.deletionProtection ?? DEFAULTS.deletionProtection,
     dnsFirewall: resolveDnsFirewall(service.dnsFirewall),
+    endpoints: { extraClientCidrs: sorted(service.endpoints?.extraClientCidrs ?? [], byAddress) },
+    networkAcl: { enabled: service.networkAcl?.enabled ?? DEFAULTS.networkAclEnabled },
   };
 }
 
@@ -274,6 +279,7 @@ function resolveIdentityProvider(idp: IdentityProviderConfig): ResolvedIdentityP
     authorizedParties: idp.authorizedParties ? sorted(idp.authorizedParties, byText) : audience,
     requiredClaims: idp.requiredClaims ?? {},
     maxTokenAgeSeconds: idp.maxTokenAgeSeconds ?? DEFAULTS.maxTokenAgeSeconds,
+    ...(idp.addresses === undefined ? {} : { addresses: sorted(idp.addresses, byAddress) }),
     jwksAccess: idp.jwksUri === undefined ? undefined : idp.jwksAccess ?? { via: 'corporate' },
   };
 }

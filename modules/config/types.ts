@@ -165,6 +165,12 @@ export interface IdentityProviderConfig {
   /** Oldest token accepted, by `iat`, 60..86400 s. @default 7200 */
   maxTokenAgeSeconds?: number;
   /**
+   * Addresses (IPv4 CIDRs, inside `corporate.cidrs`) of the JWKS host or the proxy the in-VPC
+   * verifiers call: their HTTPS egress (security groups and network ACL) goes there only.
+   * @default the corporate ranges (a proxy named by address: that address)
+   */
+  addresses?: string[];
+  /**
    * How the Lambdas reach `jwksUri`: over the corporate connectivity (a host in `corporate.dnsDomains`),
    * through a named HTTPS proxy, or with the authorizer outside the VPC (an IdP on the internet).
    * @default { via: 'corporate' }
@@ -280,6 +286,28 @@ export interface ServiceAccountConfig extends AccountConfig {
   deletionProtection?: boolean;
   /** DNS Firewall of the service VPC. @default {} (the landing zone's names only, failing closed) */
   dnsFirewall?: DnsFirewallConfig;
+  /** Who may call the service VPC's endpoints. @default {} (the Lambdas and Studio apps only) */
+  endpoints?: ServiceEndpointsConfig;
+  /** The network ACL of the service subnets. @default {} (on) */
+  networkAcl?: NetworkAclConfig;
+}
+
+export interface ServiceEndpointsConfig {
+  /**
+   * Ranges inside the service VPC whose workloads (a team's own, without a security group of the
+   * landing zone) may call the interface endpoints other than execute-api. @default []
+   */
+  extraClientCidrs?: string[];
+}
+
+/**
+ * A network ACL on the service subnets, a stateless second layer behind the security groups: HTTPS
+ * in from the corporate ranges and the VPC, HTTPS out to the VPC and the gateway endpoints' services,
+ * the IdP egress, and the replies' ephemeral ports (1024-65535).
+ */
+export interface NetworkAclConfig {
+  /** @default true */
+  enabled?: boolean;
 }
 
 /**
@@ -340,6 +368,12 @@ export interface LandingZoneConfig {
   deployRoleName?: string;
   /** All accounts belong to one AWS Organization (RAM shares stay inside it). @default false */
   inOrganization?: boolean;
+  /**
+   * Id (`o-...`) of that Organization: the endpoint policies' perimeter becomes the Organization
+   * (aws:PrincipalOrgID / aws:ResourceOrgID) instead of the landing zone's account ids. Needs
+   * `inOrganization`. @default none: the landing zone's accounts
+   */
+  organizationId?: string;
   /** Lambda runtime of the functions; the bundles target its Node version. @default 'nodejs22.x' */
   lambdaRuntime?: string;
   /** Who may assume the deploy roles, and their boundary (`npm run deploy-roles`). @default {} (all defaults) */
@@ -415,6 +449,8 @@ export interface ResolvedIdentityProvider {
   authorizedParties: string[];
   requiredClaims: Record<string, string[]>;
   maxTokenAgeSeconds: number;
+  /** undefined: not configured (the corporate ranges). */
+  addresses?: string[];
   /** undefined with an inline `jwks`. */
   jwksAccess?: JwksAccessConfig;
 }
@@ -448,6 +484,8 @@ export interface ResolvedServiceAccount {
   apiGatewayCloudWatchRole: ApiGatewayCloudWatchRoleConfig;
   deletionProtection: boolean;
   dnsFirewall: ResolvedDnsFirewall;
+  endpoints: { extraClientCidrs: string[] };
+  networkAcl: { enabled: boolean };
 }
 
 export type ResolvedBackend =
@@ -464,6 +502,8 @@ export interface ResolvedLandingZone {
   region: string;
   backend: ResolvedBackend;
   inOrganization: boolean;
+  /** undefined: the perimeter is the landing zone's account ids. */
+  organizationId?: string;
   lambdaRuntime: string;
   deployRoles: { trust?: ResolvedDeployTrust; permissionsBoundaryName: string };
   tags: Record<string, string>;

@@ -52,9 +52,10 @@ export function tokenVerification(
   }
   const target = new URL(via === 'proxy' && idp.jwksAccess?.via === 'proxy' ? idp.jwksAccess.proxyUrl : idp.jwksUri ?? 'https://inline.invalid');
   const port = Number(target.port || (target.protocol === 'http:' ? 80 : 443));
-  // A proxy named by address gets exactly that address; a name is somewhere in the corporate ranges.
+  // A proxy named by address gets exactly that address; a name gets the addresses the file gives
+  // for it, else it is somewhere in the corporate ranges.
   const byAddress = /^\d+\.\d+\.\d+\.\d+$/.test(target.hostname);
-  const cidrs = byAddress ? [`${target.hostname}/32`] : corporateCidrs;
+  const cidrs = byAddress ? [`${target.hostname}/32`] : idp.addresses ?? corporateCidrs;
   return {
     authorizerOutsideVpc: false,
     authorizerEnvironment: identity,

@@ -135,6 +135,7 @@ export function generatedNames(zone: ResolvedLandingZone): GeneratedName[] {
     const name = `${env}-${service.name}`;
     vpcNames(fields, name);
     add(fields, 'security group name', `${name}-endpoints`);
+    add(fields, 'security group name', `${name}-browser-endpoints`);
     add(fields, 'DynamoDB table name', `${name}-studio-mappings`);
     add(fields, 'CloudWatch log group name', `/route53resolver/${name}-resolver-queries`);
     add(fields, 'Route 53 Resolver query log config name', `${name}-resolver-queries`);

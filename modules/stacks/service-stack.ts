@@ -15,6 +15,8 @@ import { ConnectivityServiceSide } from '../connectivity';
 import { lambdaRoleName, serviceStackName } from '../shared/naming';
 import { ResolverQueryLogging } from '../network/resolver-query-logging';
 import { DnsFirewall } from '../perimeter/dns-firewall';
+import { landingZonePerimeter } from '../perimeter/endpoint-policy';
+import { SubnetNetworkAcl } from '../perimeter/subnet-network-acl';
 import { landingZoneDomains } from '../perimeter/allowed-domains';
 import { presignPermissions } from '../studio/studio-permissions';
 import { AccountStack } from './account-stack';
@@ -87,10 +89,11 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
       region,
       accountId,
       vpcId: this.vpc.vpc.id,
-      vpcCidr: service.vpcCidr,
       subnetIds: this.vpc.subnetIds,
       routeTableIds: Object.values(routeTableIds),
       corporateCidrs: zone.corporate.cidrs,
+      perimeter: landingZonePerimeter(zone),
+      extraClientCidrs: service.endpoints.extraClientCidrs,
       // Names, not references: the endpoints exist before the functions.
       apiOnlyFunctions: [
         // The presign role (VpcLambda names roles <function>-lambda) asks an authorizer outside the VPC to verify tokens.
@@ -98,6 +101,16 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
         { arn: functionArn(functionNames.presign) },
       ],
     });
+    if (service.networkAcl.enabled) {
+      new SubnetNetworkAcl(this, 'network-acl', {
+        name,
+        vpcId: this.vpc.vpc.id,
+        vpcCidr: service.vpcCidr,
+        subnets: Object.fromEntries(service.subnets.map((s) => [s.availabilityZoneId, this.vpc.subnetIn(s.availabilityZoneId).id])),
+        browserCidrs: zone.corporate.cidrs,
+        egress: verification.egress,
+      });
+    }
     new SharedResolverRules(this, 'corporate-dns-rules', {
       vpcId: this.vpc.vpc.id,
       shareArn: network.ruleShareArn,
@@ -227,6 +240,8 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
         ...verification.presignPermissions,
       ],
     });
+    if (this.presign.securityGroup) this.endpoints.admit('presign', this.presign.securityGroup.id, 'the presign Lambda');
+    if (this.studioDomain) this.endpoints.admit('studio', this.studioDomain.securityGroup.id, 'the Studio apps');
     this.presign.securityGroup
       ?.allowEgress({ description: 'HTTPS to the interface endpoints (SageMaker API)', protocol: 'tcp', port: 443, peer: { securityGroupId: this.endpoints.securityGroup.id, name: 'endpoints' } })
       .allowEgress({ description: 'HTTPS to DynamoDB through the gateway endpoint', protocol: 'tcp', port: 443, peer: { prefixListId: this.endpoints.dynamodb.prefixListId, name: 'dynamodb' } });

@@ -11,6 +11,7 @@
  * https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html
  */
 import { PolicyStatement } from '../shared/iam-policy';
+import { insidePerimeter } from '../perimeter/endpoint-policy';
 import { StudioAccount, appArn, domainArn, spaceArn, userProfileArn } from './studio-arns';
 import {
   APP_ACTIONS, INSTANCE_TYPE_ACTIONS, PRESIGN_ACTION, SPACE_ACTIONS, STUDIO_DESCRIBE_ACTIONS, STUDIO_LIST_ACTIONS,
@@ -33,7 +34,10 @@ export interface StudioEndpointPolicyProps {
 export function studioEndpointPolicy(props: StudioEndpointPolicyProps): PolicyStatement[] {
   const accounts = [...new Set(props.serviceAccountIds)].sort();
   const each = (resource: (account: StudioAccount) => string) => accounts.map((accountId) => resource({ region: props.region, accountId }));
-  const fromLandingZone = { StringEquals: { 'aws:PrincipalAccount': accounts } };
+  // The perimeter's two halves on every Allow: a service account's principal, acting on a service
+  // account's resource (the ARNs name those accounts too; the condition states it for any action).
+  // The service accounts, not the Organization: no other account has Studio sessions to run here.
+  const fromLandingZone = insidePerimeter({ accountIds: accounts });
   return [
     {
       Sid: 'PresignedSessionsOfLandingZoneProfiles',

@@ -2,9 +2,11 @@ import { ServiceEndpoints } from '../../modules/service/service-endpoints';
 import { blocksOf, policyOf, synthUnit } from '../support/unit-synth';
 
 const props = {
-  name: 'x-analytics', region: 'eu-west-1', accountId: '222222222222', vpcId: 'vpc-1', vpcCidr: '10.16.0.0/16',
+  name: 'x-analytics', region: 'eu-west-1', accountId: '222222222222', vpcId: 'vpc-1',
   subnetIds: ['subnet-a', 'subnet-b'], routeTableIds: ['rtb-1'], corporateCidrs: ['192.168.0.0/16'],
+  perimeter: { accountIds: ['222222222222', '111111111111'] },
 };
+const inside = { StringEquals: { 'aws:PrincipalAccount': ['111111111111', '222222222222'], 'aws:ResourceAccount': ['111111111111', '222222222222'] } };
 
 describe('ServiceEndpoints', () => {
   const build = (extra = {}) => synthUnit((scope) => new ServiceEndpoints(scope, 'e', { ...props, ...extra })).resource;
@@ -19,17 +21,25 @@ describe('ServiceEndpoints', () => {
     expect(blocksOf(resources, 'aws_vpc_endpoint')).toHaveLength(8);
   });
 
-  it('admits HTTPS from the VPC and the corporate ranges only', () => {
-    expect(blocksOf(resources, 'aws_vpc_security_group_ingress_rule').map((r) => [r.ip_protocol, r.from_port, r.cidr_ipv4]).sort()).toEqual([
-      ['tcp', 443, '10.16.0.0/16'], ['tcp', 443, '192.168.0.0/16'],
-    ]);
+  const groupOf = (endpointService: string) => (endpoint(endpointService).security_group_ids as string[])[0];
+  const ingressOf = (group: string, extra = {}) => blocksOf(build(extra), 'aws_vpc_security_group_ingress_rule')
+    .filter((r) => r.security_group_id === group).map((r) => [r.ip_protocol, r.from_port, r.cidr_ipv4 ?? r.referenced_security_group_id]);
+
+  it('admits the corporate ranges to execute-api only, and to the other endpoints only what admit() and extraClientCidrs name', () => {
+    expect(ingressOf(groupOf('execute-api'))).toEqual([['tcp', 443, '192.168.0.0/16']]);
+    expect(ingressOf(groupOf('sts'))).toEqual([]);
+    expect(ingressOf(groupOf('sts'), { extraClientCidrs: ['10.16.3.0/26'] })).toEqual([['tcp', 443, '10.16.3.0/26']]);
+    const admitted = synthUnit((scope) => new ServiceEndpoints(scope, 'e', props).admit('presign', 'sg-presign', 'the presign Lambda')).resource;
+    expect(blocksOf(admitted, 'aws_vpc_security_group_ingress_rule').filter((r) => r.referenced_security_group_id === 'sg-presign').map((r) => r.from_port)).toEqual([443]);
   });
 
-  it('keeps each endpoint to this account: its principals, its APIs, its tables and buckets', () => {
-    expect(policyOf(endpoint('sts')).Statement).toEqual([expect.objectContaining({ Condition: { StringEquals: { 'aws:PrincipalAccount': '222222222222' } } })]);
-    expect(policyOf(endpoint('execute-api')).Statement[0].Resource).toBe('arn:aws:execute-api:eu-west-1:222222222222:*');
+  it('holds every endpoint but execute-api to the perimeter: the landing zone\'s principals on its resources', () => {
+    for (const service of ['sagemaker.api', 'sagemaker.runtime', 'lambda', 'sts', 'logs', 'dynamodb', 's3']) {
+      expect(policyOf(endpoint(service)).Statement[0].Condition).toEqual(inside);
+    }
+    expect(policyOf(endpoint('execute-api')).Statement).toEqual([expect.objectContaining({ Resource: 'arn:aws:execute-api:eu-west-1:222222222222:*' })]);
+    expect(policyOf(endpoint('execute-api')).Statement[0].Condition).toBeUndefined();
     expect(policyOf(endpoint('dynamodb')).Statement[0].Resource).toBe('arn:aws:dynamodb:eu-west-1:222222222222:table/*');
-    expect(policyOf(endpoint('s3')).Statement[0].Condition).toEqual({ StringEquals: { 'aws:ResourceAccount': '222222222222' } });
   });
 
   it('denies invoking API-only functions through the lambda endpoint, except for the role named', () => {

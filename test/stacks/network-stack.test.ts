@@ -79,7 +79,8 @@ describe('network stack: central Studio endpoint', () => {
     const [endpoint] = findResources(two, 'aws_vpc_endpoint', { service_name: 'aws.sagemaker.eu-west-1.studio' });
     const statements = JSON.parse(endpoint.policy as string).Statement as Record<string, unknown>[];
     for (const statement of statements.filter((st) => st.Effect === 'Allow')) {
-      expect(statement.Condition).toEqual({ StringEquals: { 'aws:PrincipalAccount': ['222222222222', '333333333333'] } });
+      // Both halves of the perimeter: the service accounts' principals on the service accounts' resources.
+      expect(statement.Condition).toEqual({ StringEquals: { 'aws:PrincipalAccount': ['222222222222', '333333333333'], 'aws:ResourceAccount': ['222222222222', '333333333333'] } });
     }
     expect(statements.find((st) => st.Sid === 'SpacesAndAppsOfLandingZoneAccounts')!.Resource).toEqual([
       'arn:aws:sagemaker:eu-west-1:222222222222:space/*/*', 'arn:aws:sagemaker:eu-west-1:333333333333:space/*/*',

@@ -72,12 +72,77 @@ describe('service stack: endpoints', () => {
     expect(gateways.sort()).toEqual([`com.amazonaws.${region}.dynamodb`, `com.amazonaws.${region}.s3`]);
   });
 
-  it('opens the endpoints to HTTPS from the VPC and the corporate ranges only', () => {
-    const sg = (endpointFor('.sts').endpoint.security_group_ids as string[])[0];
-    const ingress = findResources(service, 'aws_vpc_security_group_ingress_rule', { security_group_id: sg });
-    expect(ingress.map((r) => `${r.ip_protocol}/${r.from_port}-${r.to_port} ${r.cidr_ipv4}`).sort()).toEqual(
-      ['10.16.0.0/16', ...example.zone.corporate.cidrs].map((c) => `tcp/443-443 ${c}`).sort(),
-    );
+  const ingressOf = (suffix: string) => {
+    const sg = (endpointFor(suffix).endpoint.security_group_ids as string[])[0];
+    return findResources(service, 'aws_vpc_security_group_ingress_rule', { security_group_id: sg })
+      .map((r) => `${r.ip_protocol}/${r.from_port}-${r.to_port} ${r.cidr_ipv4 ?? r.referenced_security_group_id}`).sort();
+  };
+
+  it('opens execute-api to HTTPS from the corporate ranges only: browsers are its only callers', () => {
+    expect(ingressOf('.execute-api')).toEqual(example.zone.corporate.cidrs.map((c) => `tcp/443-443 ${c}`).sort());
+  });
+
+  it('opens the other endpoints to HTTPS from the presign Lambda\'s and the Studio apps\' groups only, not the VPC or the corporate ranges', () => {
+    const groupOf = (name: string) => ref('aws_security_group', Object.entries(resourcesOfType(service, 'aws_security_group')).find(([, g]) => g.name === name)![0]);
+    const expected = [groupOf('example-analytics-studio-presign-lambda'), groupOf('example-analytics-studio')].map((g) => `tcp/443-443 ${g}`).sort();
+    for (const suffix of ['.sagemaker.api', '.sagemaker.runtime', '.lambda', '.sts', '.logs']) expect(ingressOf(suffix)).toEqual(expected);
+  });
+
+  const policyOf = (suffix: string) => statementsOf(endpointFor(suffix).endpoint.policy);
+  const accounts = () => [example.zone.network.accountId, ...example.zone.services.map((s) => s.accountId)].sort();
+
+  it('bounds every interface and gateway endpoint but execute-api to the landing zone\'s principals on its resources', () => {
+    const perimeter = { StringEquals: { 'aws:PrincipalAccount': accounts(), 'aws:ResourceAccount': accounts() } };
+    for (const suffix of ['.sagemaker.api', '.sagemaker.runtime', '.lambda', '.sts', '.logs', '.dynamodb', '.s3']) {
+      const [first] = policyOf(suffix);
+      expect({ suffix, effect: first.Effect, principal: first.Principal, condition: first.Condition }).toEqual({ suffix, effect: 'Allow', principal: '*', condition: perimeter });
+    }
+    expect(policyOf('.dynamodb')[0].Resource).toBe('arn:aws:dynamodb:eu-west-1:222222222222:table/*');
+  });
+
+  it('admits anonymous callers to execute-api, on this account\'s APIs only (the portal\'s calls carry no IAM principal)', () => {
+    expect(policyOf('.execute-api')).toEqual([{ Sid: 'InvokeOwnAccountApisOnly', Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:eu-west-1:222222222222:*' }]);
+  });
+
+  it('lets the landing zone\'s principals read JumpStart\'s AWS-owned bucket through S3, nothing else outside the perimeter', () => {
+    const exceptions = policyOf('.s3').slice(1);
+    expect(exceptions).toEqual([{
+      Sid: 'StudioReadsJumpStartModels', Effect: 'Allow', Principal: '*', Action: ['s3:GetObject', 's3:ListBucket'],
+      Resource: ['arn:aws:s3:::jumpstart-cache-prod-eu-west-1', 'arn:aws:s3:::jumpstart-cache-prod-eu-west-1/*'],
+      Condition: { StringEquals: { 'aws:PrincipalAccount': accounts() } },
+    }]);
+  });
+
+  it('keeps the lambda endpoint\'s denies after its perimeter Allow', () => {
+    expect(policyOf('.lambda').map((st) => st.Effect)).toEqual(['Allow', 'Deny', 'Deny']);
+  });
+});
+
+describe('service stack: network ACL', () => {
+  const rules = () => Object.values(resourcesOfType(service, 'aws_network_acl_rule'))
+    .map((r) => `${r.egress ? 'out' : 'in'} ${r.protocol}/${r.from_port}-${r.to_port} ${r.cidr_block} ${r.rule_action}`).sort();
+
+  it('guards every service subnet, by AZ', () => {
+    const acl = Object.keys(resourcesOfType(service, 'aws_network_acl'));
+    expect(acl).toHaveLength(1);
+    const associated = Object.values(resourcesOfType(service, 'aws_network_acl_association')).map((a) => a.subnet_id).sort();
+    const subnets = Object.keys(resourcesOfType(service, 'aws_subnet')).map((id) => ref('aws_subnet', id)).sort();
+    expect(associated).toEqual(subnets);
+  });
+
+  it('allows HTTPS in from the VPC and the corporate ranges, HTTPS out, and the replies\' ephemeral ports; nothing for DNS (NACLs cannot block the VPC resolver)', () => {
+    const corporate = example.zone.corporate.cidrs;
+    expect(rules()).toEqual([
+      ...['10.16.0.0/16', ...corporate].map((c) => `in tcp/443-443 ${c} allow`),
+      'in tcp/1024-65535 0.0.0.0/0 allow',
+      'out tcp/443-443 0.0.0.0/0 allow',
+      ...['10.16.0.0/16', ...corporate].map((c) => `out tcp/1024-65535 ${c} allow`),
+    ].sort());
+  });
+
+  it('numbers each rule from what it allows, so the numbers stay when others change', () => {
+    const numbers = Object.values(resourcesOfType(service, 'aws_network_acl_rule')).map((r) => `${r.egress}-${r.rule_number}`);
+    expect(new Set(numbers).size).toBe(numbers.length);
   });
 });
 

@@ -12,6 +12,7 @@ import { checkDnsDomain } from './dns-domains';
 import { checkIdentityProvider } from './identity';
 import { asObject, asString, entries, type Json } from './json';
 import { checkMappings } from './mappings';
+import { checkOrganization, checkServicePerimeter } from './perimeter';
 import { checkAvailabilityZoneIds, checkRegion } from './regions';
 import { checkBackend, checkTags } from './settings';
 
@@ -23,6 +24,7 @@ export function semanticProblems(raw: unknown): ValidationProblem[] {
   checkBackend(problems, asObject(root.backend));
   checkTags(problems, asObject(root.tags));
   checkDeployTrust(problems, asObject(asObject(root.deployRoles)?.trust), asObject(root.backend));
+  checkOrganization(problems, root);
 
   const network = asObject(root.network) ?? {};
   const corporate = asObject(root.corporate) ?? {};
@@ -70,6 +72,7 @@ export function semanticProblems(raw: unknown): ValidationProblem[] {
     checkAvailabilityZoneIds(problems, `${at}.availabilityZoneIds`, service.availabilityZoneIds, region);
     checkRoleAccount(problems, at, service, deployRoleName);
     checkIdentityProvider(problems, `${at}.identityProvider`, asObject(service.identityProvider), corporateNetwork);
+    checkServicePerimeter(problems, at, service, corporateCidrs, vpc);
     checkMappings(problems, at, service);
   }
   checkServiceIdentities(problems, network, services);
