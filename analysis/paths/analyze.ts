@@ -14,6 +14,7 @@ import { jwksFlow } from './flows/jwks';
 import { noInternetFlow } from './flows/no-internet';
 import { isolationFlow } from './flows/isolation';
 import { dnsPerimeterFlow } from './flows/dns-perimeter';
+import { networkPerimeterFlow } from './flows/network-perimeter';
 import { NetworkModel } from './model';
 import { readSynthesizedStacks } from '../synthesized';
 import { Stacks } from './terraform';
@@ -39,6 +40,7 @@ export const FLOWS: readonly FlowDefinition[] = [
   noInternetFlow,
   isolationFlow,
   dnsPerimeterFlow,
+  networkPerimeterFlow,
 ];
 
 /** Ranges and defaults the model assumes for every flow. */

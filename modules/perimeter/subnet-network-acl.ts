@@ -108,7 +108,7 @@ export class SubnetNetworkAcl extends Construct {
 
   constructor(scope: Construct, id: string, props: SubnetNetworkAclProps) {
     super(scope, id);
-    this.acl = new NetworkAcl(this, 'acl', { vpcId: props.vpcId, tags: { Name: `${props.name}-private` } });
+    this.acl = new NetworkAcl(this, 'acl', { vpcId: props.vpcId, tags: { Name: `${props.name}-subnets` } });
     const rules = serviceAclRules(props);
     const numbers = numberRules(rules);
     for (const r of rules) {

@@ -77,7 +77,7 @@ const serviceVpc = (s: Stacks) => first(service(s), 'aws_vpc').name;
 const inbound = (s: Stacks) => first(network(s), 'aws_route53_resolver_endpoint', (b) => b.direction === 'INBOUND' && String(b.name).includes('hub'));
 const corporateRule = (s: Stacks) => first(network(s), 'aws_route53_resolver_rule', (b) => b.domain_name === 'corp.example.com');
 const presignFunction = (s: Stacks) => first(service(s), 'aws_lambda_function', (b) => String(b.function_name).endsWith('presign'));
-const endpointsGroup = (s: Stacks) => first(service(s), 'aws_security_group', (b) => String(b.name).endsWith('-endpoints'));
+const endpointsGroup = (s: Stacks) => first(service(s), 'aws_security_group', (b) => String(b.name).endsWith('-endpoints') && !String(b.name).endsWith('-browser-endpoints'));
 const interfaceEndpoint = (s: Stacks, suffix: string) => first(service(s), 'aws_vpc_endpoint', (b) => String(b.service_name).endsWith(suffix));
 const methodSettings = (s: Stacks) => first(service(s), 'aws_api_gateway_method_settings');
 const at = (stack: string, address: string) => `${stack} ${address}`;

@@ -10,7 +10,7 @@ import { analyzePaths, analyzeStacks } from '../../analysis/paths/analyze';
 import { Stacks } from '../../analysis/paths/terraform';
 import { BAD_ENVIRONMENT_MESSAGE, EXAMPLE_ACCOUNT_FILE, REPO_ROOT, accountFilesOutsideRepo } from '../support/configs';
 import {
-  Mutation, add, all, and, edit, failing, find, inTable, missingOf, mutated, named, ofGroup, ref, remove, synthOutput, where, writeOutput,
+  Mutation, add, all, and, edit, failing, inTable, missingOf, mutated, named, ofGroup, ref, remove, synthOutput, where, writeOutput,
 } from './support';
 
 const NET = 'network';
@@ -27,7 +27,7 @@ beforeAll(() => {
 it('proves every flow of the example, with its hops', () => {
   const report = analyzeStacks(stacks);
   expect(failing(report)).toEqual([]);
-  expect(report.results.map((r) => `${r.flow}:${r.scope}`)).toEqual(['1:landing zone', ...[2, 3, 4, 5, 6, 7, 8, 9].map((f) => `${f}:analytics`)]);
+  expect(report.results.map((r) => `${r.flow}:${r.scope}`)).toEqual(['1:landing zone', ...[2, 3, 4, 5, 6, 7, 8, 9, 10].map((f) => `${f}:analytics`)]);
   const hops = (flow: number) => report.results.find((r) => r.flow === flow)?.hops ?? [];
   expect(hops(1)).toContain('rtb example-corporate-private: 10.10.0.10 -> peering example-hub-corporate (auto-accepted) -> VPC example-hub');
   expect(hops(1)).toContain('security group example-hub-inbound-resolver: ingress udp/53 from 192.168.0.0/24 (corporate client)');
@@ -61,7 +61,6 @@ const allowInFirewall = (host: string): Mutation =>
     attrs.domains = [...(attrs.domains as string[]), host];
   });
 
-const serviceSubnets = (s: Stacks) => find(s, SVC, 'aws_subnet').map((name) => `\${aws_subnet.${name}.id}`);
 
 const serviceRoute = (name: string, target: Record<string, (s: Stacks) => string>): Mutation =>
   add(SVC, 'aws_route', name, (s) => ({
@@ -120,10 +119,10 @@ const CASES: Case[] = [
     message: /^peering example-analytics-corporate \(VPC example-analytics -> VPC example-corporate\) is never accepted: no aws_vpc_peering_connection_accepter with auto_accept in account 111111111111$/,
   },
   {
-    what: 'the endpoints security group ingress from the corporate range',
-    mutation: remove(SVC, 'aws_vpc_security_group_ingress_rule', and(ofGroup(SVC, 'example-analytics-endpoints'), where('cidr_ipv4', '192.168.0.0/16'))),
+    what: 'the execute-api endpoint group\'s ingress from the corporate range',
+    mutation: remove(SVC, 'aws_vpc_security_group_ingress_rule', and(ofGroup(SVC, 'example-analytics-browser-endpoints'), where('cidr_ipv4', '192.168.0.0/16'))),
     fails: ['4:analytics'],
-    message: /^security group example-analytics-endpoints has no ingress for tcp\/443 from 192\.168\.0\.0\/24 \(corporate client\)$/,
+    message: /^security group example-analytics-browser-endpoints has no ingress for tcp\/443 from 192\.168\.0\.0\/24 \(corporate client\)$/,
   },
   {
     what: "the hub Studio endpoint's ingress from the corporate range",
@@ -132,8 +131,8 @@ const CASES: Case[] = [
     message: /^security group example-hub-studio-endpoint has no ingress for tcp\/443 from 192\.168\.0\.0\/24 \(corporate client\)$/,
   },
   {
-    what: 'the endpoints security group ingress from the service VPC',
-    mutation: remove(SVC, 'aws_vpc_security_group_ingress_rule', and(ofGroup(SVC, 'example-analytics-endpoints'), where('cidr_ipv4', '10.16.0.0/16'))),
+    what: 'the endpoints group\'s ingress from the presign Lambda\'s group',
+    mutation: remove(SVC, 'aws_vpc_security_group_ingress_rule', and(ofGroup(SVC, 'example-analytics-endpoints'), where('description', 'HTTPS from the presign Lambda'))),
     fails: ['5:analytics'],
     message: /^security group example-analytics-endpoints has no ingress for tcp\/443 from 10\.16\.0\.0\/18 \(Lambda example-analytics-studio-presign\)$/,
   },
@@ -293,31 +292,33 @@ const CASES: Case[] = [
     ].join('|')),
   },
   {
-    what: 'a network ACL on the service subnets that denies HTTPS from the corporate ranges',
-    mutation: add(SVC, 'aws_network_acl', 'deny-corporate-https', (s) => ({
-      vpc_id: ref(s, SVC, 'aws_vpc', 'id'),
-      subnet_ids: serviceSubnets(s),
-      ingress: [
-        { rule_no: 100, action: 'deny', protocol: 'tcp', from_port: 443, to_port: 443, cidr_block: '192.168.0.0/16' },
-        { rule_no: 200, action: 'allow', protocol: '-1', from_port: 0, to_port: 0, cidr_block: '0.0.0.0/0' },
-      ],
-      egress: [{ rule_no: 100, action: 'allow', protocol: '-1', from_port: 0, to_port: 0, cidr_block: '0.0.0.0/0' }],
-    })),
+    what: 'the service subnets\' ACL rule for HTTPS from the corporate ranges (turned to deny)',
+    mutation: edit(SVC, 'aws_network_acl_rule', and(where('egress', false), where('cidr_block', '192.168.0.0/16')), (attrs) => { attrs.rule_action = 'deny'; }),
     fails: ['4:analytics'],
-    message: /^network ACL deny-corporate-https of subnet example-analytics-private-euw1-az1 denies \(rule 100\) inbound tcp\/443 from 192\.168\.0\.0\/24$/,
+    message: /^network ACL example-analytics-subnets of subnet example-analytics-private-euw1-az1 denies \(rule \d+\) inbound tcp\/443 from 192\.168\.0\.0\/24$/,
   },
   {
-    what: 'a network ACL on the service subnets without ephemeral return ports',
-    mutation: add(SVC, 'aws_network_acl', 'no-ephemeral', (s) => ({
-      vpc_id: ref(s, SVC, 'aws_vpc', 'id'),
-      subnet_ids: serviceSubnets(s),
-      ingress: [{ rule_no: 100, action: 'allow', protocol: '-1', from_port: 0, to_port: 0, cidr_block: '0.0.0.0/0' }],
-      egress: [{ rule_no: 100, action: 'allow', protocol: 'tcp', from_port: 443, to_port: 443, cidr_block: '0.0.0.0/0' }],
-    })),
-    // Replies to the corporate clients and between the Lambdas and the endpoints; the Lambdas' own
-    // outbound HTTPS to the IdP is allowed and its replies come in.
+    what: 'the service subnets\' ACL rules for the ephemeral return ports',
+    mutation: remove(SVC, 'aws_network_acl_rule', and(where('egress', true), (attrs) => attrs.from_port === 1024)),
+    // Replies to the corporate clients and between the Lambdas and the endpoints.
     fails: ['4:analytics', '5:analytics'],
-    message: /^network ACL no-ephemeral of subnet example-analytics-private-euw1-az1 does not allow outbound tcp\/1024-65535 to (192\.168\.0\.0\/24|10\.16\.0\.0\/18)$/,
+    message: /^network ACL example-analytics-subnets of subnet example-analytics-private-euw1-az1 does not allow outbound tcp\/1024-65535 to (192\.168\.0\.0\/24|10\.16\.0\.0\/18)$/,
+  },
+  {
+    what: 'an ACL rule opening every port from the corporate ranges',
+    mutation: add(SVC, 'aws_network_acl_rule', 'planted-all', (s) => ({
+      network_acl_id: ref(s, SVC, 'aws_network_acl', 'id'), rule_number: 1, egress: false, protocol: '-1', rule_action: 'allow', cidr_block: '192.168.0.0/16', from_port: 0, to_port: 0,
+    })),
+    fails: ['10:analytics'],
+    message: /^network ACL example-analytics-subnets lets tcp\/22 in from corporate client 192\.168\.0\.0\/24 \(rule 1\) in subnet example-analytics-private-euw1-az\d$/,
+  },
+  {
+    what: 'the endpoints group opened to the corporate range',
+    mutation: add(SVC, 'aws_vpc_security_group_ingress_rule', 'planted-corporate', (s) => ({
+      security_group_id: ref(s, SVC, 'aws_security_group', 'id', named('example-analytics-endpoints')), ip_protocol: 'tcp', from_port: 443, to_port: 443, cidr_ipv4: '192.168.0.0/16',
+    })),
+    fails: ['10:analytics'],
+    message: /^endpoint example-analytics-\w+ is reachable from corporate client 192\.168\.0\.0\/24 on tcp\/443: security group example-analytics-endpoints/,
   },
   {
     what: 'the DNS Firewall rule group association (the firewall detached)',
@@ -411,14 +412,14 @@ describe('npm run paths', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('flow 1 [landing zone] PASS: corporate client -> inbound resolver IPs, TCP and UDP 53, and back');
     expect(result.stdout).toContain('    rtb example-corporate-private: 10.10.0.10 -> peering example-hub-corporate (auto-accepted) -> VPC example-hub');
-    expect(result.stdout).toMatch(/\n9 flows, all pass\n$/);
+    expect(result.stdout).toMatch(/\n10 flows, all pass\n$/);
   });
 
   it('prints the first missing hop of a failing flow and exits 1', () => {
     const result = run('--out', writeOutput(mutated(stacks, remove(LINK, 'aws_route'))));
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('flow 4 [analytics] FAIL: corporate client -> execute-api endpoint, TCP 443, and back\n    MISSING: no route from rtb example-corporate-private to 10.16.0.0/18');
-    expect(result.stdout).toMatch(/\n9 flows, 2 FAIL\n$/);
+    expect(result.stdout).toMatch(/\n10 flows, 2 FAIL\n$/);
   });
 
   it('prints the report as JSON with --json', () => {
@@ -437,7 +438,7 @@ describe('npm run paths', () => {
     try {
       const result = run(files.good);
       expect(result.stderr).toBe('');
-      expect(result.stdout).toMatch(/\n9 flows, all pass\n$/);
+      expect(result.stdout).toMatch(/\n10 flows, all pass\n$/);
       expect(result.status).toBe(0);
       const bad = run(files.bad);
       expect(bad.status).toBe(2);

@@ -85,10 +85,10 @@ const CASES: { what: string; mutation: Mutation; newlyFailing: string[]; message
     message: /^RAM share multi-corporate-dns-rules of FORWARD rule multi-corporate-corp-example-com does not name account 333333333333 as a principal$/,
   },
   {
-    what: 'the endpoints ingress from the corporate range in analytics',
-    mutation: remove('service-analytics', 'aws_vpc_security_group_ingress_rule', and(where('cidr_ipv4', '192.168.0.0/16'), where('security_group_id', 'endpoints'))),
+    what: 'the execute-api endpoint group\'s ingress from the corporate range in analytics',
+    mutation: remove('service-analytics', 'aws_vpc_security_group_ingress_rule', and(where('cidr_ipv4', '192.168.0.0/16'), where('security_group_id', 'browser-sg'))),
     newlyFailing: ['4:analytics'],
-    message: /^security group multi-analytics-endpoints has no ingress for tcp\/443 from 192\.168\.0\.0\/24 \(corporate client\)$/,
+    message: /^security group multi-analytics-browser-endpoints has no ingress for tcp\/443 from 192\.168\.0\.0\/24 \(corporate client\)$/,
   },
 ];
 

@@ -60,6 +60,31 @@ export const RESOURCE_ACTIONS: Readonly<Record<string, TypeActions>> = {
     delete: ['ec2:DisassociateRouteTable'],
     tag: none,
   },
+  aws_network_acl: {
+    resources: ['ec2:network-acl'],
+    create: ['ec2:CreateNetworkAcl'],
+    read: ['ec2:DescribeNetworkAcls'],
+    update: none,
+    delete: ['ec2:DeleteNetworkAcl'],
+    tag: EC2_TAGS,
+  },
+  aws_network_acl_rule: {
+    resources: ['ec2:network-acl'],
+    create: ['ec2:CreateNetworkAclEntry'],
+    read: ['ec2:DescribeNetworkAcls'],
+    update: none,
+    delete: ['ec2:DeleteNetworkAclEntry'],
+    tag: none,
+  },
+  // The provider moves the subnet off its current ACL, and back to the VPC's default on delete.
+  aws_network_acl_association: {
+    resources: ['ec2:network-acl'],
+    create: ['ec2:ReplaceNetworkAclAssociation', 'ec2:DescribeNetworkAcls'],
+    read: ['ec2:DescribeNetworkAcls'],
+    update: ['ec2:ReplaceNetworkAclAssociation'],
+    delete: ['ec2:ReplaceNetworkAclAssociation', 'ec2:DescribeNetworkAcls'],
+    tag: none,
+  },
   aws_route: {
     create: ['ec2:CreateRoute'],
     read: ['ec2:DescribeRouteTables'],

@@ -56,7 +56,7 @@ export function requireSecurityGroups(model: NetworkModel, groups: Id[], directi
 }
 
 /** The subnet's ACL: an explicit one, else the VPC's declared default ACL, else AWS's default (allow all). */
-function aclOf(model: NetworkModel, subnetId: Id): NetworkAcl | undefined {
+export function aclOf(model: NetworkModel, subnetId: Id): NetworkAcl | undefined {
   const vpc = model.subnets.get(subnetId)?.vpc;
   return model.nacls.find((a) => !a.isDefault && a.subnets.includes(subnetId)) ?? model.nacls.find((a) => a.isDefault && a.vpc === vpc);
 }
@@ -73,9 +73,17 @@ function naclRuleTouches(rule: NaclRule, t: Traffic, range: Range): boolean {
 }
 
 /**
- * Proves that the subnets' network ACLs let the traffic cross in one direction. Rules apply in
- * number order; a deny that touches any of the traffic before an allow covers all of it stops it.
- * Returns the hops (none for subnets on AWS's default ACL).
+ * The rule that decides the traffic in one direction of an ACL: rules apply in number order; a
+ * deny that touches any of the traffic before an allow covers all of it stops it. Undefined: no
+ * rule matches, and the implicit last rule denies.
+ */
+export function decidingRule(acl: NetworkAcl, egress: boolean, t: Traffic, range: Range): NaclRule | undefined {
+  return acl.rules.find((r) => r.egress === egress && (r.allow ? naclRuleCovers(r, t, range) : naclRuleTouches(r, t, range)));
+}
+
+/**
+ * Proves that the subnets' network ACLs let the traffic cross in one direction. Returns the hops
+ * (none for subnets on AWS's default ACL).
  */
 export function requireAcls(model: NetworkModel, subnets: Id[], egress: boolean, t: Traffic, range: Range): string[] {
   const hops: string[] = [];
@@ -84,7 +92,7 @@ export function requireAcls(model: NetworkModel, subnets: Id[], egress: boolean,
     const acl = aclOf(model, subnet);
     if (!acl) continue;
     const subnetName = model.subnets.get(subnet)?.name ?? subnet;
-    const decisive = acl.rules.find((r) => r.egress === egress && (r.allow ? naclRuleCovers(r, t, range) : naclRuleTouches(r, t, range)));
+    const decisive = decidingRule(acl, egress, t, range);
     if (!decisive?.allow) {
       missing(`network ACL ${acl.name} of subnet ${subnetName} ${decisive ? `denies (rule ${decisive.ruleNumber})` : 'does not allow'} ${egress ? 'outbound' : 'inbound'} ${what}`);
     }
