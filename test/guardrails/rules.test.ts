@@ -671,6 +671,54 @@ const DEFECTS: Defect[] = [
     },
   },
   {
+    rule: 'LZ-VPCE-003', what: 'an endpoint policy back to "*" (Principal, Action, Resource)', damage: (s) => {
+      const endpoint = interfaceEndpoint(s, '.sagemaker.api');
+      endpoint.body.policy = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] });
+      return at(SERVICE, endpoint.address);
+    },
+  },
+  {
+    rule: 'LZ-VPCE-003', what: 'the resource half of the perimeter dropped (caller-only bound, as before issue 16)', damage: (s) => {
+      const endpoint = interfaceEndpoint(s, '.lambda');
+      editPolicy(endpoint.body, (doc) => { delete (doc.Statement[0].Condition as Record<string, Record<string, unknown>>).StringEquals['aws:ResourceAccount']; });
+      return at(SERVICE, endpoint.address);
+    },
+  },
+  {
+    rule: 'LZ-VPCE-003', what: 'an AWS-owned exception widened to writes', damage: (s) => {
+      const endpoint = first(service(s), 'aws_vpc_endpoint', (b) => String(b.service_name).endsWith('.s3'));
+      editPolicy(endpoint.body, (doc) => { doc.Statement[1].Action = ['s3:GetObject', 's3:PutObject']; delete doc.Statement[1].Condition; });
+      return at(SERVICE, endpoint.address);
+    },
+  },
+  {
+    rule: 'LZ-VPCE-003', what: 'execute-api opened to every account\'s APIs', damage: (s) => {
+      const endpoint = interfaceEndpoint(s, '.execute-api');
+      editPolicy(endpoint.body, (doc) => { doc.Statement[0].Resource = '*'; });
+      return at(SERVICE, endpoint.address);
+    },
+  },
+  {
+    rule: 'LZ-VPC-005', what: 'the service subnets moved back to the default ACL', damage: (s) => {
+      remove(service(s), 'aws_network_acl_association');
+      return at(SERVICE, presignFunction(s).address);
+    },
+  },
+  {
+    rule: 'LZ-VPC-005', what: 'an ACL rule admitting SSH from anywhere', damage: (s) => {
+      const acl = first(service(s), 'aws_network_acl');
+      add(service(s), 'aws_network_acl_rule', 'ssh', { network_acl_id: ref('aws_network_acl', acl.name), rule_number: 50, egress: false, protocol: 'tcp', rule_action: 'allow', cidr_block: '0.0.0.0/0', from_port: 22, to_port: 22 });
+      return at(SERVICE, presignFunction(s).address);
+    },
+  },
+  {
+    rule: 'LZ-VPC-005', what: 'an ACL rule allowing every protocol out to anywhere', damage: (s) => {
+      const acl = first(service(s), 'aws_network_acl');
+      add(service(s), 'aws_network_acl_rule', 'all-out', { network_acl_id: ref('aws_network_acl', acl.name), rule_number: 50, egress: true, protocol: '-1', rule_action: 'allow', cidr_block: '0.0.0.0/0', from_port: 0, to_port: 0 });
+      return at(SERVICE, presignFunction(s).address);
+    },
+  },
+  {
     rule: 'LZ-GR-001', what: 'a suppression without reason', damage: (s) => {
       const table = first(service(s), 'aws_dynamodb_table');
       table.body['//'] = { ...(table.body['//'] as object), guardrail_suppressions: { 'LZ-DDB-003': ' ' } };

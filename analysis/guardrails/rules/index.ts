@@ -53,8 +53,10 @@ import { rule as vpc001 } from './vpc-001-no-internet-gateway';
 import { rule as vpc002 } from './vpc-002-no-default-route';
 import { rule as vpc003 } from './vpc-003-no-public-ips';
 import { rule as vpc004 } from './vpc-004-flow-logs';
+import { rule as vpc005 } from './vpc-005-service-subnet-acl';
 import { rule as vpce001 } from './vpce-001-interface-endpoint-policy';
 import { rule as vpce002 } from './vpce-002-gateway-endpoint-policy';
+import { rule as vpce003 } from './vpce-003-endpoint-perimeter';
 
 export const RULES: readonly Rule[] = [
   api001,
@@ -110,6 +112,8 @@ export const RULES: readonly Rule[] = [
   vpc002,
   vpc003,
   vpc004,
+  vpc005,
   vpce001,
   vpce002,
+  vpce003,
 ];
