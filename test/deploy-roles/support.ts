@@ -1,37 +1,36 @@
 /**
- * Every landing zone the repository ships (the example and each fixture), synthesized once per
- * test file, with the deploy roles its account file asks for.
+ * Every landing zone the repository ships (the example and each fixture), synthesized once for the
+ * whole run (test/support/shared-synth.ts), with the deploy roles its account file asks for.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { SynthesizedStack } from '../../analysis/guardrails';
+import { SynthesizedStack } from '../../analysis/synthesized';
+import { loadAccountFile } from '../../modules/config/load';
 import { ResolvedDeployTrust, ResolvedLandingZone } from '../../modules/config/types';
 import { DeployRole, generateDeployRoles } from '../../tools/deploy-roles/generate';
-import { EXAMPLE_ACCOUNT_FILE, REPO_ROOT } from '../support/configs';
-import { synthLandingZone } from '../support/synth';
+import { SHIPPED_ZONES, shippedOutdir, shippedStacks } from '../support/shared-synth';
 
 export type Stacks = Record<string, SynthesizedStack>;
 
-export const ACCOUNT_FILES: Record<string, string> = {
-  example: EXAMPLE_ACCOUNT_FILE,
-  ...Object.fromEntries(
-    fs.readdirSync(path.join(REPO_ROOT, 'test/fixtures/accounts')).filter((f) => f.endsWith('.yaml')).map((f) => [f.replace(/\.yaml$/, ''), path.join(REPO_ROOT, 'test/fixtures/accounts', f)]),
-  ),
-};
+export const ACCOUNT_FILES: Readonly<Record<string, string>> = SHIPPED_ZONES;
 
 /** Fixtures whose account file says nothing about the trust get the pipeline one. */
 export const PIPELINE: Extract<ResolvedDeployTrust, { type: 'pipeline' }> = { type: 'pipeline', principalArn: 'arn:aws:iam::333333333333:role/landing-pipeline' };
 
-const cache = new Map<string, { zone: ResolvedLandingZone; outdir: string; json: Stacks }>();
+const zones = new Map<string, ResolvedLandingZone>();
+const outdirs = new Map<string, string>();
 
 export function landingZone(name: string): { zone: ResolvedLandingZone; outdir: string; stacks: Stacks } {
-  let result = cache.get(name);
-  if (!result) {
-    const { zone, outdir, json } = synthLandingZone(ACCOUNT_FILES[name]);
-    result = { zone, outdir, json: json as Stacks };
-    cache.set(name, result);
-  }
-  return { zone: result.zone, outdir: result.outdir, stacks: structuredClone(result.json) };
+  if (!zones.has(name)) zones.set(name, loadAccountFile(ACCOUNT_FILES[name]).config);
+  const zone = zones.get(name)!;
+  const stacks = shippedStacks(name);
+  return {
+    zone,
+    // Copied on first use: only the CLI tests write into it.
+    get outdir() {
+      if (!outdirs.has(name)) outdirs.set(name, shippedOutdir(name));
+      return outdirs.get(name)!;
+    },
+    stacks,
+  };
 }
 
 export function rolesOf(name: string, stacks?: Stacks): Promise<DeployRole[]> {

@@ -6,29 +6,16 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Finding, GuardrailContext, SynthesizedStack, runGuardrails } from '../../analysis/guardrails';
-import { EXAMPLE_ACCOUNT_FILE, fixtureAccountFile } from '../support/configs';
 import { writeSynthesized } from '../../analysis/synthesized';
-import { synthLandingZone } from '../support/synth';
+import { shippedOutdir, shippedStacks } from '../support/shared-synth';
 
 export type Stacks = Record<string, SynthesizedStack>;
 export type Body = Record<string, unknown>;
 
-const synthesized = new Map<string, { outdir: string; json: Stacks }>();
-
-/** One synth per account file and test file (synth takes seconds); callers get their own copy. */
-function synth(file: string): { outdir: string; json: Stacks } {
-  let result = synthesized.get(file);
-  if (!result) {
-    const { outdir, json } = synthLandingZone(file);
-    result = { outdir, json: json as Stacks };
-    synthesized.set(file, result);
-  }
-  return result;
-}
-
-export const example = (): Stacks => structuredClone(synth(EXAMPLE_ACCOUNT_FILE).json);
-export const exampleOutdir = (): string => synth(EXAMPLE_ACCOUNT_FILE).outdir;
-export const threeServices = (): Stacks => structuredClone(synth(fixtureAccountFile('three-services')).json);
+/** Synthesized once for the whole run (test/support/shared-synth.ts); callers get their own copy. */
+export const example = (): Stacks => shippedStacks('example');
+export const exampleOutdir = (): string => shippedOutdir('example');
+export const threeServices = (): Stacks => shippedStacks('three-services');
 
 export const SERVICE = 'service-analytics';
 export const NETWORK = 'network';

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyzePaths, analyzeStacks } from '../../analysis/paths/analyze';
 import { Stacks } from '../../analysis/paths/terraform';
-import { BAD_ENVIRONMENT_MESSAGE, EXAMPLE_ACCOUNT_FILE, REPO_ROOT, accountFilesOutsideRepo } from '../support/configs';
+import { BAD_ENVIRONMENT_MESSAGE, REPO_ROOT, accountFilesOutsideRepo } from '../support/configs';
 import {
   Mutation, add, all, and, edit, failing, inTable, missingOf, mutated, named, ofGroup, ref, remove, synthOutput, where, writeOutput,
 } from './support';
@@ -21,7 +21,7 @@ let outdir: string;
 let stacks: Stacks;
 
 beforeAll(() => {
-  ({ outdir, stacks } = synthOutput(EXAMPLE_ACCOUNT_FILE));
+  ({ outdir, stacks } = synthOutput('example'));
 }, 60_000);
 
 it('proves every flow of the example, with its hops', () => {

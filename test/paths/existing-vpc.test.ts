@@ -5,13 +5,12 @@
  */
 import { analyzeStacks } from '../../analysis/paths/analyze';
 import { Stacks } from '../../analysis/paths/terraform';
-import { fixtureAccountFile } from '../support/configs';
 import { edit, failing, inTable, missingOf, mutated, remove, synthOutput, where } from './support';
 
 let stacks: Stacks;
 
 beforeAll(() => {
-  stacks = synthOutput(fixtureAccountFile('existing-vpc')).stacks;
+  stacks = synthOutput('existing-vpc').stacks;
 }, 60_000);
 
 it('proves every flow, taking the corporate DNS forwarding as given', () => {

@@ -4,12 +4,11 @@
  */
 import { analyzeStacks } from '../../analysis/paths/analyze';
 import { Stacks } from '../../analysis/paths/terraform';
-import { fixtureAccountFile } from '../support/configs';
 import { all, edit, failing, missingOf, mutated, synthOutput } from './support';
 
 let stacks: Stacks;
 beforeAll(() => {
-  stacks = synthOutput(fixtureAccountFile('internet-idp')).stacks;
+  stacks = synthOutput('internet-idp').stacks;
 }, 60_000);
 
 const flow6 = (scope: string, given = stacks) => analyzeStacks(given).results.find((r) => r.flow === 6 && r.scope === scope);

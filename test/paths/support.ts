@@ -8,12 +8,11 @@ import * as path from 'path';
 import { PathsReport } from '../../analysis/paths/analyze';
 import { Attributes, Stacks } from '../../analysis/paths/terraform';
 import { writeSynthesized } from '../../analysis/synthesized';
-import { synthLandingZone } from '../support/synth';
+import { shippedOutdir, shippedStacks } from '../support/shared-synth';
 
-/** Synthesizes an account file once; tests mutate copies of the parsed stacks. */
-export function synthOutput(accountFile: string): { outdir: string; stacks: Stacks } {
-  const { outdir, json } = synthLandingZone(accountFile);
-  return { outdir, stacks: json as Stacks };
+/** A shipped landing zone, synthesized once for the whole run; tests mutate copies of the parsed stacks. */
+export function synthOutput(zone: string): { outdir: string; stacks: Stacks } {
+  return { get outdir() { return shippedOutdir(zone); }, stacks: shippedStacks(zone) as Stacks };
 }
 
 /** Writes stacks as a synth output directory and returns it. */

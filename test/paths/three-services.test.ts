@@ -4,7 +4,6 @@
  */
 import { analyzeStacks } from '../../analysis/paths/analyze';
 import { Stacks } from '../../analysis/paths/terraform';
-import { fixtureAccountFile } from '../support/configs';
 import { Match, Mutation, add, all, and, edit, failing, find, inTable, missingOf, mutated, named, ref, remove, synthOutput, where } from './support';
 
 const NET = 'network';
@@ -13,7 +12,7 @@ let stacks: Stacks;
 let baseline: string[];
 
 beforeAll(() => {
-  stacks = synthOutput(fixtureAccountFile('three-services')).stacks;
+  stacks = synthOutput('three-services').stacks;
   baseline = failing(analyzeStacks(stacks));
 }, 60_000);
 

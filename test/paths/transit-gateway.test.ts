@@ -6,7 +6,6 @@
  */
 import { analyzeStacks } from '../../analysis/paths/analyze';
 import { Stacks } from '../../analysis/paths/terraform';
-import { fixtureAccountFile } from '../support/configs';
 import { Mutation, add, all, edit, failing, find, missingOf, mutated, named, ref, remove, synthOutput, where } from './support';
 
 const NET = 'network';
@@ -16,7 +15,7 @@ const LINK = 'network-link-research';
 let stacks: Stacks;
 
 beforeAll(() => {
-  stacks = synthOutput(fixtureAccountFile('transit-gateway')).stacks;
+  stacks = synthOutput('transit-gateway').stacks;
 }, 60_000);
 
 const SERVICES = ['analytics', 'ml-platform', 'research'];
@@ -142,7 +141,7 @@ describe.each(CASES)('without $what', ({ mutation, fails, message }) => {
 describe('an existing Transit Gateway with the on-premises network behind its attachment', () => {
   let existing: Stacks;
   beforeAll(() => {
-    existing = synthOutput(fixtureAccountFile('existing-transit-gateway')).stacks;
+    existing = synthOutput('existing-transit-gateway').stacks;
   }, 60_000);
 
   it('proves every flow, the corporate clients and DNS servers entering at the VPN / Direct Connect attachment', () => {

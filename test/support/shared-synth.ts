@@ -1,0 +1,168 @@
+/**
+ * The landing zones the repository ships (the example and every fixture), synthesized once for all
+ * test files by `npm run synth`'s own path (tools/synth.mjs: the prebuilt bundle and its code
+ * cache) into `.build/test-synth/<zone>/`, and reused while nothing it depends on changed: the
+ * account file, our sources (modules/, lambda-src/, main.ts, tools/synth.mjs), the lockfiles, the
+ * Node version and the synth date (the Lambda runtime lifecycle is judged by it). jest's global
+ * setup (test/support/shared-synth-setup.ts) brings them up to date before any test file starts;
+ * a test file that finds one stale (a source edited during a watch run) synthesizes it itself.
+ *
+ * A test file that only reads the synthesized JSON loads neither cdktf nor the provider classes
+ * this way, which was most of its cost.
+ */
+import { spawn, spawnSync } from 'child_process';
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { SynthesizedStack, readSynthesizedStacks } from '../../analysis/synthesized';
+import { EXAMPLE_ACCOUNT_FILE, REPO_ROOT } from './configs';
+
+const SHARED_DIR = path.join(REPO_ROOT, '.build/test-synth');
+const FIXTURES_DIR = path.join(REPO_ROOT, 'test/fixtures/accounts');
+
+/** Every landing zone the repository ships, by name: `example` and each fixture's file name. */
+export const SHIPPED_ZONES: Readonly<Record<string, string>> = {
+  example: EXAMPLE_ACCOUNT_FILE,
+  ...Object.fromEntries(
+    fs.readdirSync(FIXTURES_DIR).filter((f) => f.endsWith('.yaml')).sort().map((f) => [f.replace(/\.yaml$/, ''), path.join(FIXTURES_DIR, f)]),
+  ),
+};
+
+function filesUnder(root: string, dir: string): string[] {
+  return fs.readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+const readOrEmpty = (file: string): Buffer => (fs.existsSync(file) ? fs.readFileSync(file) : Buffer.alloc(0));
+
+/** The files of `root` every zone's output depends on besides its account file. */
+export const SOURCES = ['main.ts', 'tools/synth.mjs', 'package-lock.json', 'node_modules/.package-lock.json', 'modules', 'lambda-src'];
+
+/** What every zone's output depends on besides its account file: SOURCES by content, the Node version and the synth date. */
+export function sourcesKey(root = REPO_ROOT): string {
+  const hash = createHash('sha256');
+  hash.update([process.version, process.arch, process.env.LANDING_SYNTH_DATE ?? new Date().toISOString().slice(0, 10)].join('\n'));
+  const files = SOURCES.flatMap((source) => (fs.existsSync(path.join(root, source)) && fs.statSync(path.join(root, source)).isDirectory() ? filesUnder(root, source) : [source]));
+  for (const file of files) hash.update(`\n${file}\n`).update(readOrEmpty(path.join(root, file)));
+  return hash.digest('hex');
+}
+
+const zoneKey = (sources: string, accountFile: string): string => createHash('sha256').update(sources).update(fs.readFileSync(accountFile)).digest('hex');
+
+interface Zone {
+  name: string;
+  accountFile: string;
+  key: string;
+  /** The synthesized output directory. */
+  outdir: string;
+  keyFile: string;
+}
+
+function zoneOf(name: string, sources: string): Zone {
+  const accountFile = SHIPPED_ZONES[name];
+  if (!accountFile) throw new Error(`${name} is not a landing zone the repository ships (${Object.keys(SHIPPED_ZONES).join(', ')})`);
+  const dir = path.join(SHARED_DIR, name);
+  return { name, accountFile, key: zoneKey(sources, accountFile), outdir: path.join(dir, 'cdktf.out'), keyFile: path.join(dir, 'key') };
+}
+
+const upToDate = (zone: Zone): boolean => fs.existsSync(zone.keyFile) && fs.readFileSync(zone.keyFile, 'utf8') === zone.key;
+
+/** The synth's command line and environment: the account file and the output directory, nothing inherited that would change them. */
+function synthCommand(zone: Zone, outdir: string): { args: string[]; env: NodeJS.ProcessEnv } {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !['LANDING_ENV', 'LANDING_ACCOUNT_FILE', 'CDKTF_OUTDIR', 'NODE_OPTIONS'].includes(key)));
+  return { args: [path.join(REPO_ROOT, 'tools/synth.mjs')], env: { ...env, LANDING_ACCOUNT_FILE: zone.accountFile, CDKTF_OUTDIR: outdir } };
+}
+
+/** A fresh scratch directory beside the zone's, renamed into place when the synth succeeded. */
+function scratchFor(zone: Zone): string {
+  fs.mkdirSync(SHARED_DIR, { recursive: true });
+  return fs.mkdtempSync(path.join(SHARED_DIR, `.${zone.name}-`));
+}
+
+function install(zone: Zone, scratch: string, code: number | null, output: string): void {
+  if (code !== 0) {
+    fs.rmSync(scratch, { recursive: true, force: true });
+    throw new Error(`synth of ${path.relative(REPO_ROOT, zone.accountFile)} exited ${code}:\n${output}`);
+  }
+  fs.writeFileSync(path.join(scratch, 'key'), zone.key);
+  const dir = path.dirname(zone.outdir);
+  fs.rmSync(dir, { recursive: true, force: true });
+  try {
+    fs.renameSync(scratch, dir);
+  } catch (error) {
+    // Another jest process installed it first; its output is the same.
+    fs.rmSync(scratch, { recursive: true, force: true });
+    if (!upToDate(zone)) throw error;
+  }
+}
+
+function synthesizeNow(zone: Zone): void {
+  const scratch = scratchFor(zone);
+  const { args, env } = synthCommand(zone, path.join(scratch, 'cdktf.out'));
+  const result = spawnSync(process.execPath, args, { cwd: REPO_ROOT, env, encoding: 'utf8' });
+  install(zone, scratch, result.status, `${result.stdout}${result.stderr}`);
+}
+
+function synthesizeInBackground(zone: Zone): Promise<void> {
+  const scratch = scratchFor(zone);
+  const { args, env } = synthCommand(zone, path.join(scratch, 'cdktf.out'));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      try {
+        install(zone, scratch, code, output);
+        resolve();
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
+
+/**
+ * Brings every shipped zone up to date, two synths at a time (the machines have two cores); the
+ * first alone, as it may rebuild the synth bundle the others reuse.
+ */
+export async function synthesizeShippedZones(): Promise<void> {
+  const sources = sourcesKey();
+  const stale = Object.keys(SHIPPED_ZONES).map((name) => zoneOf(name, sources)).filter((zone) => !upToDate(zone));
+  if (stale.length === 0) return;
+  await synthesizeInBackground(stale[0]);
+  const queue = stale.slice(1);
+  const lane = async (): Promise<void> => {
+    for (let zone = queue.shift(); zone; zone = queue.shift()) await synthesizeInBackground(zone);
+  };
+  await Promise.all([lane(), lane()]);
+}
+
+const read = new Map<string, { outdir: string; json: Record<string, SynthesizedStack> }>();
+
+function shared(name: string): { outdir: string; json: Record<string, SynthesizedStack> } {
+  let result = read.get(name);
+  if (!result) {
+    const zone = zoneOf(name, sourcesKey());
+    if (!upToDate(zone)) synthesizeNow(zone);
+    result = { outdir: zone.outdir, json: readSynthesizedStacks(zone.outdir) };
+    read.set(name, result);
+  }
+  return result;
+}
+
+/** A shipped zone's synthesized stacks, parsed: a copy of its own for the caller to change. */
+export function shippedStacks(name: string): Record<string, SynthesizedStack> {
+  return structuredClone(shared(name).json);
+}
+
+/** A private copy of a shipped zone's output directory, for a command that writes into it (`npm run deploy-roles -- --out`). */
+export function shippedOutdir(name: string): string {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'landing-synth-'));
+  fs.cpSync(shared(name).outdir, copy, { recursive: true });
+  return copy;
+}
