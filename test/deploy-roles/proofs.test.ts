@@ -21,12 +21,20 @@ const ESCALATIONS = [
   'cannot change records of another zone',
 ];
 
+/** Each zone's roles and every proof of them, once per file: the proofs of a zone take seconds. */
+const proven = new Map<string, Promise<{ roles: DeployRole[]; rows: RoleProof[] }>>();
+function provenZone(name: string): Promise<{ roles: DeployRole[]; rows: RoleProof[] }> {
+  if (!proven.has(name)) {
+    proven.set(name, rolesOf(name).then(async (roles) => ({ roles, rows: await proveDeployRoles(landingZone(name).stacks, roles) })));
+  }
+  return proven.get(name)!;
+}
+
 describe.each(Object.keys(ACCOUNT_FILES))('deploy roles of the %s landing zone', (name) => {
   let roles: DeployRole[];
   let rows: RoleProof[];
   beforeAll(async () => {
-    roles = await rolesOf(name);
-    rows = await proveDeployRoles(landingZone(name).stacks, roles);
+    ({ roles, rows } = await provenZone(name));
   }, 120_000);
 
   it('every proof passes; only the evaluator\'s known gaps are not evaluable', () => {
@@ -80,17 +88,18 @@ describe('a hand-made widening of a generated policy fails its proof', () => {
 
   let roles: DeployRole[];
   beforeAll(async () => {
-    roles = await rolesOf('example');
+    const { roles: generated, rows } = await provenZone('example');
+    roles = generated;
     // The widened policies below must still be policies the evaluator reads.
-    const rows = await proveDeployRoles(landingZone('example').stacks, roles);
     expect(failed(rows)).toEqual([]);
   }, 120_000);
 
   it.each(widenings.map((w) => [w.what, w]))('%s', async (_what, w) => {
     const widened = structuredClone(roles.find((r) => r.name === w.role)!);
     w.widen(widened.permissionsPolicy, widened.permissionsBoundary);
-    const rows = await proveDeployRoles(landingZone('example').stacks, [widened]);
-    expect(rows.find((r) => r.check === w.check)?.result).toBe('FAIL');
+    const passes = await proveDeployRoles(landingZone('example').stacks, [roles.find((r) => r.name === w.role)!], { checks: (c) => c === w.check });
+    const rows = await proveDeployRoles(landingZone('example').stacks, [widened], { checks: (c) => c === w.check });
+    expect([passes.map((r) => r.result), rows.map((r) => r.result)]).toEqual([['PASS'], ['FAIL']]);
   });
 
   it('a narrowing fails the deploy proof of the action it drops', async () => {

@@ -223,8 +223,14 @@ async function run(role: DeployRole, c: Case, keyPolicy: Record<string, unknown>
   }
 }
 
+export interface ProofOptions {
+  /** Only the proofs whose check this accepts are evaluated and returned. @default every proof */
+  readonly checks?: (check: string) => boolean;
+}
+
 /** Every proof of every role; a role whose stacks cannot be proven yields FAIL rows, not an exception. */
-export async function proveDeployRoles(stacks: Readonly<Record<string, SynthesizedStack>>, roles: readonly DeployRole[]): Promise<RoleProof[]> {
+export async function proveDeployRoles(stacks: Readonly<Record<string, SynthesizedStack>>, roles: readonly DeployRole[], options: ProofOptions = {}): Promise<RoleProof[]> {
+  const wanted = options.checks ?? (() => true);
   const views = accountViews(stacks);
   const rows: RoleProof[] = [];
   for (const role of roles) {
@@ -233,7 +239,7 @@ export async function proveDeployRoles(stacks: Readonly<Record<string, Synthesiz
     const own = view.stacks.map((s) => stacks[s]);
     // A peering this account accepts was requested by another account of the landing zone.
     const requester = views.find((o) => o.account !== view.account)?.account ?? view.account;
-    const cases = [...(await deployCases(role, view, own, requester)), ...escalationCases(role, view, own)];
+    const cases = [...(await deployCases(role, view, own, requester)), ...escalationCases(role, view, own)].filter((c) => wanted(c.check));
     const keyPolicy = zoneKeyPolicy(stacks, view);
     // Many types share an action on the same resource type: each distinct request is evaluated once.
     const verdicts = new Map<string, Promise<RoleProof>>();
