@@ -271,7 +271,6 @@ describe('unknown signing keys', () => {
 });
 
 describe('the JWKS fetch', () => {
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   let jwksIdp: LocalIdp;
   let proxy: LocalProxy;
   const jwksEnv = (overrides: Record<string, string> = {}) => ({ ...env(), IDP_ISSUER: jwksIdp.issuer, IDP_JWKS_URI: jwksIdp.jwksUri, ...overrides });
@@ -299,26 +298,39 @@ describe('the JWKS fetch', () => {
     expect(await unavailable(withToken(handler, await jwksIdp.token()))).toBe('the JWKS fetch took longer than 200 ms');
   });
 
-  it('starts the cooldown on a failed fetch too: a dead IdP is asked once per cooldown, not per request', async () => {
-    jwksIdp.serve('error');
-    const handler = createHandler(jwksEnv(), { cooldownMs: 300 });
-    expect(await unavailable(withToken(handler, await jwksIdp.token()))).toBe('the JWKS endpoint answered HTTP 500');
-    expect(await unavailable(withToken(handler, await jwksIdp.token()))).toMatch(/^the last JWKS fetch failed less than 300 ms ago$/);
-    expect(jwksIdp.fetches).toBe(1);
+  describe('cooldown and maximum age', () => {
+    // As for unknown signing keys: only Date is faked and it moves only when a test says so, so a
+    // slow machine cannot stretch the time between two requests past the cooldown.
+    beforeEach(() => {
+      jest.useFakeTimers({ now: Date.now(), doNotFake: REAL_TIMER_APIS });
+    });
+    afterEach(() => jest.useRealTimers());
+    const elapse = (ms: number) => jest.setSystemTime(Date.now() + ms);
 
-    jwksIdp.serve('keys');
-    await sleep(350);
-    await expect(withToken(handler, await jwksIdp.token())).resolves.toMatchObject({ principalId: 'alice' });
-    expect(jwksIdp.fetches).toBe(2);
-  });
+    it('starts the cooldown on a failed fetch too: a dead IdP is asked once per cooldown, not per request', async () => {
+      jwksIdp.serve('error');
+      const handler = createHandler(jwksEnv(), { cooldownMs: 300 });
+      expect(await unavailable(withToken(handler, await jwksIdp.token()))).toBe('the JWKS endpoint answered HTTP 500');
+      elapse(299);
+      expect(await unavailable(withToken(handler, await jwksIdp.token()))).toMatch(/^the last JWKS fetch failed less than 300 ms ago$/);
+      expect(jwksIdp.fetches).toBe(1);
 
-  it('stops accepting a withdrawn key once the cached JWKS reaches its maximum age', async () => {
-    const handler = createHandler(jwksEnv(), { maxAgeMs: 300, cooldownMs: 100 });
-    const token = await jwksIdp.token();
-    await expect(withToken(handler, token)).resolves.toMatchObject({ principalId: 'alice' });
-    jwksIdp.withdraw('rsa');
-    await sleep(350);
-    expect(await deniedReason(withToken(handler, token))).toBe('unknown-key');
+      jwksIdp.serve('keys');
+      elapse(1);
+      await expect(withToken(handler, await jwksIdp.token())).resolves.toMatchObject({ principalId: 'alice' });
+      expect(jwksIdp.fetches).toBe(2);
+    });
+
+    it('stops accepting a withdrawn key once the cached JWKS reaches its maximum age', async () => {
+      const handler = createHandler(jwksEnv(), { maxAgeMs: 300, cooldownMs: 100 });
+      const token = await jwksIdp.token();
+      await expect(withToken(handler, token)).resolves.toMatchObject({ principalId: 'alice' });
+      jwksIdp.withdraw('rsa');
+      elapse(299);
+      await expect(withToken(handler, token)).resolves.toMatchObject({ principalId: 'alice' });
+      elapse(1);
+      expect(await deniedReason(withToken(handler, token))).toBe('unknown-key');
+    });
   });
 
   it('goes through HTTPS_PROXY with a CONNECT tunnel', async () => {
