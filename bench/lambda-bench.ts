@@ -19,11 +19,11 @@ import { gzipSync } from 'node:zlib';
 import { buildLambdaBundles, type LambdaBundleName } from '../lambda-src/build';
 import { presignStudioUrl } from '../lambda-src/presign/studio';
 import { getMappingItem } from '../lambda-src/shared/mapping-table';
-import { setEnv, useLocalAws } from '../test/lambda/support/aws-env';
-import { startLocalDynamo } from '../test/lambda/support/dynamo';
-import { AUDIENCE, startLocalIdp, USERNAME_CLAIM } from '../test/lambda/support/idp';
-import { bearerEvent, lambdaContext, presignEvent } from '../test/lambda/support/lambda';
-import { startLocalSageMaker } from '../test/lambda/support/sagemaker';
+import { setEnv, useLocalAws } from '../tools/local-aws/aws-env';
+import { startLocalDynamo } from '../tools/local-aws/dynamo';
+import { AUDIENCE, startLocalIdp, USERNAME_CLAIM } from '../tools/local-aws/idp';
+import { bearerEvent, lambdaContext, presignEvent } from '../tools/local-aws/lambda';
+import { startLocalSageMaker } from '../tools/local-aws/sagemaker';
 
 const COLD_RUNS = 11;
 const WARM_REQUESTS = 2_000;

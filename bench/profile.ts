@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { generateLandingZone } from '../test/fixtures/generate-accounts';
+import { generateLandingZone } from '../tools/generate-accounts';
 import { type CpuProfile, type FunctionTime, functionTimes, packageTimes, profileMs } from './cpu-profile';
 import { formatTable, milliseconds, times } from './report';
 import { growth } from './stats';

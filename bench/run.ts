@@ -17,7 +17,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { generateLandingZone } from '../test/fixtures/generate-accounts';
+import { generateLandingZone } from '../tools/generate-accounts';
 import { type Run, runMeasured, usageMethod } from './measure';
 import { rewriteReadmes } from './readme';
 import {

@@ -32,7 +32,7 @@ import type { LandingZoneConfig } from '../modules/config/types';
 import { accountFilePath, listEnvironments, loadAccountFile, parseAccountFile } from '../modules/config/load';
 import { ConfigError, type ValidationProblem } from '../modules/config/problems';
 import { validateConfig } from '../modules/config/validate';
-import { generateLandingZone } from './fixtures/generate-accounts';
+import { generateLandingZone } from '../tools/generate-accounts';
 
 const REPO = path.resolve(__dirname, '..');
 const EXAMPLE_FILE = path.join(REPO, 'accounts/example.yaml');

@@ -4,7 +4,7 @@ import schema from '../../modules/config/schema.json';
 import type { LandingZoneConfig } from '../../modules/config/types';
 import { configWarnings } from '../../modules/config/load';
 import { validateConfig } from '../../modules/config/validate';
-import { generateLandingZone } from '../fixtures/generate-accounts';
+import { generateLandingZone } from '../../tools/generate-accounts';
 import { fixtureAccountFile, rawAccountFile } from '../support/configs';
 
 const withoutQuotas = (count: number): LandingZoneConfig => {

@@ -1,4 +1,4 @@
-import { actionExists } from '../../tools/deploy-roles/iam-data';
+import { actionExists } from '../../analysis/policy-proofs/iam-data';
 import { MissingTableEntryError, generateDeployRoles, typesUsed } from '../../tools/deploy-roles/generate';
 import { DATA_SOURCE_ACTIONS, PASSED_ROLES, PHASES, RESOURCE_ACTIONS, SERVICE_LINKED_ROLES } from '../../tools/deploy-roles/table';
 import { ACCOUNT_FILES, PIPELINE, landingZone } from './support';

@@ -3,9 +3,9 @@ import { type AuthorizerHandler, createHandler } from '../../lambda-src/authoriz
 import { MAX_AUTHORIZATION_LENGTH } from '../../lambda-src/shared/bearer';
 import { METRICS_NAMESPACE } from '../../lambda-src/shared/observability';
 import { type CapturedOutput, captureOutput } from './support/capture';
-import { AUDIENCE, type LocalIdp, startLocalIdp, USERNAME_CLAIM } from './support/idp';
+import { AUDIENCE, type LocalIdp, startLocalIdp, USERNAME_CLAIM } from '../../tools/local-aws/idp';
 import { type LocalProxy, startLocalProxy } from './support/proxy';
-import { authorizerEvent, bearerEvent, lambdaContext, METHOD_ARN } from './support/lambda';
+import { authorizerEvent, bearerEvent, lambdaContext, METHOD_ARN } from '../../tools/local-aws/lambda';
 
 let idp: LocalIdp;
 let output: CapturedOutput;

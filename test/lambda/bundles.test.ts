@@ -3,12 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyResult } from 'aws-lambda';
 import { buildLambdaBundles, type LambdaBundleName, renderLambdaBundle } from '../../lambda-src/build';
-import { setEnv, TEST_REGION, useLocalAws } from './support/aws-env';
+import { setEnv, TEST_REGION, useLocalAws } from '../../tools/local-aws/aws-env';
 import { invokeBundle } from './support/bundle-runner';
-import { type LocalDynamo, startLocalDynamo } from './support/dynamo';
-import { AUDIENCE, type LocalIdp, startLocalIdp, USERNAME_CLAIM } from './support/idp';
-import { bearerEvent, lambdaContext, METHOD_ARN, presignEvent } from './support/lambda';
-import { type LocalSageMaker, startLocalSageMaker } from './support/sagemaker';
+import { type LocalDynamo, startLocalDynamo } from '../../tools/local-aws/dynamo';
+import { AUDIENCE, type LocalIdp, startLocalIdp, USERNAME_CLAIM } from '../../tools/local-aws/idp';
+import { bearerEvent, lambdaContext, METHOD_ARN, presignEvent } from '../../tools/local-aws/lambda';
+import { type LocalSageMaker, startLocalSageMaker } from '../../tools/local-aws/sagemaker';
 
 // presign: three SDK clients (DynamoDB, SageMaker, and Lambda to ask an authorizer outside the VPC) and the token verifier.
 const SIZE_BUDGETS: Record<LambdaBundleName, number> = { authorizer: 150 * 1024, presign: 500 * 1024 };

@@ -4,8 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { main } from '../../lambda-src/cli/mappings';
-import { useLocalAws } from './support/aws-env';
-import { type LocalDynamo, startLocalDynamo } from './support/dynamo';
+import { useLocalAws } from '../../tools/local-aws/aws-env';
+import { type LocalDynamo, startLocalDynamo } from '../../tools/local-aws/dynamo';
 
 let dynamo: LocalDynamo;
 let restoreEnv: () => void;

@@ -4,14 +4,14 @@ import { createHandler, type PresignHandler, type PresignTuning } from '../../la
 import { RETRY_AFTER_SECONDS } from '../../lambda-src/presign/responses';
 import { MAX_ATTEMPTS } from '../../lambda-src/shared/aws';
 import type { StudioMapping } from '../../lambda-src/shared/mapping';
-import { TEST_REGION, useLocalAws } from './support/aws-env';
+import { TEST_REGION, useLocalAws } from '../../tools/local-aws/aws-env';
 import { type CapturedOutput, captureOutput } from './support/capture';
-import { type LocalDynamo, startLocalDynamo } from './support/dynamo';
+import { type LocalDynamo, startLocalDynamo } from '../../tools/local-aws/dynamo';
 import { type HungEndpoint, startSilentServer, startUnacceptingListener } from './support/hung';
-import { AUDIENCE, type LocalIdp, startLocalIdp, USERNAME_CLAIM } from './support/idp';
-import { lambdaContext, presignEvent } from './support/lambda';
+import { AUDIENCE, type LocalIdp, startLocalIdp, USERNAME_CLAIM } from '../../tools/local-aws/idp';
+import { lambdaContext, presignEvent } from '../../tools/local-aws/lambda';
 import { type LocalLambdaService, startLocalLambdaService } from './support/lambda-service';
-import { type LocalSageMaker, startLocalSageMaker } from './support/sagemaker';
+import { type LocalSageMaker, startLocalSageMaker } from '../../tools/local-aws/sagemaker';
 
 const ALICE: StudioMapping = { username: 'alice', domainId: 'd-abcdef123456', userProfileName: 'alice-profile' };
 const BOB = 'auth0|5f7c8ec7c33c6c004bbafe82';

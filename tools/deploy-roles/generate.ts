@@ -8,7 +8,7 @@ import { SynthesizedStack } from '../../analysis/guardrails';
 import { asArray, isRecord, resourcesOf, stackAccount, strings, target } from '../../analysis/guardrails/terraform';
 import type { ResolvedDeployTrust } from '../../modules/config/types';
 import { workspaceName } from '../../modules/shared/naming';
-import { ActionInfo, ActionResource, actionInfo, supportsTag } from './iam-data';
+import { ActionInfo, ActionResource, actionInfo, supportsTag } from '../../analysis/policy-proofs/iam-data';
 import { DATA_SOURCE_ACTIONS, PASSED_ROLES, PHASES, Phase, RESOURCE_ACTIONS, SERVICE_LINKED_ROLES, TypeActions } from './table';
 import { PolicyDocument, Statement, splitIntoManagedPolicies } from './policy';
 

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { close, listen, readBody } from './http';
-import { lambdaContext } from './lambda';
+import { close, listen, readBody } from '../../../tools/local-aws/http';
+import { lambdaContext } from '../../../tools/local-aws/lambda';
 
 type Handler = (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
 

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import { close, listen } from './http';
+import { close, listen } from '../../../tools/local-aws/http';
 
 /** A forward proxy that tunnels HTTP CONNECT, as corporate egress proxies do, recording each tunnel. */
 export interface LocalProxy {

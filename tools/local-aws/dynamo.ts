@@ -1,7 +1,7 @@
 import { CreateTableCommand, DynamoDBClient, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import { MAPPING_KEY, type StudioMapping } from '../../../lambda-src/shared/mapping';
-import { mappingToItem } from '../../../lambda-src/shared/mapping-table';
+import { MAPPING_KEY, type StudioMapping } from '../../lambda-src/shared/mapping';
+import { mappingToItem } from '../../lambda-src/shared/mapping-table';
 import { TEST_REGION } from './aws-env';
 import { close, listen } from './http';
 
