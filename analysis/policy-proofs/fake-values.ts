@@ -6,7 +6,13 @@
  */
 import { createHash } from 'crypto';
 import { SynthesizedStack } from '../guardrails';
-import { isRecord, lookup, remoteOutput, stackAccount } from '../guardrails/terraform';
+import { conditionValues, parsePolicy } from '../guardrails/policy';
+import { endpointPolicy } from '../guardrails/resources';
+import { isRecord, lookup, remoteOutput, resourcesOf, stackAccount } from '../guardrails/terraform';
+
+/** An Organization none of the landing zone's accounts is in. */
+export const OTHER_ORGANIZATION = 'o-proofoutsider';
+const ORG_KEYS = ['aws:PrincipalOrgID', 'aws:ResourceOrgID'];
 
 const INTERPOLATION = /\$\{([^}]*)\}/g;
 const PLAIN_REF = /^([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_]+)$/;
@@ -61,7 +67,43 @@ const NAME_ATTRIBUTES = ['name', 'function_name', 'stage_name', 'domain_name', '
 const ID_IS_NAME = ['aws_iam_role', 'aws_iam_policy', 'aws_dynamodb_table', 'aws_cloudwatch_log_group', 'aws_lambda_function'];
 
 export class FakeWorld {
+  private organizationId: string | undefined | null = null;
+
   constructor(readonly stacks: Readonly<Record<string, SynthesizedStack>>) {}
+
+  /** Every stack's account: the landing zone. */
+  accounts(): string[] {
+    return [...new Set(Object.keys(this.stacks).map((s) => this.account(s)))].sort();
+  }
+
+  /**
+   * The Organization the landing zone's accounts are in, as the output states it: the one id its
+   * endpoint policies name (the output records it nowhere else, so two ids are a contradiction the
+   * proofs cannot settle).
+   */
+  organization(): string | undefined {
+    if (this.organizationId !== null) return this.organizationId;
+    const ids = new Set(Object.values(this.stacks).flatMap((stack) => resourcesOf(stack, 'aws_vpc_endpoint').flatMap((endpoint) => {
+      const parsed = parsePolicy(endpointPolicy(stack, endpoint));
+      return parsed.ok ? parsed.policy.statements.flatMap((s) => ORG_KEYS.flatMap((key) => conditionValues(s, 'StringEquals', key) ?? [])) : [];
+    })));
+    if (ids.size > 1) throw new UnresolvableError(`the endpoint policies name several Organizations (${[...ids].sort().join(', ')})`);
+    return (this.organizationId = [...ids][0]);
+  }
+
+  /**
+   * What AWS adds to a request when accounts are in an Organization: the caller's (for an IAM
+   * principal) and the resource owner's Organization, ours for the landing zone's accounts, a
+   * stranger's for any other
+   * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid).
+   */
+  organizationKeys(principal: string, resourceAccount: string): Record<string, string> {
+    const organization = this.organization();
+    if (!organization) return {};
+    const of = (account: string) => (this.accounts().includes(account) ? organization : OTHER_ORGANIZATION);
+    const caller = /^arn:aws:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1];
+    return { ...(caller ? { 'aws:PrincipalOrgID': of(caller) } : {}), 'aws:ResourceOrgID': of(resourceAccount) };
+  }
 
   account(stackName: string): string {
     return stackAccount(this.stacks[stackName]).accountId ?? '000000000000';

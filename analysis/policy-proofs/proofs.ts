@@ -14,6 +14,7 @@ import { Case, OTHER_DOMAIN, OTHER_ENDPOINT, PROOF_PROFILE, StackView, grantedSt
 import { Request, evaluate } from './simulate';
 import { ENV } from '../../lambda-src/shared/env-names';
 import { OUTSIDE_TYPE, presignIsolationCases, studioSessionCases } from './studio-proofs';
+import { perimeterCases } from './endpoint-proofs';
 
 export interface ProofRow {
   check: string;
@@ -233,10 +234,11 @@ const BLOCKERS: Record<string, string> = {
   identity: 'identity policy', resource: 'resource policy', vpce: 'VPC endpoint policy', scp: 'SCP', rcp: 'RCP', pb: 'permission boundary',
 };
 
-async function run(c: Case): Promise<ProofRow> {
+async function run(world: FakeWorld, c: Case): Promise<ProofRow> {
   const row = { check: `policy: ${c.check}`, resource: `${c.stack} ${c.address}` };
   try {
-    const { verdict, blockedBy } = await evaluate(c.request());
+    const request = c.request();
+    const { verdict, blockedBy } = await evaluate({ ...request, context: { ...world.organizationKeys(request.principal, request.resourceAccount), ...request.context } });
     const pass = c.expect === 'allow' ? verdict === 'Allowed' : verdict !== 'Allowed';
     const blockers = blockedBy.length > 0 ? ` by the ${blockedBy.map((b) => BLOCKERS[b] ?? b).join(' and ')}` : '';
     return {
@@ -252,14 +254,14 @@ async function run(c: Case): Promise<ProofRow> {
 /** Every proof for every stack of the output, in stack order. */
 export async function runPolicyProofs(stacks: Readonly<Record<string, SynthesizedStack>>): Promise<ProofRow[]> {
   const world = new FakeWorld(stacks);
-  const cases = Object.keys(stacks).sort().flatMap((name) => {
-    const view = new StackView(world, name, stacks[name]);
+  const views = Object.keys(stacks).sort().map((name) => new StackView(world, name, stacks[name]));
+  const cases = views.flatMap((view) => {
     return [
       ...resourcesOf(view.stack, 'aws_api_gateway_rest_api').flatMap((api) => apiCases(view, api)),
       ...studioSessionCases(view),
       ...trustCases(view),
       ...keyCases(view),
     ];
-  });
-  return Promise.all(cases.map(run));
+  }).concat(perimeterCases(views));
+  return Promise.all(cases.map((c) => run(world, c)));
 }

@@ -16,6 +16,8 @@ export type Body = Record<string, unknown>;
 export const example = (): Stacks => shippedStacks('example');
 export const exampleOutdir = (): string => shippedOutdir('example');
 export const threeServices = (): Stacks => shippedStacks('three-services');
+/** All accounts in one Organization, which is the endpoints' perimeter (organizationId). */
+export const org = (): Stacks => shippedStacks('org');
 
 export const SERVICE = 'service-analytics';
 export const NETWORK = 'network';
