@@ -14,9 +14,9 @@ export interface LandingZoneStacks {
  * Adds every stack of one landing zone to the app, each a direct child: `network`, then per service
  * account `service-<name>` and `network-link-<name>`.
  */
-export function addLandingZone(app: App, zone: ResolvedLandingZone, bundles: LambdaBundles): LandingZoneStacks {
-  const network = new NetworkStack(app, zone);
-  const services = zone.services.map((service) => new ServiceStack(app, { zone, service, network, bundles }));
-  const links = services.map((service) => new NetworkLinkStack(app, { zone, service }));
+export function addLandingZone(app: App, landingZone: ResolvedLandingZone, bundles: LambdaBundles): LandingZoneStacks {
+  const network = new NetworkStack(app, landingZone);
+  const services = landingZone.services.map((service) => new ServiceStack(app, { landingZone, service, network, bundles }));
+  const links = services.map((service) => new NetworkLinkStack(app, { landingZone, service }));
   return { network, services, links };
 }

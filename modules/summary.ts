@@ -1,30 +1,30 @@
 import { ResolvedConnectivity, ResolvedLandingZone } from './config/types';
-import { NETWORK_STACK, networkLinkStackName, serviceStackName, studioZoneName } from './shared/naming';
+import { NETWORK_STACK, networkLinkStackName, serviceStackName, studioDnsZone } from './shared/naming';
 
 /** What an operator needs after synth: deploy order, and what the corporate DNS team configures. */
-export function landingZoneSummary(zone: ResolvedLandingZone, outdir: string): string {
+export function landingZoneSummary(landingZone: ResolvedLandingZone, outdir: string): string {
   const stacks = [
-    { name: NETWORK_STACK, account: zone.network.accountId, role: 'network' },
-    ...zone.services.map((s) => ({ name: serviceStackName(s.name), account: s.accountId, role: `service ${s.name}` })),
-    ...zone.services.map((s) => ({ name: networkLinkStackName(s.name), account: zone.network.accountId, role: `network link for ${s.name}` })),
+    { name: NETWORK_STACK, account: landingZone.network.accountId, role: 'network' },
+    ...landingZone.services.map((s) => ({ name: serviceStackName(s.name), account: s.accountId, role: `service ${s.name}` })),
+    ...landingZone.services.map((s) => ({ name: networkLinkStackName(s.name), account: landingZone.network.accountId, role: `network link for ${s.name}` })),
   ];
   const width = Math.max(...stacks.map((s) => s.name.length));
   return [
-    `Landing zone "${zone.environment}" (${zone.region}, ${zone.backend.type} backend) synthesized to ${outdir}`,
+    `Landing zone "${landingZone.environment}" (${landingZone.region}, ${landingZone.backend.type} backend) synthesized to ${outdir}`,
     '',
     'Deploy in this order:',
     ...stacks.map((s, i) => `  ${String(i + 1).padStart(2)}. ${s.name.padEnd(width)}  account ${s.account}  (${s.role})`),
     '',
-    `Corporate connectivity: ${connectivitySummary(zone.corporate.connectivity)}`,
+    `Corporate connectivity: ${connectivitySummary(landingZone.corporate.connectivity)}`,
     '',
     'Corporate DNS: conditionally forward these zones to the inbound resolver',
-    `  zone:       ${studioZoneName(zone.region)} (the whole zone: every Studio host resolves to the hub Studio endpoint)`,
-    `  forwarders: ${zone.network.inboundResolverIps.join(', ')}`,
+    `  zone:       ${studioDnsZone(landingZone.region)} (the whole zone: every Studio host resolves to the hub Studio endpoint)`,
+    `  forwarders: ${landingZone.network.inboundResolverIps.join(', ')}`,
     `  ready-made BIND, Unbound, dnsmasq and Windows DNS configurations: ${outdir}/corporate-dns/`,
     '',
     'Portal calls (GET with "Authorization: Bearer <jwt>"):',
-    `  https://{api-id}-{vpce-id}.execute-api.${zone.region}.amazonaws.com/{stage}/studio`,
-    ...zone.services.map((s) => `  ${s.name}: stage "${s.api.stageName}"; exact URL in the invoke_url output of ${serviceStackName(s.name)}`),
+    `  https://{api-id}-{vpce-id}.execute-api.${landingZone.region}.amazonaws.com/{stage}/studio`,
+    ...landingZone.services.map((s) => `  ${s.name}: stage "${s.api.stageName}"; exact URL in the invoke_url output of ${serviceStackName(s.name)}`),
   ].join('\n');
 }
 

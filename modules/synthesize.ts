@@ -40,7 +40,7 @@ export type SynthesizeLandingZoneOptions = LandingZoneSource & {
 };
 
 export interface SynthesizedLandingZone {
-  readonly zone: ResolvedLandingZone;
+  readonly landingZone: ResolvedLandingZone;
   /** The synthesized stacks, for assertions (`Testing.synth(stacks.services[0])`). */
   readonly stacks: LandingZoneStacks;
   /** Absolute path of the output directory. */
@@ -62,12 +62,12 @@ const KEPT_STACK_ENTRIES = ['.terraform', '.terraform.lock.hcl'];
 export function synthesizeLandingZone(options: SynthesizeLandingZoneOptions): SynthesizedLandingZone {
   const date = synthDate({ synthDate: options.synthDate });
   const warn = options.warn ?? ((line: string) => console.warn(line));
-  const { zone, warnings } = loadZone(options, date);
+  const { landingZone, warnings } = loadLandingZone(options, date);
   for (const warning of warnings) warn(warning);
   const source = options.accountFile ?? CONFIG_SOURCE;
-  for (const warning of identityWarnings(zone)) warn(`warning: ${source}: ${warning}`);
+  for (const warning of identityWarnings(landingZone)) warn(`warning: ${source}: ${warning}`);
   const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
-  const bundles = buildLambdaBundles(zone.lambdaRuntime);
+  const bundles = buildLambdaBundles(landingZone.lambdaRuntime);
 
   // A sibling of outdir: same depth (the local backend's relative state paths stay right) and
   // same file system (the final rename is atomic).
@@ -77,14 +77,14 @@ export function synthesizeLandingZone(options: SynthesizeLandingZoneOptions): Sy
     // Stack traces in construct metadata are for debugging cdktf itself; they cost time on every synth.
     const app = new App({ outdir: staging, stackTraces: false });
     const stacks = withQuietStackTraces(() => {
-      const added = addLandingZone(app, zone, bundles);
+      const added = addLandingZone(app, landingZone, bundles);
       app.synth();
       return added;
     });
-    writeCorporateDnsArtifacts(zone, staging);
-    const findings = enforceGuardrails(staging, { context: { ...contextFromConfig(zone), synthDate: date }, warn });
+    writeCorporateDnsArtifacts(landingZone, staging);
+    const findings = enforceGuardrails(staging, { context: { ...contextFromConfig(landingZone), synthDate: date }, warn });
     replaceOutput(staging, outdir);
-    return { zone, stacks, outdir, findings, summary: landingZoneSummary(zone, outdir) };
+    return { landingZone, stacks, outdir, findings, summary: landingZoneSummary(landingZone, outdir) };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
@@ -92,15 +92,15 @@ export function synthesizeLandingZone(options: SynthesizeLandingZoneOptions): Sy
 
 const CONFIG_SOURCE = '(account config)';
 
-function loadZone(options: SynthesizeLandingZoneOptions, date: string): { zone: ResolvedLandingZone; warnings: string[] } {
+function loadLandingZone(options: SynthesizeLandingZoneOptions, date: string): { landingZone: ResolvedLandingZone; warnings: string[] } {
   if (options.accountFile !== undefined) {
     const { config, warnings } = loadAccountFile(options.accountFile, { synthDate: date });
-    return { zone: config, warnings };
+    return { landingZone: config, warnings };
   }
   const problems = validateConfig(options.config, { synthDate: date });
   if (problems.length > 0) throw new ConfigError(CONFIG_SOURCE, problems);
-  const zone = resolveConfig(options.config);
-  return { zone, warnings: configWarnings(CONFIG_SOURCE, zone) };
+  const landingZone = resolveConfig(options.config);
+  return { landingZone, warnings: configWarnings(CONFIG_SOURCE, landingZone) };
 }
 
 /** Moves `staging` to `outdir`, carrying over the Terraform working state of stacks that remain. */

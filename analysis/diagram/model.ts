@@ -3,7 +3,7 @@
  * clusters, resources are nodes, references between resources become edges, and the request flow
  * of ARCHITECTURE.md (steps 1-7) is laid over them. Renderers (Mermaid, DOT) only format this.
  */
-import { NETWORK_STACK, studioEndpointService, studioZoneName } from '../../modules/shared/naming';
+import { NETWORK_STACK, studioEndpointService, studioDnsZone } from '../../modules/shared/naming';
 import { Address, Body, Resource, DiagramStack, addressKey, referenceTo, referencesIn, resourcesOfType } from './synthesized';
 
 export type ClusterKind = 'account' | 'vpc' | 'corporate';
@@ -192,11 +192,11 @@ const ATTACHMENT_ID = /^tgw-attach-[0-9a-f]+$/;
 function addCorporateSide(b: DiagramBuilder, network: DiagramStack): CorporateSide {
   const hubPeering = b.resources('aws_vpc_peering_connection').find((p) => p.stack === network.name);
   // The simulated corporate VPC on a Transit Gateway: the attached VPC whose DNS answers the corporate domains.
-  const answersZones = (vpc: Address) => b.resources('aws_route53_zone').some((z) => list(z.body.vpc).some((v) => b.ref(z, (v as Body).vpc_id, 'aws_vpc')?.name === vpc.name));
+  const answersHostedZones = (vpc: Address) => b.resources('aws_route53_zone').some((z) => list(z.body.vpc).some((v) => b.ref(z, (v as Body).vpc_id, 'aws_vpc')?.name === vpc.name));
   const attachedVpc = b.resources('aws_ec2_transit_gateway_vpc_attachment')
     .filter((a) => a.stack === network.name)
     .map((a) => b.ref(a, a.body.vpc_id, 'aws_vpc'))
-    .find((vpc): vpc is Address => vpc !== undefined && answersZones(vpc));
+    .find((vpc): vpc is Address => vpc !== undefined && answersHostedZones(vpc));
   const simulatedVpc = hubPeering ? b.ref(hubPeering, hubPeering.body.peer_vpc_id, 'aws_vpc') : attachedVpc;
   let cluster: string;
   let external = false;
@@ -252,7 +252,7 @@ function addResolvers(b: DiagramBuilder, network: DiagramStack, corporate: Corpo
   const inboundInVpc = new Map<string, string>();
   let hubInbound: string | undefined;
   let corporateDns: string | undefined;
-  const zonesOfVpc = (vpc: Address) =>
+  const hostedZonesOfVpc = (vpc: Address) =>
     b.resources('aws_route53_zone')
       .filter((z) => list(z.body.vpc).some((v) => {
         const associated = b.ref(z, (v as Body).vpc_id, 'aws_vpc');
@@ -271,7 +271,7 @@ function addResolvers(b: DiagramBuilder, network: DiagramStack, corporate: Corpo
       kind: 'dns',
       cluster: vpcCluster(vpc),
       lines: isCorporate
-        ? ['Corporate DNS (simulated)', ips.join(' · '), ...zonesOfVpc(vpc).map((zone) => `answers ${zone}`)]
+        ? ['Corporate DNS (simulated)', ips.join(' · '), ...hostedZonesOfVpc(vpc).map((hostedZone) => `answers ${hostedZone}`)]
         : ['Route 53 Resolver', `inbound endpoint ${ips.join(' · ')}`],
     });
     ips.forEach((ip) => byIp.set(ip, id));
@@ -282,7 +282,7 @@ function addResolvers(b: DiagramBuilder, network: DiagramStack, corporate: Corpo
   if (!hubInbound) throw new Error('no inbound resolver endpoint in the hub VPC');
 
   const ruleSource = new Map<string, { from: string; domain: string }>();
-  const studioZone = studioZoneName(network.region);
+  const studioDns = studioDnsZone(network.region);
   for (const rule of b.resources('aws_route53_resolver_rule').filter((r) => r.body.rule_type === 'FORWARD')) {
     const endpointAddress = b.ref(rule, rule.body.resolver_endpoint_id, 'aws_route53_resolver_endpoint');
     const outbound = endpointAddress && b.resource(endpointAddress);
@@ -294,7 +294,7 @@ function addResolvers(b: DiagramBuilder, network: DiagramStack, corporate: Corpo
     // A target that no synthesized endpoint owns is the corporate DNS of an existing network.
     const to = byIp.get(targets[0]) ?? (corporateDns ??= b.node({ id: 'corporate_dns', kind: 'dns', cluster: corporate.cluster, lines: ['Corporate DNS', targets.join(' · ')] }));
     ruleSource.set(addressKey(rule), { from, domain });
-    if (to === hubInbound && domain === studioZone) {
+    if (to === hubInbound && domain === studioDns) {
       b.flow(6, from, to, 'forward');
       b.addLine(from, `forwards ${domain}`);
     } else {
@@ -308,7 +308,7 @@ function addResolvers(b: DiagramBuilder, network: DiagramStack, corporate: Corpo
     if (corporate.external) {
       // With an existing corporate network, the conditional forwarder is the generated corporate-dns/ configuration.
       b.flow(6, corporateDns, hubInbound, 'forward');
-      b.addLine(corporateDns, `forwards ${studioZone} (corporate-dns/)`);
+      b.addLine(corporateDns, `forwards ${studioDns} (corporate-dns/)`);
     }
   }
   return { hubInbound, inboundInVpc, ruleSource };
@@ -415,7 +415,7 @@ function addServices(b: DiagramBuilder, accounts: Map<string, string>, corporate
     // The hub's endpoint carries the sessions of every domain; a service's own one, its domains'.
     const central = resolvers.inboundInVpc.get(endpoint.vpc) === resolvers.hubInbound;
     for (const d of b.resources('aws_sagemaker_domain').filter((d) => central || inVpc(d) === endpoint.cluster)) b.flow(7, endpoint.id, nodeId(d), 'session');
-    if (central && endpoint.privateDns) b.flow(6, resolvers.hubInbound, endpoint.id, `private DNS: *.${studioZoneName(region)}`);
+    if (central && endpoint.privateDns) b.flow(6, resolvers.hubInbound, endpoint.id, `private DNS: *.${studioDnsZone(region)}`);
   }
   addSharedRules(b, resolvers);
 }

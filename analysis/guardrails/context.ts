@@ -8,12 +8,12 @@ import { GuardrailContext, SynthesizedStack } from './types';
 import { isRemoteOutputRef, parseRef, resourcesOf, stackAccount, strings } from './terraform';
 
 /** The context as the configuration states it: the strictest reading (corporate domains included). */
-export function contextFromConfig(zone: ResolvedLandingZone): GuardrailContext {
+export function contextFromConfig(landingZone: ResolvedLandingZone): GuardrailContext {
   return {
-    corporateCidrs: zone.corporate.cidrs,
-    corporateDomains: zone.corporate.dnsDomains,
-    sharePrincipals: zone.services.map((s) => s.accountId),
-    inOrganization: zone.inOrganization,
+    corporateCidrs: landingZone.corporate.cidrs,
+    corporateDomains: landingZone.corporate.dnsDomains,
+    sharePrincipals: landingZone.services.map((s) => s.accountId),
+    inOrganization: landingZone.inOrganization,
   };
 }
 

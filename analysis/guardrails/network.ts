@@ -105,11 +105,11 @@ export function securityGroupsOf(stack: SynthesizedStack, ids: unknown): { group
 }
 
 /** The AZ (id or name) of each referenced subnet; `undefined` where the subnet is not in this stack. */
-export function subnetZones(stack: SynthesizedStack, subnetIds: unknown): (string | undefined)[] {
+export function subnetAzs(stack: SynthesizedStack, subnetIds: unknown): (string | undefined)[] {
   return asArray(subnetIds as unknown[]).map((id) => {
     const subnet = parseRef(id)?.type === 'aws_subnet' ? lookup(stack, parseRef(id)) : undefined;
-    const zone = subnet?.body.availability_zone_id ?? subnet?.body.availability_zone;
-    return typeof zone === 'string' ? zone : undefined;
+    const az = subnet?.body.availability_zone_id ?? subnet?.body.availability_zone;
+    return typeof az === 'string' ? az : undefined;
   });
 }
 

@@ -281,7 +281,7 @@ export interface NetworkModel {
   resolverRules: Map<Id, ResolverRule>;
   ruleAssociations: RuleAssociation[];
   ramShares: RamShare[];
-  zones: HostedZone[];
+  hostedZones: HostedZone[];
   firewallRuleGroups: Map<Id, FirewallRuleGroup>;
   firewallAssociations: FirewallAssociation[];
   /** VPCs whose firewall configuration fails open (`firewall_fail_open = ENABLED`). */

@@ -17,7 +17,7 @@ import { SynthesizedStack } from './types';
 
 export interface SynthResult {
   outdir: string;
-  zone: ResolvedLandingZone;
+  landingZone: ResolvedLandingZone;
   stacks: LandingZoneStacks;
   /** Parsed `cdk.tf.json` by stack name, with every cross-stack reference resolved. */
   json: Record<string, SynthesizedStack>;
@@ -29,15 +29,15 @@ export interface SynthResult {
  */
 export function synthLandingZone(config: LandingZoneConfig | string, outdir?: string): SynthResult {
   const dir = outdir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'landing-synth-'));
-  const zone = typeof config === 'string' ? loadAccountFile(config).config : resolveConfig(config);
+  const landingZone = typeof config === 'string' ? loadAccountFile(config).config : resolveConfig(config);
   // As main.ts does: cdktf's per-token creation stacks are never read, and capturing them is most
   // of a synth's time (about 400 ms instead of 100 ms for the example).
   const app = new App({ outdir: dir, stackTraces: false });
-  const bundles = buildLambdaBundles(zone.lambdaRuntime);
+  const bundles = buildLambdaBundles(landingZone.lambdaRuntime);
   const stacks = withQuietStackTraces(() => {
-    const added = addLandingZone(app, zone, bundles);
+    const added = addLandingZone(app, landingZone, bundles);
     app.synth();
     return added;
   });
-  return { outdir: dir, zone, stacks, json: readSynthesizedStacks(dir) };
+  return { outdir: dir, landingZone, stacks, json: readSynthesizedStacks(dir) };
 }

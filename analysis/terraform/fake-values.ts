@@ -69,7 +69,7 @@ export type DnsEntry = {
  * `api.sagemaker.<region>.vpce.amazonaws.com`, `aws.sagemaker.<region>.studio` ->
  * `studio.<region>.vpce.sagemaker.aws`. Every entry shares the region's endpoint hosted zone.
  */
-export function fakeDnsEntries(serviceName: string, zoneCount: number, context: FakeContext): DnsEntry[] {
+export function fakeDnsEntries(serviceName: string, azCount: number, context: FakeContext): DnsEntry[] {
   const parts = serviceName.split('.');
   const regionIndex = parts.indexOf(context.region);
   if (regionIndex < 1 || regionIndex === parts.length - 1) {
@@ -80,8 +80,8 @@ export function fakeDnsEntries(serviceName: string, zoneCount: number, context: 
   const host = `${service}.${context.region}.vpce.${domain}`;
   const endpoint = `vpce-${fakeHex(context.seed, 17)}-${fakeHex(`${context.seed}/suffix`, 8)}`;
   const hostedZoneId = `Z${fakeHex(context.region, 13).toUpperCase()}`;
-  const zones = Array.from({ length: zoneCount }, (_, i) => `${context.region}${String.fromCharCode(97 + i)}`);
-  return [endpoint, ...zones.map((zone) => `${endpoint}-${zone}`)].map((name) => ({
+  const azs = Array.from({ length: azCount }, (_, i) => `${context.region}${String.fromCharCode(97 + i)}`);
+  return [endpoint, ...azs.map((az) => `${endpoint}-${az}`)].map((name) => ({
     dns_name: `${name}.${host}`,
     hosted_zone_id: hostedZoneId,
   }));

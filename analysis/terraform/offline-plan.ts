@@ -20,13 +20,13 @@ import { resourceAddresses } from './terraform-json';
 
 /** One stack to plan. */
 export interface PlanJob {
-  zone: string;
+  landingZone: string;
   stack: string;
   /** The stack's directory (holding `cdk.tf.json`). */
   dir: string;
   json: SynthesizedStack;
   /** Every stack of the same landing zone, by name: the producers of its cross-stack inputs. */
-  zoneStacks: Record<string, SynthesizedStack>;
+  landingZoneStacks: Record<string, SynthesizedStack>;
 }
 
 export interface PlanOutcome {
@@ -51,8 +51,8 @@ const EXPECTED_WARNINGS = new Set(['Backend configuration ignored']);
 const RUN_NAME = 'plan';
 
 /** `<zone>.<stack>.tftest.hcl`: names the stack in Terraform's own messages. */
-export function planTestFileName(job: Pick<PlanJob, 'zone' | 'stack'>): string {
-  return `${job.zone}.${job.stack}.tftest.hcl`;
+export function planTestFileName(job: Pick<PlanJob, 'landingZone' | 'stack'>): string {
+  return `${job.landingZone}.${job.stack}.tftest.hcl`;
 }
 
 /**
@@ -137,7 +137,7 @@ export async function planOffline(jobs: PlanJob[], { testRoot, groups, terraform
   const outcomes = new Map<PlanJob, PlanOutcome>();
   const runnable: PlanJob[] = [];
   for (const job of jobs) {
-    const spec: PlanRunSpec = { run: RUN_NAME, source: moduleSource(testRoot, job.dir), stack: job.json, stacks: job.zoneStacks };
+    const spec: PlanRunSpec = { run: RUN_NAME, source: moduleSource(testRoot, job.dir), stack: job.json, stacks: job.landingZoneStacks };
     try {
       fs.writeFileSync(path.join(testRoot, planTestFileName(job)), renderPlanTest([spec]));
       runnable.push(job);

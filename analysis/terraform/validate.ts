@@ -36,7 +36,7 @@ const PLAN_DIR = path.join(CLI_DIR, 'offline-plan');
 interface Options {
   plan: boolean;
   jobs: number;
-  zones: string[];
+  landingZones: string[];
 }
 
 function parseOptions(argv: string[]): Options {
@@ -50,13 +50,13 @@ function parseOptions(argv: string[]): Options {
   // Each Terraform process keeps about one core busy (the provider plugin is a 700 MB binary).
   const jobs = values.jobs === undefined ? os.availableParallelism() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new SetupError(`--jobs must be a positive integer (got ${values.jobs})`);
-  return { plan: values.plan, jobs, zones: positionals };
+  return { plan: values.plan, jobs, landingZones: positionals };
 }
 
 type StackJob = PlanJob;
 
 interface StackResult {
-  zone: string;
+  landingZone: string;
   stack: string;
   /** The table cell: `valid (2 warnings)`, or with --plan `pass 61/61 planned`. */
   status: string;
@@ -71,26 +71,26 @@ interface StackResult {
  * Synthesizes each account file into a clean directory, and reads each synthesized directory in
  * place; a zone that fails to synthesize or to parse is a failed row.
  */
-function synthesize(zones: LandingZoneSource[]): { jobs: StackJob[]; failures: StackResult[] } {
+function synthesize(landingZones: LandingZoneSource[]): { jobs: StackJob[]; failures: StackResult[] } {
   const jobs: StackJob[] = [];
   const failures: StackResult[] = [];
-  for (const zone of zones) {
-    const outdir = 'synthesized' in zone ? zone.synthesized : path.join(OUT_DIR, zone.name);
+  for (const landingZone of landingZones) {
+    const outdir = 'synthesized' in landingZone ? landingZone.synthesized : path.join(OUT_DIR, landingZone.name);
     try {
-      if (!('synthesized' in zone)) {
+      if (!('synthesized' in landingZone)) {
         fs.rmSync(outdir, { recursive: true, force: true });
         // cdktf creates only the last level of its output directory.
         fs.mkdirSync(outdir, { recursive: true });
-        synthLandingZone(zone.file, outdir);
+        synthLandingZone(landingZone.file, outdir);
       }
       const { manifest, stacks } = readSynthesized(outdir);
       for (const stack of Object.keys(stacks)) {
-        jobs.push({ zone: zone.name, stack, dir: path.join(outdir, manifest[stack].workingDirectory), json: stacks[stack], zoneStacks: stacks });
+        jobs.push({ landingZone: landingZone.name, stack, dir: path.join(outdir, manifest[stack].workingDirectory), json: stacks[stack], landingZoneStacks: stacks });
       }
     } catch (error) {
-      const what = 'synthesized' in zone ? `reading ${zone.synthesized}` : `synthesis of ${zone.file}`;
+      const what = 'synthesized' in landingZone ? `reading ${landingZone.synthesized}` : `synthesis of ${landingZone.file}`;
       const diagnostic: Diagnostic = { severity: 'error', summary: `${what} failed`, detail: String(error) };
-      failures.push({ zone: zone.name, stack: '-', status: 'SYNTH FAILED', ok: false, seconds: 0, diagnostics: [diagnostic], dir: path.relative(ROOT, outdir) });
+      failures.push({ landingZone: landingZone.name, stack: '-', status: 'SYNTH FAILED', ok: false, seconds: 0, diagnostics: [diagnostic], dir: path.relative(ROOT, outdir) });
     }
   }
   return { jobs, failures };
@@ -155,7 +155,7 @@ async function validateOneStack(job: StackJob, env: NodeJS.ProcessEnv, oneAtATim
   const init = await initStack(terraform, oneAtATime);
   const validation = init.ok ? await validateStack(terraform) : init;
   return {
-    zone: job.zone,
+    landingZone: job.landingZone,
     stack: job.stack,
     status: validation.status,
     ok: validation.ok,
@@ -174,22 +174,22 @@ async function planAllStacks(jobs: StackJob[], options: Options, env: NodeJS.Pro
   });
   return jobs.map((job, index) => {
     const { ok, status, seconds, diagnostics } = outcomes[index];
-    return { zone: job.zone, stack: job.stack, status, ok, seconds, diagnostics, dir: path.relative(ROOT, job.dir) };
+    return { landingZone: job.landingZone, stack: job.stack, status, ok, seconds, diagnostics, dir: path.relative(ROOT, job.dir) };
   });
 }
 
 function report(results: StackResult[], options: Options, timings: { synth: number; terraform: number }): void {
-  const rows = results.map((r) => [r.zone, r.stack, r.status, r.seconds.toFixed(1)]);
+  const rows = results.map((r) => [r.landingZone, r.stack, r.status, r.seconds.toFixed(1)]);
   console.log(`\n${formatTable(['landing zone', 'stack', options.plan ? 'validate + offline plan' : 'validate', 'seconds'], rows)}\n`);
   for (const result of results.filter((r) => r.diagnostics.length > 0)) {
-    console.log(`${result.ok ? 'warnings' : 'FAILED'}: ${result.zone}/${result.stack}`);
+    console.log(`${result.ok ? 'warnings' : 'FAILED'}: ${result.landingZone}/${result.stack}`);
     for (const diagnostic of result.diagnostics) console.log(`  ${formatDiagnostic(diagnostic, result.dir).replace(/\n/g, '\n  ')}`);
     console.log('');
   }
   const failed = results.filter((r) => !r.ok).length;
-  const zones = new Set(results.map((r) => r.zone)).size;
+  const landingZoneCount = new Set(results.map((r) => r.landingZone)).size;
   console.log(
-    `${results.length} stacks in ${zones} landing zones: ${results.length - failed} passed, ${failed} failed. ` +
+    `${results.length} stacks in ${landingZoneCount} landing zones: ${results.length - failed} passed, ${failed} failed. ` +
       `Synthesis ${timings.synth.toFixed(1)} s, Terraform ${timings.terraform.toFixed(1)} s with ${options.jobs} jobs.`,
   );
 }
@@ -197,11 +197,11 @@ function report(results: StackResult[], options: Options, timings: { synth: numb
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const version = requireTerraform();
-  const zones = selectLandingZones(landingZoneFiles(ROOT), options.zones);
-  console.log(`Terraform ${version}; landing zones: ${zones.map((zone) => ('synthesized' in zone ? `${zone.name} (${path.relative(ROOT, zone.synthesized) || '.'})` : zone.name)).join(', ')}`);
+  const landingZones = selectLandingZones(landingZoneFiles(ROOT), options.landingZones);
+  console.log(`Terraform ${version}; landing zones: ${landingZones.map((landingZone) => ('synthesized' in landingZone ? `${landingZone.name} (${path.relative(ROOT, landingZone.synthesized) || '.'})` : landingZone.name)).join(', ')}`);
 
   const synthStarted = Date.now();
-  const { jobs, failures } = synthesize(zones);
+  const { jobs, failures } = synthesize(landingZones);
   const synthSeconds = (Date.now() - synthStarted) / 1000;
 
   const terraformStarted = Date.now();

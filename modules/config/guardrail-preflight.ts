@@ -15,9 +15,9 @@ export interface PreflightOptions {
   synthDate: string;
 }
 
-export function guardrailPreflightProblems(zone: ResolvedLandingZone, { synthDate }: PreflightOptions): ValidationProblem[] {
+export function guardrailPreflightProblems(landingZone: ResolvedLandingZone, { synthDate }: PreflightOptions): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
-  const retention = zone.network.logRetentionDays;
+  const retention = landingZone.network.logRetentionDays;
   // The log groups the stacks create carry exactly this retention.
   const retentionProblem = logRetentionProblem({
     type: 'aws_cloudwatch_log_group',
@@ -32,7 +32,7 @@ export function guardrailPreflightProblems(zone: ResolvedLandingZone, { synthDat
       fix: 'use 365 or a longer CloudWatch Logs retention (400, 545, 731, ...), or omit it for the default of 365',
     });
   }
-  const verdict = runtimeVerdict(zone.lambdaRuntime, synthDate);
+  const verdict = runtimeVerdict(landingZone.lambdaRuntime, synthDate);
   if (verdict.level === 'error') {
     problems.push({
       path: 'lambdaRuntime',

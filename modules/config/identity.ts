@@ -53,8 +53,8 @@ export function defaultUsernameClaim(issuer: string): string {
 }
 
 /** One line per service that identifies users by an acknowledged mutable claim; synth prints them. */
-export function identityWarnings(zone: ResolvedLandingZone): string[] {
-  return zone.services.flatMap((service, i) => {
+export function identityWarnings(landingZone: ResolvedLandingZone): string[] {
+  return landingZone.services.flatMap((service, i) => {
     const claim = service.identityProvider.usernameClaim;
     const source = MUTABLE_CLAIMS[claim];
     if (source === undefined) return [];

@@ -56,8 +56,8 @@ export function loadAccountFile(file: string, options: ValidationOptions = {}): 
 }
 
 /** The warnings of a valid configuration, one formatted line each. */
-export function configWarnings(source: string, zone: ResolvedLandingZone): string[] {
-  return quotaWarnings(zone).map((warning) => `warning: ${formatProblem(source, warning)}`);
+export function configWarnings(source: string, landingZone: ResolvedLandingZone): string[] {
+  return quotaWarnings(landingZone).map((warning) => `warning: ${formatProblem(source, warning)}`);
 }
 
 /** Parses YAML (or JSON for `.json` files); syntax errors become problems with line numbers. */

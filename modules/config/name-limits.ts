@@ -7,17 +7,17 @@ import { AWS_NAME_LIMITS, generatedNames, type GeneratedName } from '../shared/n
 import type { ResolvedLandingZone } from './types';
 import type { ValidationProblem } from './problems';
 
-export function nameLengthProblems(zone: ResolvedLandingZone): ValidationProblem[] {
+export function nameLengthProblems(landingZone: ResolvedLandingZone): ValidationProblem[] {
   // The longest offender per setting: one fix (shorten it by N) covers every shorter one.
   const worst = new Map<string, { name: GeneratedName; excess: number }>();
-  for (const name of generatedNames(zone)) {
+  for (const name of generatedNames(landingZone)) {
     const excess = name.name.length - AWS_NAME_LIMITS[name.kind].max;
     const at = name.fields[name.fields.length - 1];
     if (excess > 0 && excess > (worst.get(at)?.excess ?? 0)) worst.set(at, { name, excess });
   }
   return [...worst].map(([at, { name, excess }]) => {
     const { max, source } = AWS_NAME_LIMITS[name.kind];
-    const lengths = name.fields.map((field) => `${field} has ${String(valueAt(zone, field)).length}`).join(', ');
+    const lengths = name.fields.map((field) => `${field} has ${String(valueAt(landingZone, field)).length}`).join(', ');
     return {
       path: at,
       message: `makes the ${name.kind} "${name.name}" ${name.name.length} characters long; AWS allows ${max} (${source})`,
@@ -27,9 +27,9 @@ export function nameLengthProblems(zone: ResolvedLandingZone): ValidationProblem
 }
 
 /** The resolved value at a problem path such as `services[0].studio.domainName`. */
-function valueAt(zone: ResolvedLandingZone, at: string): unknown {
+function valueAt(landingZone: ResolvedLandingZone, at: string): unknown {
   return [...at.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].reduce<unknown>(
     (node, [, key, index]) => (node as Record<string, unknown> | undefined)?.[key ?? Number(index)],
-    zone,
+    landingZone,
   );
 }

@@ -23,12 +23,12 @@ export function peeringCapacity(quotas: { routesPerRouteTable: number; peeringCo
   return Math.min(quotas.routesPerRouteTable - 2, quotas.peeringConnectionsPerVpc - 1);
 }
 
-export function quotaProblems(zone: ResolvedLandingZone): ValidationProblem[] {
-  const type: string = zone.corporate.connectivity.type;
+export function quotaProblems(landingZone: ResolvedLandingZone): ValidationProblem[] {
+  const type: string = landingZone.corporate.connectivity.type;
   if (type !== 'simulated' && type !== 'existing-vpc') return [];
-  const { routesPerRouteTable, peeringConnectionsPerVpc } = zone.quotas;
-  const capacity = peeringCapacity(zone.quotas);
-  const count = zone.services.length;
+  const { routesPerRouteTable, peeringConnectionsPerVpc } = landingZone.quotas;
+  const capacity = peeringCapacity(landingZone.quotas);
+  const count = landingZone.services.length;
   if (count <= capacity) return [];
   const raisable = count <= peeringCapacity({ routesPerRouteTable: MAX_ROUTES_PER_ROUTE_TABLE, peeringConnectionsPerVpc: MAX_PEERING_CONNECTIONS_PER_VPC });
   const transitGateway = 'connect the corporate network through a Transit Gateway instead (corporate.connectivity.type: transit-gateway), which has no per-VPC peering bound';
@@ -42,8 +42,8 @@ export function quotaProblems(zone: ResolvedLandingZone): ValidationProblem[] {
 }
 
 /** The Route 53 Resolver endpoints the zone creates in the network account (every one is in the network stack). */
-export function resolverEndpointNames(zone: ResolvedLandingZone): string[] {
-  return generatedNames(zone).filter((name) => name.kind === 'Route 53 Resolver endpoint name').map((name) => name.name);
+export function resolverEndpointNames(landingZone: ResolvedLandingZone): string[] {
+  return generatedNames(landingZone).filter((name) => name.kind === 'Route 53 Resolver endpoint name').map((name) => name.name);
 }
 
 /** Not an error: the quota may have been raised without telling us, but a new account would fail the apply. */
@@ -56,7 +56,7 @@ export function resolverEndpointWarning(endpoints: readonly string[], quota: num
   };
 }
 
-export function quotaWarnings(zone: ResolvedLandingZone): ValidationProblem[] {
-  const warning = resolverEndpointWarning(resolverEndpointNames(zone), zone.quotas.resolverEndpointsPerRegion);
+export function quotaWarnings(landingZone: ResolvedLandingZone): ValidationProblem[] {
+  const warning = resolverEndpointWarning(resolverEndpointNames(landingZone), landingZone.quotas.resolverEndpointsPerRegion);
   return warning ? [warning] : [];
 }

@@ -10,7 +10,7 @@ interface RegionInfo {
   /** AZ ids of the region are `<azIdPrefix>-az<N>`. */
   readonly azIdPrefix: string;
   /** The `<N>` of every AZ id the region has; the first two are the default pair. */
-  readonly zones: readonly number[];
+  readonly azNumbers: readonly number[];
 }
 
 /**
@@ -21,42 +21,42 @@ interface RegionInfo {
  * subnet that fails to create at apply.
  */
 const REGIONS: ReadonlyMap<string, RegionInfo> = new Map<string, RegionInfo>([
-  ['af-south-1', { azIdPrefix: 'afs1', zones: [1, 2, 3] }],
-  ['ap-east-1', { azIdPrefix: 'ape1', zones: [1, 2, 3] }],
-  ['ap-east-2', { azIdPrefix: 'ape2', zones: [1, 2, 3] }],
-  ['ap-northeast-1', { azIdPrefix: 'apne1', zones: [1, 2, 4] }],
-  ['ap-northeast-2', { azIdPrefix: 'apne2', zones: [1, 2, 3, 4] }],
-  ['ap-northeast-3', { azIdPrefix: 'apne3', zones: [1, 2, 3] }],
-  ['ap-south-1', { azIdPrefix: 'aps1', zones: [1, 2, 3] }],
-  ['ap-south-2', { azIdPrefix: 'aps2', zones: [1, 2, 3] }],
-  ['ap-southeast-1', { azIdPrefix: 'apse1', zones: [1, 2, 3] }],
-  ['ap-southeast-2', { azIdPrefix: 'apse2', zones: [1, 2, 3] }],
-  ['ap-southeast-3', { azIdPrefix: 'apse3', zones: [1, 2, 3] }],
-  ['ap-southeast-4', { azIdPrefix: 'apse4', zones: [1, 2, 3] }],
-  ['ap-southeast-5', { azIdPrefix: 'apse5', zones: [1, 2, 3] }],
-  ['ap-southeast-6', { azIdPrefix: 'apse6', zones: [1, 2, 3] }],
-  ['ap-southeast-7', { azIdPrefix: 'apse7', zones: [1, 2, 3] }],
-  ['ca-central-1', { azIdPrefix: 'cac1', zones: [1, 2, 4] }],
-  ['ca-west-1', { azIdPrefix: 'caw1', zones: [1, 2, 3] }],
-  ['eu-central-1', { azIdPrefix: 'euc1', zones: [1, 2, 3] }],
-  ['eu-central-2', { azIdPrefix: 'euc2', zones: [1, 2, 3] }],
-  ['eu-north-1', { azIdPrefix: 'eun1', zones: [1, 2, 3] }],
-  ['eu-south-1', { azIdPrefix: 'eus1', zones: [1, 2, 3] }],
-  ['eu-south-2', { azIdPrefix: 'eus2', zones: [1, 2, 3] }],
-  ['eu-west-1', { azIdPrefix: 'euw1', zones: [1, 2, 3] }],
-  ['eu-west-2', { azIdPrefix: 'euw2', zones: [1, 2, 3] }],
-  ['eu-west-3', { azIdPrefix: 'euw3', zones: [1, 2, 3] }],
-  ['il-central-1', { azIdPrefix: 'ilc1', zones: [1, 2, 3] }],
-  ['me-central-1', { azIdPrefix: 'mec1', zones: [1, 2, 3] }],
-  ['me-south-1', { azIdPrefix: 'mes1', zones: [1, 2, 3] }],
-  ['me-west-1', { azIdPrefix: 'mew1', zones: [1, 2, 3] }],
-  ['mx-central-1', { azIdPrefix: 'mxc1', zones: [1, 2, 3] }],
-  ['sa-east-1', { azIdPrefix: 'sae1', zones: [1, 2, 3] }],
-  ['sa-west-1', { azIdPrefix: 'saw1', zones: [1, 2, 3] }],
-  ['us-east-1', { azIdPrefix: 'use1', zones: [1, 2, 3, 4, 5, 6] }],
-  ['us-east-2', { azIdPrefix: 'use2', zones: [1, 2, 3] }],
-  ['us-west-1', { azIdPrefix: 'usw1', zones: [1, 3] }],
-  ['us-west-2', { azIdPrefix: 'usw2', zones: [1, 2, 3, 4] }],
+  ['af-south-1', { azIdPrefix: 'afs1', azNumbers: [1, 2, 3] }],
+  ['ap-east-1', { azIdPrefix: 'ape1', azNumbers: [1, 2, 3] }],
+  ['ap-east-2', { azIdPrefix: 'ape2', azNumbers: [1, 2, 3] }],
+  ['ap-northeast-1', { azIdPrefix: 'apne1', azNumbers: [1, 2, 4] }],
+  ['ap-northeast-2', { azIdPrefix: 'apne2', azNumbers: [1, 2, 3, 4] }],
+  ['ap-northeast-3', { azIdPrefix: 'apne3', azNumbers: [1, 2, 3] }],
+  ['ap-south-1', { azIdPrefix: 'aps1', azNumbers: [1, 2, 3] }],
+  ['ap-south-2', { azIdPrefix: 'aps2', azNumbers: [1, 2, 3] }],
+  ['ap-southeast-1', { azIdPrefix: 'apse1', azNumbers: [1, 2, 3] }],
+  ['ap-southeast-2', { azIdPrefix: 'apse2', azNumbers: [1, 2, 3] }],
+  ['ap-southeast-3', { azIdPrefix: 'apse3', azNumbers: [1, 2, 3] }],
+  ['ap-southeast-4', { azIdPrefix: 'apse4', azNumbers: [1, 2, 3] }],
+  ['ap-southeast-5', { azIdPrefix: 'apse5', azNumbers: [1, 2, 3] }],
+  ['ap-southeast-6', { azIdPrefix: 'apse6', azNumbers: [1, 2, 3] }],
+  ['ap-southeast-7', { azIdPrefix: 'apse7', azNumbers: [1, 2, 3] }],
+  ['ca-central-1', { azIdPrefix: 'cac1', azNumbers: [1, 2, 4] }],
+  ['ca-west-1', { azIdPrefix: 'caw1', azNumbers: [1, 2, 3] }],
+  ['eu-central-1', { azIdPrefix: 'euc1', azNumbers: [1, 2, 3] }],
+  ['eu-central-2', { azIdPrefix: 'euc2', azNumbers: [1, 2, 3] }],
+  ['eu-north-1', { azIdPrefix: 'eun1', azNumbers: [1, 2, 3] }],
+  ['eu-south-1', { azIdPrefix: 'eus1', azNumbers: [1, 2, 3] }],
+  ['eu-south-2', { azIdPrefix: 'eus2', azNumbers: [1, 2, 3] }],
+  ['eu-west-1', { azIdPrefix: 'euw1', azNumbers: [1, 2, 3] }],
+  ['eu-west-2', { azIdPrefix: 'euw2', azNumbers: [1, 2, 3] }],
+  ['eu-west-3', { azIdPrefix: 'euw3', azNumbers: [1, 2, 3] }],
+  ['il-central-1', { azIdPrefix: 'ilc1', azNumbers: [1, 2, 3] }],
+  ['me-central-1', { azIdPrefix: 'mec1', azNumbers: [1, 2, 3] }],
+  ['me-south-1', { azIdPrefix: 'mes1', azNumbers: [1, 2, 3] }],
+  ['me-west-1', { azIdPrefix: 'mew1', azNumbers: [1, 2, 3] }],
+  ['mx-central-1', { azIdPrefix: 'mxc1', azNumbers: [1, 2, 3] }],
+  ['sa-east-1', { azIdPrefix: 'sae1', azNumbers: [1, 2, 3] }],
+  ['sa-west-1', { azIdPrefix: 'saw1', azNumbers: [1, 2, 3] }],
+  ['us-east-1', { azIdPrefix: 'use1', azNumbers: [1, 2, 3, 4, 5, 6] }],
+  ['us-east-2', { azIdPrefix: 'use2', azNumbers: [1, 2, 3] }],
+  ['us-west-1', { azIdPrefix: 'usw1', azNumbers: [1, 3] }],
+  ['us-west-2', { azIdPrefix: 'usw2', azNumbers: [1, 2, 3, 4] }],
 ]);
 
 /** Region names in alphabetical order. */
@@ -81,7 +81,7 @@ export function isAzIdOfRegion(azId: string, region: string): boolean {
 export function availabilityZoneIds(region: string): string[] {
   const info = REGIONS.get(region);
   if (!info) throw new Error(`unknown region "${region}"`);
-  return info.zones.map((zone) => `${info.azIdPrefix}-az${zone}`);
+  return info.azNumbers.map((azNumber) => `${info.azIdPrefix}-az${azNumber}`);
 }
 
 /** The two AZ ids used when a file lists none. */

@@ -25,8 +25,8 @@ export interface ValidationOptions {
 export function validateConfig(raw: unknown, options: ValidationOptions = {}): ValidationProblem[] {
   const problems = fileProblems(raw);
   if (problems.length > 0) return problems;
-  const zone = resolveConfig(raw as LandingZoneConfig);
-  return [...nameLengthProblems(zone), ...quotaProblems(zone), ...guardrailPreflightProblems(zone, { synthDate: synthDate(options) })];
+  const landingZone = resolveConfig(raw as LandingZoneConfig);
+  return [...nameLengthProblems(landingZone), ...quotaProblems(landingZone), ...guardrailPreflightProblems(landingZone, { synthDate: synthDate(options) })];
 }
 
 function fileProblems(raw: unknown): ValidationProblem[] {

@@ -24,10 +24,10 @@ export function corporateDnsFiles(plan: ForwardingPlan): Map<string, string> {
 }
 
 /** Writes `<outdir>/corporate-dns/*` and returns the paths written. */
-export function writeCorporateDnsArtifacts(zone: ResolvedLandingZone, outdir: string): string[] {
+export function writeCorporateDnsArtifacts(landingZone: ResolvedLandingZone, outdir: string): string[] {
   const dir = path.join(outdir, CORPORATE_DNS_DIR);
   fs.mkdirSync(dir, { recursive: true });
-  return [...corporateDnsFiles(forwardingPlan(zone))].map(([name, content]) => {
+  return [...corporateDnsFiles(forwardingPlan(landingZone))].map(([name, content]) => {
     const file = path.join(dir, name);
     fs.writeFileSync(file, content);
     return file;

@@ -1,6 +1,6 @@
 import { parseIpv4 } from '../config/cidr';
 import { ResolvedLandingZone } from '../config/types';
-import { NETWORK_STACK, studioZoneName } from '../shared/naming';
+import { NETWORK_STACK, studioDnsZone } from '../shared/naming';
 
 /** A DNS server that corporate resolvers forward to. */
 export interface Forwarder {
@@ -13,7 +13,7 @@ export interface ForwardingPlan {
   environment: string;
   region: string;
   /** Zones forwarded, only, to the inbound resolver. */
-  zones: string[];
+  dnsZones: string[];
   /** The inbound resolver's static IPs. */
   forwarders: Forwarder[];
   /** Where every forwarded name must resolve to: the hub's Studio endpoint, in the hub VPC. */
@@ -29,16 +29,16 @@ export const DNS_PORT = 53;
  */
 export const executeApiDomain = (region: string): string => `execute-api.${region}.amazonaws.com`;
 
-export function forwardingPlan(zone: ResolvedLandingZone): ForwardingPlan {
+export function forwardingPlan(landingZone: ResolvedLandingZone): ForwardingPlan {
   return {
-    environment: zone.environment,
-    region: zone.region,
+    environment: landingZone.environment,
+    region: landingZone.region,
     // One Studio host family: the hub's Studio endpoint answers every Studio host (the presigned
     // URL's domain host, the UI's studio-<domain-id> host, each space's random host) under this
     // zone and its apex, so no further zone is needed.
-    zones: [studioZoneName(zone.region)],
-    forwarders: zone.network.inboundResolverIps.map((ip) => ({ ip: mustBeIpv4(ip), port: DNS_PORT })),
-    studioEndpoint: { stack: NETWORK_STACK, output: 'studio_endpoint_id', vpcCidr: zone.network.hubVpcCidr },
+    dnsZones: [studioDnsZone(landingZone.region)],
+    forwarders: landingZone.network.inboundResolverIps.map((ip) => ({ ip: mustBeIpv4(ip), port: DNS_PORT })),
+    studioEndpoint: { stack: NETWORK_STACK, output: 'studio_endpoint_id', vpcCidr: landingZone.network.hubVpcCidr },
   };
 }
 

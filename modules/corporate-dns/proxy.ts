@@ -18,9 +18,9 @@ const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g
  * internet is refused, and Studio's kernels and terminals are WebSockets.
  */
 export function privateHostPatterns(plan: ForwardingPlan): PrivateHostPattern[] {
-  const studio = plan.zones.map((zone) => ({
-    pattern: `*.${zone}`,
-    regex: `^[a-z0-9-]+\\.${escapeRegex(zone)}$`,
+  const studio = plan.dnsZones.map((dnsZone) => ({
+    pattern: `*.${dnsZone}`,
+    regex: `^[a-z0-9-]+\\.${escapeRegex(dnsZone)}$`,
     purpose: 'Studio UI, its API calls and kernel/terminal WebSockets (wss://), through the Studio endpoint',
   }));
   const api = executeApiDomain(plan.region);

@@ -6,7 +6,7 @@ import type { CorporateDnsFile } from './files';
 export function renderReadme(plan: ForwardingPlan, files: readonly CorporateDnsFile[]): string {
   const ips = plan.forwarders.map((f) => f.ip).join(', ');
   const api = executeApiDomain(plan.region);
-  const hosts = [`<domain-id>.${plan.zones[0]}`, `studio-<domain-id>.${plan.zones[0]}`, `<space-host>.${plan.zones[0]}`];
+  const hosts = [`<domain-id>.${plan.dnsZones[0]}`, `studio-<domain-id>.${plan.dnsZones[0]}`, `<space-host>.${plan.dnsZones[0]}`];
   return `${[
     `# Corporate DNS and proxy settings for landing zone "${plan.environment}" (${plan.region})`,
     '',
@@ -17,7 +17,7 @@ export function renderReadme(plan: ForwardingPlan, files: readonly CorporateDnsF
     '',
     '| Forward only this zone | to the Route 53 Resolver inbound endpoint (UDP and TCP 53) |',
     '| --- | --- |',
-    ...plan.zones.map((zone) => `| \`${zone}\` | ${ips} |`),
+    ...plan.dnsZones.map((dnsZone) => `| \`${dnsZone}\` | ${ips} |`),
     '',
     '## Files',
     '',

@@ -16,7 +16,7 @@ export function generatedBy(plan: ForwardingPlan, comment: string): string[] {
 
 /** Names whose answers are private addresses by design, which DNS-rebinding filters would drop. */
 function privateAnswerDomains(plan: ForwardingPlan): string[] {
-  return [...plan.zones, executeApiDomain(plan.region)];
+  return [...plan.dnsZones, executeApiDomain(plan.region)];
 }
 
 const withPort = (forwarder: Forwarder, separator: string): string =>
@@ -34,8 +34,8 @@ export function renderBind(plan: ForwardingPlan): string {
     '// If the options use deny-answer-addresses (rebinding protection), exempt the names that',
     `// resolve to private addresses by design: except-from { ${privateAnswerDomains(plan).map((d) => `"${d}";`).join(' ')} };`,
     '',
-    ...plan.zones.flatMap((zone) => [
-      `zone "${zone}" {`,
+    ...plan.dnsZones.flatMap((dnsZone) => [
+      `zone "${dnsZone}" {`,
       '    type forward;',
       '    forward only;',
       `    forwarders { ${forwarders} };`,
@@ -54,11 +54,11 @@ export function renderUnbound(plan: ForwardingPlan): string {
     '    # Private answers by design: keep them when private-address (rebinding protection) is set.',
     ...privateAnswerDomains(plan).map((domain) => `    private-domain: "${domain}"`),
     '    # The private hosted zone is unsigned: its answers cannot validate against the public chain.',
-    ...plan.zones.map((zone) => `    domain-insecure: "${zone}"`),
-    ...plan.zones.flatMap((zone) => [
+    ...plan.dnsZones.map((dnsZone) => `    domain-insecure: "${dnsZone}"`),
+    ...plan.dnsZones.flatMap((dnsZone) => [
       '',
       'forward-zone:',
-      `    name: "${zone}"`,
+      `    name: "${dnsZone}"`,
       ...plan.forwarders.map((f) => `    forward-addr: ${withPort(f, '@')}`),
       '    forward-first: no',
     ]),
@@ -70,7 +70,7 @@ export function renderDnsmasq(plan: ForwardingPlan): string {
   return lines(
     generatedBy(plan, '#'),
     `# Install as /etc/dnsmasq.d/landing-zone-${plan.environment}.conf`,
-    ...plan.zones.flatMap((zone) => plan.forwarders.map((f) => `server=/${zone}/${withPort(f, '#')}`)),
+    ...plan.dnsZones.flatMap((dnsZone) => plan.forwarders.map((f) => `server=/${dnsZone}/${withPort(f, '#')}`)),
     '# Private answers by design: keep them when stop-dns-rebind is set.',
     `rebind-domain-ok=/${privateAnswerDomains(plan).join('/')}/`,
   );
@@ -99,7 +99,7 @@ export function renderWindowsDns(plan: ForwardingPlan): string {
     "    [string] $ReplicationScope = 'Forest'",
     ')',
     "$ErrorActionPreference = 'Stop'",
-    `$zones = ${psList(plan.zones)}`,
+    `$zones = ${psList(plan.dnsZones)}`,
     `$forwarders = ${psList(plan.forwarders.map((f) => f.ip))}`,
     '',
     'foreach ($zone in $zones) {',

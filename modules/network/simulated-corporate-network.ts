@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { ResolvedSubnet } from '../config/types';
 import { containsAddress, mustParseCidr, parseIpv4 } from '../config/cidr';
-import { studioZoneName } from '../shared/naming';
+import { studioDnsZone } from '../shared/naming';
 import { PrivateVpc } from './private-vpc';
 import { InboundResolver, OutboundResolver } from './resolver-endpoints';
 import { ForwardingRules } from './forwarding-rules';
@@ -83,7 +83,7 @@ export class SimulatedCorporateNetwork extends Construct {
     });
     const studioForwarding = new ForwardingRules(this, 'studio-forwarding', {
       name: `${props.name}-studio`,
-      domains: [studioZoneName(props.region)],
+      domains: [studioDnsZone(props.region)],
       targetIps: props.inboundResolverIps,
       outboundEndpointId: forwarder.endpoint.id,
       vpcIds: { 'simulated-corporate': this.network.vpc.id },

@@ -1,4 +1,4 @@
-import { serviceDnsName, studioZoneName } from '../shared/naming';
+import { serviceDnsName, studioDnsZone } from '../shared/naming';
 
 export interface LandingZoneNamesProps {
   readonly region: string;
@@ -23,7 +23,7 @@ export interface LandingZoneNamesProps {
 export function landingZoneDomains(props: LandingZoneNamesProps): string[] {
   const domains = [
     ...props.endpointServices.map((service) => serviceDnsName(service) ?? refuse(service)),
-    studioZoneName(props.region),
+    studioDnsZone(props.region),
     ...props.corporateDomains,
   ].map((domain) => domain.toLowerCase().replace(/\.$/, ''));
   const specs = new Set(domains.flatMap((domain) => [domain, `*.${domain}`]));

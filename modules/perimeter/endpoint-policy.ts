@@ -25,10 +25,10 @@ export interface Perimeter {
 }
 
 /** The landing zone's perimeter: its Organization when the file names it, else its accounts. */
-export function landingZonePerimeter(zone: ResolvedLandingZone): Perimeter {
+export function landingZonePerimeter(landingZone: ResolvedLandingZone): Perimeter {
   return {
-    accountIds: [zone.network.accountId, ...zone.services.map((s) => s.accountId)],
-    ...(zone.organizationId ? { organizationId: zone.organizationId } : {}),
+    accountIds: [landingZone.network.accountId, ...landingZone.services.map((s) => s.accountId)],
+    ...(landingZone.organizationId ? { organizationId: landingZone.organizationId } : {}),
   };
 }
 

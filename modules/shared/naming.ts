@@ -7,7 +7,7 @@ export const serviceStackName = (service: string): string => `service-${service}
 export const networkLinkStackName = (service: string): string => `network-link-${service}`;
 
 /** The Studio host family the corporate DNS forwards to the inbound resolver. */
-export const studioZoneName = (region: string): string => `studio.${region}.sagemaker.aws`;
+export const studioDnsZone = (region: string): string => `studio.${region}.sagemaker.aws`;
 
 /** The Studio interface endpoint's service name (not under `com.amazonaws`). */
 export const studioEndpointService = (region: string): string => `aws.sagemaker.${region}.studio`;
@@ -86,8 +86,8 @@ export interface GeneratedName {
  * compares this list with every name of the synthesized output, so the two cannot drift apart).
  * Names of at most 64 characters by construction (FORWARD rule names are cut to 64) are absent.
  */
-export function generatedNames(zone: ResolvedLandingZone): GeneratedName[] {
-  const { environment: env, region } = zone;
+export function generatedNames(landingZone: ResolvedLandingZone): GeneratedName[] {
+  const { environment: env, region } = landingZone;
   const names: GeneratedName[] = [];
   const add = (fields: readonly string[], kind: AwsNameKind, ...values: string[]) => {
     for (const name of values) names.push({ kind, name, fields });
@@ -101,9 +101,9 @@ export function generatedNames(zone: ResolvedLandingZone): GeneratedName[] {
     add(fields, 'security group name', `${name}-${direction}-resolver`);
     add(fields, 'Route 53 Resolver endpoint name', `${name}-${direction}`);
   };
-  const stacks = [NETWORK_STACK, ...zone.services.flatMap((s) => [serviceStackName(s.name), networkLinkStackName(s.name)])];
+  const stacks = [NETWORK_STACK, ...landingZone.services.flatMap((s) => [serviceStackName(s.name), networkLinkStackName(s.name)])];
   const stackFields = (stack: string): string[] => {
-    const i = zone.services.findIndex((s) => stack === serviceStackName(s.name) || stack === networkLinkStackName(s.name));
+    const i = landingZone.services.findIndex((s) => stack === serviceStackName(s.name) || stack === networkLinkStackName(s.name));
     return i < 0 ? root : [...root, `services[${i}].name`];
   };
 
@@ -122,7 +122,7 @@ export function generatedNames(zone: ResolvedLandingZone): GeneratedName[] {
   add(root, 'CloudWatch log group name', `/route53resolver/${env}-resolver-queries`);
   add(root, 'Route 53 Resolver query log config name', `${env}-resolver-queries`);
   dnsFirewallNames(root, `${env}-hub`, 'hub');
-  const connectivity = zone.corporate.connectivity;
+  const connectivity = landingZone.corporate.connectivity;
   // As simulatedCorporateOf (modules/connectivity) decides, without loading the constructs here.
   if (connectivity.type === 'simulated' || (connectivity.type === 'transit-gateway' && connectivity.corporate.kind === 'simulated')) {
     vpcNames(root, `${env}-corporate`);
@@ -130,7 +130,7 @@ export function generatedNames(zone: ResolvedLandingZone): GeneratedName[] {
     resolverNames(root, `${env}-corporate-studio`, 'outbound');
   }
 
-  zone.services.forEach((service, i) => {
+  landingZone.services.forEach((service, i) => {
     const fields = [...root, `services[${i}].name`];
     const name = `${env}-${service.name}`;
     vpcNames(fields, name);
@@ -171,7 +171,7 @@ export function generatedNames(zone: ResolvedLandingZone): GeneratedName[] {
     const fields = stackFields(stack);
     // The link stacks create no log group, so no logs key.
     if (!stack.startsWith(networkLinkStackName(''))) add(fields, 'KMS alias name', `alias/${env}-${stack}-logs`);
-    const { backend } = zone;
+    const { backend } = landingZone;
     if (backend.type === 's3') add([...fields, 'backend.keyPrefix'], 'S3 state object key', stateKey(backend.keyPrefix, stack));
     if (backend.type === 'cloud') add(fields, 'Terraform Cloud workspace name', workspaceName(env, region, stack));
   }
@@ -185,7 +185,7 @@ export function generatedNames(zone: ResolvedLandingZone): GeneratedName[] {
  */
 export function serviceDnsName(serviceName: string): string | undefined {
   const studio = /^aws\.sagemaker\.([a-z0-9-]+)\.studio$/.exec(serviceName);
-  if (studio) return studioZoneName(studio[1]);
+  if (studio) return studioDnsZone(studio[1]);
   const aws = /^com\.amazonaws\.([a-z0-9-]+)\.(.+)$/.exec(serviceName);
   if (!aws) return undefined;
   const [, region, service] = aws;

@@ -10,7 +10,7 @@ import { configureBackend } from './backend';
 export const REQUIRED_TERRAFORM_VERSION = '>= 1.10';
 
 export interface AccountStackProps {
-  zone: ResolvedLandingZone;
+  landingZone: ResolvedLandingZone;
   accountId: string;
   roleArn: string;
 }
@@ -32,24 +32,24 @@ class RolesCarryTheBoundary implements IAspect {
  * refuses to touch any other account, and it owns the key for its log groups.
  */
 export abstract class AccountStack extends TerraformStack {
-  readonly zone: ResolvedLandingZone;
+  readonly landingZone: ResolvedLandingZone;
   readonly accountId: string;
   private logsKeyInstance?: LogsKey;
 
   constructor(scope: Construct, id: string, props: AccountStackProps) {
     super(scope, id);
-    this.zone = props.zone;
+    this.landingZone = props.landingZone;
     this.accountId = props.accountId;
     new AwsProvider(this, 'aws', {
-      region: props.zone.region,
+      region: props.landingZone.region,
       allowedAccountIds: [props.accountId],
-      assumeRole: [{ roleArn: props.roleArn, sessionName: `landing-${props.zone.environment}-${id}`.slice(0, 64) }],
-      defaultTags: [{ tags: { ...props.zone.tags, LandingZone: props.zone.environment, Stack: id, ManagedBy: 'cdktf' } }],
+      assumeRole: [{ roleArn: props.roleArn, sessionName: `landing-${props.landingZone.environment}-${id}`.slice(0, 64) }],
+      defaultTags: [{ tags: { ...props.landingZone.tags, LandingZone: props.landingZone.environment, Stack: id, ManagedBy: 'cdktf' } }],
     });
-    Aspects.of(this).add(new RolesCarryTheBoundary(`arn:aws:iam::${props.accountId}:policy/${props.zone.deployRoles.permissionsBoundaryName}`));
-    configureBackend(this, props.zone.backend, {
-      environment: props.zone.environment,
-      region: props.zone.region,
+    Aspects.of(this).add(new RolesCarryTheBoundary(`arn:aws:iam::${props.accountId}:policy/${props.landingZone.deployRoles.permissionsBoundaryName}`));
+    configureBackend(this, props.landingZone.backend, {
+      environment: props.landingZone.environment,
+      region: props.landingZone.region,
       stackName: id,
       outdir: App.of(this).outdir,
     });
@@ -62,20 +62,20 @@ export abstract class AccountStack extends TerraformStack {
   /** The ARN of the key for this stack's log groups, created with the first log group (a key costs money). */
   get logsKeyArn(): string {
     this.logsKeyInstance ??= new LogsKey(this, 'logs-key', {
-      alias: `${this.zone.environment}-${this.node.id}-logs`,
+      alias: `${this.landingZone.environment}-${this.node.id}-logs`,
       accountId: this.accountId,
-      region: this.zone.region,
+      region: this.landingZone.region,
     });
     return this.logsKeyInstance.key.arn;
   }
 
   /** Log retention shared by every log group of the landing zone. */
   get logRetentionDays(): number {
-    return this.zone.network.logRetentionDays;
+    return this.landingZone.network.logRetentionDays;
   }
 
   /** Name prefix for resources of this stack. */
   prefix(name: string): string {
-    return `${this.zone.environment}-${name}`;
+    return `${this.landingZone.environment}-${name}`;
   }
 }

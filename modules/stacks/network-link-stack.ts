@@ -6,7 +6,7 @@ import { AccountStack } from './account-stack';
 import { ServiceForLink } from './service-stack';
 
 export interface NetworkLinkStackProps {
-  readonly zone: ResolvedLandingZone;
+  readonly landingZone: ResolvedLandingZone;
   /** The service stack this link completes (deployed before it). */
   readonly service: ServiceForLink & TerraformStack;
 }
@@ -19,11 +19,11 @@ export interface NetworkLinkStackProps {
  */
 export class NetworkLinkStack extends AccountStack {
   constructor(scope: Construct, props: NetworkLinkStackProps) {
-    const { zone, service } = props;
+    const { landingZone, service } = props;
     super(scope, networkLinkStackName(service.service.name), {
-      zone,
-      accountId: zone.network.accountId,
-      roleArn: zone.network.roleArn,
+      landingZone,
+      accountId: landingZone.network.accountId,
+      roleArn: landingZone.network.roleArn,
     });
     service.connectivity.addLinkSide(this, {
       name: this.prefix(`${service.service.name}-corporate`),

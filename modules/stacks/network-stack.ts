@@ -43,9 +43,9 @@ export class NetworkStack extends AccountStack implements NetworkForService {
   readonly corporateRuleIds: Record<string, string>;
   readonly studioEndpointId: string;
 
-  constructor(scope: Construct, zone: ResolvedLandingZone) {
-    super(scope, NETWORK_STACK, { zone, accountId: zone.network.accountId, roleArn: zone.network.roleArn });
-    const net = zone.network;
+  constructor(scope: Construct, landingZone: ResolvedLandingZone) {
+    super(scope, NETWORK_STACK, { landingZone, accountId: landingZone.network.accountId, roleArn: landingZone.network.roleArn });
+    const net = landingZone.network;
     const retention = this.logRetentionDays;
 
     this.hub = new PrivateVpc(this, 'hub', {
@@ -53,7 +53,7 @@ export class NetworkStack extends AccountStack implements NetworkForService {
       cidr: net.hubVpcCidr,
       subnets: net.subnets,
       accountId: net.accountId,
-      region: zone.region,
+      region: landingZone.region,
       logsKeyArn: this.logsKeyArn,
       logRetentionDays: retention,
     });
@@ -64,45 +64,45 @@ export class NetworkStack extends AccountStack implements NetworkForService {
         subnetId: this.hub.subnetIn(subnet.availabilityZoneId).id,
         ip: net.inboundResolverIps[i],
       })),
-      clientCidrs: zone.corporate.cidrs,
+      clientCidrs: landingZone.corporate.cidrs,
     });
     const outbound = new OutboundResolver(this, 'outbound-resolver', {
       name: this.prefix('hub'),
       vpcId: this.hub.vpc.id,
       subnetIds: this.hub.subnetIds,
-      targetIps: zone.corporate.dnsServerIps,
+      targetIps: landingZone.corporate.dnsServerIps,
     });
     this.corporateRules = new ForwardingRules(this, 'corporate-forwarding', {
       name: this.prefix('corporate'),
-      domains: zone.corporate.dnsDomains,
-      targetIps: zone.corporate.dnsServerIps,
+      domains: landingZone.corporate.dnsDomains,
+      targetIps: landingZone.corporate.dnsServerIps,
       outboundEndpointId: outbound.endpoint.id,
       vpcIds: { hub: this.hub.vpc.id },
     });
     this.ruleShare = new ResolverRuleShare(this, 'rule-share', {
       name: this.prefix('corporate-dns-rules'),
       ruleArns: this.corporateRules.byDomain('arn'),
-      principals: zone.services.map((s) => s.accountId),
-      inOrganization: zone.inOrganization,
+      principals: landingZone.services.map((s) => s.accountId),
+      inOrganization: landingZone.inOrganization,
     });
 
     this.ruleShareArn = this.ruleShare.share.arn;
     this.corporateRuleIds = this.corporateRules.byDomain('id');
 
-    const connectivity = zone.corporate.connectivity;
+    const connectivity = landingZone.corporate.connectivity;
     const loggedVpcIds: Record<string, string> = { hub: this.hub.vpc.id };
     const simulated = simulatedCorporateOf(connectivity);
     let simulatedCorporate: SimulatedCorporateNetwork | undefined;
     if (simulated) {
       simulatedCorporate = new SimulatedCorporateNetwork(this, 'simulated-corporate', {
         name: this.prefix('corporate'),
-        region: zone.region,
+        region: landingZone.region,
         accountId: net.accountId,
         vpcCidr: simulated.vpcCidr,
         subnets: simulated.subnets,
-        corporateCidrs: zone.corporate.cidrs,
-        dnsServerIps: zone.corporate.dnsServerIps,
-        dnsDomains: zone.corporate.dnsDomains,
+        corporateCidrs: landingZone.corporate.cidrs,
+        dnsServerIps: landingZone.corporate.dnsServerIps,
+        dnsDomains: landingZone.corporate.dnsDomains,
         hubCidr: net.hubVpcCidr,
         inboundResolverIps: net.inboundResolverIps,
         logsKeyArn: this.logsKeyArn,
@@ -112,23 +112,23 @@ export class NetworkStack extends AccountStack implements NetworkForService {
     }
     const vpcOf = (vpc: PrivateVpc) => ({ vpcId: vpc.vpc.id, cidr: vpc.cidr, subnetIds: vpc.subnetIds, routeTableId: vpc.routeTable.id });
     this.connectivity = corporateConnectivity(connectivity).addNetworkSide(this, {
-      namePrefix: zone.environment,
-      region: zone.region,
+      namePrefix: landingZone.environment,
+      region: landingZone.region,
       networkAccountId: net.accountId,
       hub: vpcOf(this.hub),
       simulatedCorporate: simulatedCorporate && vpcOf(simulatedCorporate.network),
-      corporateCidrs: zone.corporate.cidrs,
-      serviceAccountIds: zone.services.map((s) => s.accountId),
-      inOrganization: zone.inOrganization,
+      corporateCidrs: landingZone.corporate.cidrs,
+      serviceAccountIds: landingZone.services.map((s) => s.accountId),
+      inOrganization: landingZone.inOrganization,
     });
     this.studioEndpoint = new CentralStudioEndpoint(this, 'studio-endpoint', {
       name: this.prefix('hub'),
-      region: zone.region,
+      region: landingZone.region,
       vpcId: this.hub.vpc.id,
       subnetIds: this.hub.subnetIds,
-      corporateCidrs: zone.corporate.cidrs,
-      serviceAccountIds: zone.services.map((s) => s.accountId),
-      allowedInstanceTypes: zone.services.flatMap((s) => s.studio.allowedInstanceTypes),
+      corporateCidrs: landingZone.corporate.cidrs,
+      serviceAccountIds: landingZone.services.map((s) => s.accountId),
+      allowedInstanceTypes: landingZone.services.flatMap((s) => s.studio.allowedInstanceTypes),
     });
     this.studioEndpointId = this.studioEndpoint.endpoint.id;
     // The hub resolves Studio names for the corporate DNS and forwards the corporate domains; any
@@ -137,9 +137,9 @@ export class NetworkStack extends AccountStack implements NetworkForService {
       name: this.prefix('hub'),
       vpcIds: { hub: this.hub.vpc.id },
       allowedDomains: landingZoneDomains({
-        region: zone.region,
-        endpointServices: [studioEndpointService(zone.region)],
-        corporateDomains: zone.corporate.dnsDomains,
+        region: landingZone.region,
+        endpointServices: [studioEndpointService(landingZone.region)],
+        corporateDomains: landingZone.corporate.dnsDomains,
         hosts: [],
         extra: net.dnsFirewall.allowedDomains,
       }),

@@ -29,7 +29,7 @@ export interface LambdaBundles {
 }
 
 export interface ServiceStackProps {
-  zone: ResolvedLandingZone;
+  landingZone: ResolvedLandingZone;
   service: ResolvedServiceAccount;
   /** What the network stack exposes to a service: ids created there cross stacks as remote state. */
   network: NetworkForService;
@@ -61,11 +61,11 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
   readonly presign: VpcLambda;
 
   constructor(scope: Construct, props: ServiceStackProps) {
-    const { zone, service, network } = props;
-    super(scope, serviceStackName(service.name), { zone, accountId: service.accountId, roleArn: service.roleArn });
+    const { landingZone, service, network } = props;
+    super(scope, serviceStackName(service.name), { landingZone, accountId: service.accountId, roleArn: service.roleArn });
     this.service = service;
     const name = this.prefix(service.name);
-    const { region } = zone;
+    const { region } = landingZone;
     const accountId = service.accountId;
 
     this.vpc = new PrivateVpc(this, 'vpc', {
@@ -80,7 +80,7 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
     const routeTableIds = { private: this.vpc.routeTable.id };
     const functionNames = { authorizer: `${name}-studio-authorizer`, presign: `${name}-studio-presign` };
     const functionArn = (fn: string) => `arn:aws:lambda:${region}:${accountId}:function:${fn}`;
-    const verification = tokenVerification(service.identityProvider, zone.corporate.cidrs, {
+    const verification = tokenVerification(service.identityProvider, landingZone.corporate.cidrs, {
       functionName: functionNames.authorizer,
       functionArn: functionArn(functionNames.authorizer),
     });
@@ -91,8 +91,8 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
       vpcId: this.vpc.vpc.id,
       subnetIds: this.vpc.subnetIds,
       routeTableIds: Object.values(routeTableIds),
-      corporateCidrs: zone.corporate.cidrs,
-      perimeter: landingZonePerimeter(zone),
+      corporateCidrs: landingZone.corporate.cidrs,
+      perimeter: landingZonePerimeter(landingZone),
       extraClientCidrs: service.endpoints.extraClientCidrs,
       // Names, not references: the endpoints exist before the functions.
       apiOnlyFunctions: [
@@ -107,7 +107,7 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
         vpcId: this.vpc.vpc.id,
         vpcCidr: service.vpcCidr,
         subnets: Object.fromEntries(service.subnets.map((s) => [s.availabilityZoneId, this.vpc.subnetIn(s.availabilityZoneId).id])),
-        browserCidrs: zone.corporate.cidrs,
+        browserCidrs: landingZone.corporate.cidrs,
         egress: verification.egress,
       });
     }
@@ -115,7 +115,7 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
       vpcId: this.vpc.vpc.id,
       shareArn: network.ruleShareArn,
       ruleIds: network.corporateRuleIds,
-      acceptShare: !zone.inOrganization,
+      acceptShare: !landingZone.inOrganization,
     });
     // Names the VPC resolves: its endpoints', Studio's, the corporate domains, the JWKS host or
     // proxy, the team's own; nothing else, so DNS carries no data out. Every query is logged.
@@ -125,7 +125,7 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
       allowedDomains: landingZoneDomains({
         region,
         endpointServices: this.endpoints.serviceNames,
-        corporateDomains: zone.corporate.dnsDomains,
+        corporateDomains: landingZone.corporate.dnsDomains,
         hosts: verification.resolvedHost ? [verification.resolvedHost] : [],
         extra: service.dnsFirewall.allowedDomains,
       }),
@@ -145,7 +145,7 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
       vpcCidr: service.vpcCidr,
       subnetIds: this.vpc.subnetIds,
       routeTableIds: { private: this.vpc.routeTable.id },
-      corporateCidrs: zone.corporate.cidrs,
+      corporateCidrs: landingZone.corporate.cidrs,
     });
 
     // This VPC's SageMaker API endpoint (URL creation, the apps' API calls) and the hub's Studio
@@ -191,7 +191,7 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
       replacementSecurityGroupId: this.vpc.defaultSecurityGroup.id,
       accountId,
       region,
-      runtime: zone.lambdaRuntime,
+      runtime: landingZone.lambdaRuntime,
       logsKeyArn: this.logsKeyArn,
       logRetentionDays: this.logRetentionDays,
       reservedConcurrency: service.lambdaReservedConcurrency,

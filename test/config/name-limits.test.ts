@@ -40,9 +40,9 @@ function synthesizedNames(json: Record<string, SynthesizedStack>): string[] {
 
 describe('the generated names', () => {
   it.each(['three-services', 's3-backend', 'cloud-backend', 'existing-vpc', 'transit-gateway', 'existing-transit-gateway'])('are exactly what %s synthesizes (no formula drifts from the constructs)', (fixture) => {
-    const { json, zone, outdir } = synthLandingZone(fixtureAccountFile(fixture));
+    const { json, landingZone, outdir } = synthLandingZone(fixtureAccountFile(fixture));
     fs.rmSync(outdir, { recursive: true, force: true });
-    const predicted = generatedNames(zone).map(({ kind, name }) => `${kind}: ${name}`).sort();
+    const predicted = generatedNames(landingZone).map(({ kind, name }) => `${kind}: ${name}`).sort();
     expect(predicted).toEqual(synthesizedNames(json));
   });
 

@@ -3,17 +3,17 @@ import * as os from 'os';
 import * as path from 'path';
 import { corporateDnsFiles, forwardingPlan, writeCorporateDnsArtifacts } from '../../modules/corporate-dns';
 import { renderWindowsDns } from '../../modules/corporate-dns/resolvers';
-import { landingZone } from './support/zone';
+import { resolvedLandingZone } from './support/zone';
 
 const FILES = ['named.conf', 'unbound.conf', 'dnsmasq.conf', 'windows-dns.ps1', 'proxy-allowlist.txt', 'README.md'];
 
 describe('corporate DNS artifacts', () => {
-  const zone = landingZone(2);
-  const files = corporateDnsFiles(forwardingPlan(zone));
+  const landingZone = resolvedLandingZone(2);
+  const files = corporateDnsFiles(forwardingPlan(landingZone));
   const file = (name: string) => files.get(name) ?? '';
 
   it('forwards the Studio zone of the region to every inbound resolver IP', () => {
-    expect(zone.network.inboundResolverIps).toEqual(['10.10.0.10', '10.10.1.10']);
+    expect(landingZone.network.inboundResolverIps).toEqual(['10.10.0.10', '10.10.1.10']);
     expect(file('named.conf')).toContain('zone "studio.eu-west-1.sagemaker.aws" {');
     expect(file('named.conf')).toContain('forwarders { 10.10.0.10; 10.10.1.10; };');
     expect(file('named.conf')).toContain('forward only;');
@@ -49,7 +49,7 @@ describe('corporate DNS artifacts', () => {
   });
 
   it('refuses a Windows forwarder on another port, which conditional forwarders cannot express', () => {
-    const plan = { ...forwardingPlan(zone), forwarders: [{ ip: '127.0.0.2', port: 5353 }] };
+    const plan = { ...forwardingPlan(landingZone), forwarders: [{ ip: '127.0.0.2', port: 5353 }] };
     expect(() => renderWindowsDns(plan)).toThrow('Windows DNS forwards to port 53 only, not 127.0.0.2:5353');
   });
 
@@ -73,13 +73,13 @@ describe('corporate DNS artifacts', () => {
   });
 
   it('refuses an inbound resolver IP that is not a dotted quad', () => {
-    const bad = landingZone(1, { network: { accountId: '111111111111', hubVpcCidr: '10.10.0.0/22', inboundResolverIps: ['10.10.0.10"; };', '10.10.1.10'] } });
+    const bad = resolvedLandingZone(1, { network: { accountId: '111111111111', hubVpcCidr: '10.10.0.0/22', inboundResolverIps: ['10.10.0.10"; };', '10.10.1.10'] } });
     expect(() => forwardingPlan(bad)).toThrow('inbound resolver IP "10.10.0.10"; };" is not an IPv4 address');
   });
 
   it('writes the same bytes on every synth', () => {
     const dirs = [0, 1].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'corporate-dns-')));
-    const written = dirs.map((dir) => writeCorporateDnsArtifacts(zone, dir));
+    const written = dirs.map((dir) => writeCorporateDnsArtifacts(landingZone, dir));
     expect(written[0].map((f) => path.relative(dirs[0], f))).toEqual(FILES.map((f) => path.join('corporate-dns', f)));
     written[0].forEach((f, i) => expect(fs.readFileSync(f)).toEqual(fs.readFileSync(written[1][i])));
     for (const dir of dirs) fs.rmSync(dir, { recursive: true });

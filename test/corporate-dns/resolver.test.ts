@@ -13,13 +13,13 @@ import { renderDnsmasq, renderUnbound } from '../../modules/corporate-dns/resolv
 import { DnsAnswer, RCODE_NOERROR, Responder, freeUdpPort, query, startResponder } from './support/dns';
 import { Daemon, startDaemon } from './support/daemon';
 import { describeWithTools } from './support/tools';
-import { landingZone } from './support/zone';
+import { resolvedLandingZone } from './support/zone';
 
 jest.setTimeout(30_000);
 
-const zone = landingZone(1);
-const studioZone = forwardingPlan(zone).zones[0];
-const studioHost = `d-xxxxxxxxxxxx.${studioZone}`;
+const landingZone = resolvedLandingZone(1);
+const studioDnsZone = forwardingPlan(landingZone).dnsZones[0];
+const studioHost = `d-xxxxxxxxxxxx.${studioDnsZone}`;
 /** What the stand-in answers: an address of the Studio endpoint in the service VPC. */
 /** An address of the hub's Studio endpoint (hub 10.10.0.0/22). */
 const ENDPOINT_IP = '10.10.0.37';
@@ -95,9 +95,9 @@ for (const { tool, start } of resolvers) describeWithTools([tool], `${tool} with
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), `corporate-dns-${tool}-`));
-    responder = await startResponder('127.0.0.2', studioZone, ENDPOINT_IP);
+    responder = await startResponder('127.0.0.2', studioDnsZone, ENDPOINT_IP);
     // The inbound resolver listens on 53; the stand-in cannot, so the plan names its port.
-    const plan = { ...forwardingPlan(zone), forwarders: [{ ip: responder.address, port: responder.port }] };
+    const plan = { ...forwardingPlan(landingZone), forwarders: [{ ip: responder.address, port: responder.port }] };
     port = await freeUdpPort();
     daemon = start(plan, dir, port);
   });
@@ -111,14 +111,14 @@ for (const { tool, start } of resolvers) describeWithTools([tool], `${tool} with
     const answer = await ask(daemon, port, studioHost);
     expect(answer).toMatchObject({ rcode: RCODE_NOERROR, addresses: [ENDPOINT_IP] });
     expect(responder.queries).toContain(studioHost);
-    const hubVpc = mustParseCidr(zone.network.hubVpcCidr);
+    const hubVpc = mustParseCidr(landingZone.network.hubVpcCidr);
     expect(containsAddress(hubVpc, parseIpv4(answer.addresses[0]) ?? -1)).toBe(true);
   });
 
   if (tool === 'dnsmasq') {
     // unbound would try the root servers for an unforwarded name; dnsmasq without upstreams refuses.
     it('does not forward the private API host', async () => {
-      const apiHost = `a1b2c3d4e5-vpce-0123456789abcdef0.execute-api.${zone.region}.amazonaws.com`;
+      const apiHost = `a1b2c3d4e5-vpce-0123456789abcdef0.execute-api.${landingZone.region}.amazonaws.com`;
       const answer = await ask(daemon, port, apiHost);
       expect(answer.rcode).not.toBe(RCODE_NOERROR);
       expect(responder.queries).not.toContain(apiHost);

@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { writeCorporateDnsArtifacts } from '../../modules/corporate-dns';
 import { describeWithTools, runTool } from './support/tools';
-import { landingZone } from './support/zone';
+import { resolvedLandingZone } from './support/zone';
 
 describe('generated resolver configuration passes the real tools', () => {
   let outdir: string;
@@ -23,7 +23,7 @@ describe('generated resolver configuration passes the real tools', () => {
 
   beforeAll(() => {
     outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'corporate-dns-tools-'));
-    writeCorporateDnsArtifacts(landingZone(3), outdir);
+    writeCorporateDnsArtifacts(resolvedLandingZone(3), outdir);
     dir = path.join(outdir, 'corporate-dns');
   });
   afterAll(() => fs.rmSync(outdir, { recursive: true }));

@@ -2,7 +2,7 @@ import { DeployRole } from '../../tools/deploy-roles/generate';
 import { MANAGED_POLICIES_PER_ROLE, MANAGED_POLICY_MAX_CHARS, PolicyDocument, Statement, policySize } from '../../tools/deploy-roles/policy';
 import { EVALUATOR_GAPS, RoleProof, proveDeployRoles } from '../../tools/deploy-roles/proofs';
 import { typesUsed } from '../../tools/deploy-roles/generate';
-import { ACCOUNT_FILES, landingZone, rolesOf } from './support';
+import { ACCOUNT_FILES, synthesizedLandingZone, rolesOf } from './support';
 
 const failed = (rows: RoleProof[]) => rows.filter((r) => r.result === 'FAIL').map((r) => `${r.role}: ${r.check}: ${r.reason}`);
 
@@ -23,9 +23,9 @@ const ESCALATIONS = [
 
 /** Each zone's roles and every proof of them, once per file: the proofs of a zone take seconds. */
 const proven = new Map<string, Promise<{ roles: DeployRole[]; rows: RoleProof[] }>>();
-function provenZone(name: string): Promise<{ roles: DeployRole[]; rows: RoleProof[] }> {
+function provenLandingZone(name: string): Promise<{ roles: DeployRole[]; rows: RoleProof[] }> {
   if (!proven.has(name)) {
-    proven.set(name, rolesOf(name).then(async (roles) => ({ roles, rows: await proveDeployRoles(landingZone(name).stacks, roles) })));
+    proven.set(name, rolesOf(name).then(async (roles) => ({ roles, rows: await proveDeployRoles(synthesizedLandingZone(name).stacks, roles) })));
   }
   return proven.get(name)!;
 }
@@ -34,7 +34,7 @@ describe.each(Object.keys(ACCOUNT_FILES))('deploy roles of the %s landing zone',
   let roles: DeployRole[];
   let rows: RoleProof[];
   beforeAll(async () => {
-    ({ roles, rows } = await provenZone(name));
+    ({ roles, rows } = await provenLandingZone(name));
   }, 120_000);
 
   it('every proof passes; only the evaluator\'s known gaps are not evaluable', () => {
@@ -43,7 +43,7 @@ describe.each(Object.keys(ACCOUNT_FILES))('deploy roles of the %s landing zone',
   });
 
   it('one role per account, each proven to deploy every resource type of its stacks and to refuse every escalation', () => {
-    const { stacks } = landingZone(name);
+    const { stacks } = synthesizedLandingZone(name);
     expect(new Set(roles.map((r) => r.account)).size).toBe(roles.length);
     for (const role of roles) {
       const checks = rows.filter((r) => r.role === role.name).map((r) => r.check);
@@ -88,7 +88,7 @@ describe('a hand-made widening of a generated policy fails its proof', () => {
 
   let roles: DeployRole[];
   beforeAll(async () => {
-    const { roles: generated, rows } = await provenZone('example');
+    const { roles: generated, rows } = await provenLandingZone('example');
     roles = generated;
     // The widened policies below must still be policies the evaluator reads.
     expect(failed(rows)).toEqual([]);
@@ -97,15 +97,15 @@ describe('a hand-made widening of a generated policy fails its proof', () => {
   it.each(widenings.map((w) => [w.what, w]))('%s', async (_what, w) => {
     const widened = structuredClone(roles.find((r) => r.name === w.role)!);
     w.widen(widened.permissionsPolicy, widened.permissionsBoundary);
-    const passes = await proveDeployRoles(landingZone('example').stacks, [roles.find((r) => r.name === w.role)!], { checks: (c) => c === w.check });
-    const rows = await proveDeployRoles(landingZone('example').stacks, [widened], { checks: (c) => c === w.check });
+    const passes = await proveDeployRoles(synthesizedLandingZone('example').stacks, [roles.find((r) => r.name === w.role)!], { checks: (c) => c === w.check });
+    const rows = await proveDeployRoles(synthesizedLandingZone('example').stacks, [widened], { checks: (c) => c === w.check });
     expect([passes.map((r) => r.result), rows.map((r) => r.result)]).toEqual([['PASS'], ['FAIL']]);
   });
 
   it('a narrowing fails the deploy proof of the action it drops', async () => {
     const narrowed = structuredClone(roles.find((r) => r.name === 'service-analytics')!);
     for (const s of narrowed.permissionsPolicy.Statement) s.Action = s.Action.filter((a) => a !== 'lambda:CreateFunction');
-    const rows = await proveDeployRoles(landingZone('example').stacks, [narrowed]);
+    const rows = await proveDeployRoles(synthesizedLandingZone('example').stacks, [narrowed]);
     expect(failed(rows)).toEqual([expect.stringContaining('deploys aws_lambda_function: lambda:CreateFunction on lambda:function')]);
   });
 });

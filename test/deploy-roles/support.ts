@@ -15,15 +15,15 @@ export const ACCOUNT_FILES: Readonly<Record<string, string>> = SHIPPED_ZONES;
 /** Fixtures whose account file says nothing about the trust get the pipeline one. */
 export const PIPELINE: Extract<ResolvedDeployTrust, { type: 'pipeline' }> = { type: 'pipeline', principalArn: 'arn:aws:iam::333333333333:role/landing-pipeline' };
 
-const zones = new Map<string, ResolvedLandingZone>();
+const landingZones = new Map<string, ResolvedLandingZone>();
 const outdirs = new Map<string, string>();
 
-export function landingZone(name: string): { zone: ResolvedLandingZone; outdir: string; stacks: Stacks } {
-  if (!zones.has(name)) zones.set(name, loadAccountFile(ACCOUNT_FILES[name]).config);
-  const zone = zones.get(name)!;
+export function synthesizedLandingZone(name: string): { landingZone: ResolvedLandingZone; outdir: string; stacks: Stacks } {
+  if (!landingZones.has(name)) landingZones.set(name, loadAccountFile(ACCOUNT_FILES[name]).config);
+  const landingZone = landingZones.get(name)!;
   const stacks = shippedStacks(name);
   return {
-    zone,
+    landingZone,
     // Copied on first use: only the CLI tests write into it.
     get outdir() {
       if (!outdirs.has(name)) outdirs.set(name, shippedOutdir(name));
@@ -34,9 +34,9 @@ export function landingZone(name: string): { zone: ResolvedLandingZone; outdir: 
 }
 
 export function rolesOf(name: string, stacks?: Stacks): Promise<DeployRole[]> {
-  const zone = landingZone(name);
-  return generateDeployRoles(stacks ?? zone.stacks, {
-    trust: zone.zone.deployRoles.trust ?? PIPELINE,
-    permissionsBoundaryName: zone.zone.deployRoles.permissionsBoundaryName,
+  const synthesized = synthesizedLandingZone(name);
+  return generateDeployRoles(stacks ?? synthesized.stacks, {
+    trust: synthesized.landingZone.deployRoles.trust ?? PIPELINE,
+    permissionsBoundaryName: synthesized.landingZone.deployRoles.permissionsBoundaryName,
   });
 }

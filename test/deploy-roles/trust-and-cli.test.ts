@@ -6,7 +6,7 @@ import { validateConfig } from '../../modules/config/validate';
 import { main } from '../../tools/deploy-roles/cli';
 import { evaluate } from '../../analysis/policy-proofs/simulate';
 import { rawAccountFile } from '../support/configs';
-import { ACCOUNT_FILES, PIPELINE, landingZone, rolesOf } from './support';
+import { ACCOUNT_FILES, PIPELINE, synthesizedLandingZone, rolesOf } from './support';
 
 describe('trust policies', () => {
   it('pipeline: only the pipeline\'s role, and only for the sessions of the account\'s stacks', async () => {
@@ -50,7 +50,7 @@ describe('the deployRoles section of the account file', () => {
   });
 
   it('defaults to Terraform Cloud with the cloud backend, from its organization and project', () => {
-    expect(landingZone('cloud-backend').zone.deployRoles.trust).toEqual({
+    expect(synthesizedLandingZone('cloud-backend').landingZone.deployRoles.trust).toEqual({
       type: 'terraform-cloud', organization: 'acme-platform', project: 'sagemaker-landing', hostname: 'app.terraform.io', audience: 'aws.workload.identity',
     });
   }, 60_000);
@@ -75,11 +75,11 @@ describe('the deployRoles section of the account file', () => {
 
 describe('every role the stacks create carries the boundary', () => {
   it.each(Object.keys(ACCOUNT_FILES))('%s', (name) => {
-    const { stacks, zone } = landingZone(name);
+    const { stacks, landingZone } = synthesizedLandingZone(name);
     for (const [stackName, stack] of Object.entries(stacks)) {
       const account = String((stack.provider?.aws as { allowed_account_ids: string[] }[])[0].allowed_account_ids[0]);
       for (const role of Object.values(stack.resource?.aws_iam_role ?? {})) {
-        expect([stackName, role.name, role.permissions_boundary]).toEqual([stackName, role.name, `arn:aws:iam::${account}:policy/${zone.deployRoles.permissionsBoundaryName}`]);
+        expect([stackName, role.name, role.permissions_boundary]).toEqual([stackName, role.name, `arn:aws:iam::${account}:policy/${landingZone.deployRoles.permissionsBoundaryName}`]);
       }
     }
   }, 60_000);
@@ -93,7 +93,7 @@ describe('npm run deploy-roles', () => {
   };
 
   it('writes one file per account with the role, its trust, permissions and boundary; --check proves them', async () => {
-    const { outdir } = landingZone('example');
+    const { outdir } = synthesizedLandingZone('example');
     const { code, out } = await run(['--out', outdir, '--check'], { LANDING_ACCOUNT_FILE: ACCOUNT_FILES.example });
     expect(out).toMatch(/deploy-role proofs: \d+ passed, 0 failed, \d+ not evaluable/);
     expect(code).toBe(0);
@@ -109,7 +109,7 @@ describe('npm run deploy-roles', () => {
     const file = path.join(dir, 'no-trust.yaml');
     const raw = fs.readFileSync(ACCOUNT_FILES['s3-backend'], 'utf8');
     fs.writeFileSync(file, raw);
-    const { outdir } = landingZone('s3-backend');
+    const { outdir } = synthesizedLandingZone('s3-backend');
     fs.rmSync(path.join(outdir, 'deploy-roles'), { recursive: true, force: true });
     const { code, out } = await run(['--out', outdir], { LANDING_ACCOUNT_FILE: file });
     expect(code).toBe(2);

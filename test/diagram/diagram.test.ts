@@ -21,14 +21,14 @@ interface Drawn {
   diagram: Diagram;
   mermaid: string;
   dot: string;
-  zone: ReturnType<typeof synthLandingZone>['zone'];
+  landingZone: ReturnType<typeof synthLandingZone>['landingZone'];
 }
 
 function draw(accountFile: string): Drawn {
-  const { outdir, zone } = synthLandingZone(accountFile);
+  const { outdir, landingZone } = synthLandingZone(accountFile);
   const diagram = buildDiagram(readDiagramStacks(outdir));
   fs.rmSync(outdir, { recursive: true });
-  return { diagram, mermaid: renderMermaid(diagram), dot: renderDot(diagram), zone };
+  return { diagram, mermaid: renderMermaid(diagram), dot: renderDot(diagram), landingZone };
 }
 
 const clusterOf = (d: Diagram, kind: string) => d.clusters.filter((c) => c.kind === kind);
@@ -47,8 +47,8 @@ describe('diagram of the example landing zone', () => {
   it('draws one box per account, labelled with the account the stacks are pinned to', () => {
     const accounts = clusterOf(drawn.diagram, 'account');
     expect(accounts.map((c) => c.lines[0])).toEqual([
-      `Network account ${drawn.zone.network.accountId}`,
-      `Service account ${drawn.zone.services[0].accountId}`,
+      `Network account ${drawn.landingZone.network.accountId}`,
+      `Service account ${drawn.landingZone.services[0].accountId}`,
     ]);
     expect(accounts[0].lines[1]).toBe('stacks: network, network-link-analytics');
     for (const c of accounts) {
@@ -60,15 +60,15 @@ describe('diagram of the example landing zone', () => {
   it('draws the VPCs with their CIDRs, the simulated corporate network among them', () => {
     const vpcs = drawn.diagram.clusters.filter((c) => c.lines[0].startsWith('VPC '));
     expect(vpcs.map((c) => c.lines.slice(0, 2))).toEqual([
-      ['VPC example-hub', drawn.zone.network.hubVpcCidr],
+      ['VPC example-hub', drawn.landingZone.network.hubVpcCidr],
       ['VPC example-corporate', '192.168.0.0/24'],
-      ['VPC example-analytics', drawn.zone.services[0].vpcCidr],
+      ['VPC example-analytics', drawn.landingZone.services[0].vpcCidr],
     ]);
     expect(clusterOf(drawn.diagram, 'corporate')[0].lines).toContain('simulated corporate network');
   });
 
   it('shows the inbound resolver with its static IPs and the Studio endpoints', () => {
-    const ips = drawn.zone.network.inboundResolverIps.join(' · ');
+    const ips = drawn.landingZone.network.inboundResolverIps.join(' · ');
     expect(drawn.diagram.nodes.some((n) => n.lines.includes(`inbound endpoint ${ips}`))).toBe(true);
     const endpoints = drawn.diagram.nodes.filter((n) => n.kind === 'endpoint').map((n) => n.lines.join(' '));
     expect(endpoints.sort()).toEqual(['execute-api endpoint private DNS on', 'sagemaker.api endpoint private DNS on', 'studio endpoint private DNS on']);
@@ -111,7 +111,7 @@ describe('diagram of the example landing zone', () => {
     expect(docs('architecture.mmd').toString()).toBe(drawn.mermaid);
     expect(docs('architecture.dot').toString()).toBe(drawn.dot);
     const svg = await renderSvg(drawn.dot);
-    expect(svg).toContain(`>Network account ${drawn.zone.network.accountId}</text>`);
+    expect(svg).toContain(`>Network account ${drawn.landingZone.network.accountId}</text>`);
     expect(docs('architecture.svg').toString()).toBe(svg);
     expect(docs('architecture.png').equals(renderPng(svg))).toBe(true);
   });
@@ -141,8 +141,8 @@ describe('diagram with three service accounts', () => {
 
   it('has a box per account and a VPC per service, each with its own flow', () => {
     const d = drawn.diagram;
-    expect(clusterOf(d, 'account')).toHaveLength(1 + drawn.zone.services.length);
-    for (const service of drawn.zone.services) {
+    expect(clusterOf(d, 'account')).toHaveLength(1 + drawn.landingZone.services.length);
+    for (const service of drawn.landingZone.services) {
       const vpc = d.clusters.find((c) => c.lines[1] === service.vpcCidr);
       expect(vpc?.parent).toBe(`acct_${service.accountId}`);
       const steps = d.edges.filter((e) => e.kind === 'flow' && [e.from, e.to].some((end) => d.nodes.find((n) => n.id === end)?.cluster === vpc?.id));
@@ -153,34 +153,34 @@ describe('diagram with three service accounts', () => {
   it('peers every service VPC with the corporate side and shares every corporate rule with it', () => {
     const d = drawn.diagram;
     const corporate = clusterOf(d, 'corporate')[0].id;
-    expect(d.edges.filter((e) => e.kind === 'peering' && e.to === corporate)).toHaveLength(1 + drawn.zone.services.length);
-    expect(d.edges.filter((e) => e.kind === 'share')).toHaveLength(drawn.zone.services.length);
+    expect(d.edges.filter((e) => e.kind === 'peering' && e.to === corporate)).toHaveLength(1 + drawn.landingZone.services.length);
+    expect(d.edges.filter((e) => e.kind === 'share')).toHaveLength(drawn.landingZone.services.length);
     // One Studio endpoint, in the hub, carries the sessions of every created domain.
     expect(d.nodes.filter((n) => n.lines[0] === 'studio endpoint')).toHaveLength(1);
-    const created = drawn.zone.services.filter((s) => s.studio.mode === 'create').length;
+    const created = drawn.landingZone.services.filter((s) => s.studio.mode === 'create').length;
     expect(flowsBetween(d, 'studio endpoint', 'Studio domain')).toHaveLength(created);
   });
 });
 
 describe('diagram with an existing corporate network', () => {
   it('draws the corporate network outside the accounts, its DNS forwarding to the inbound resolver', () => {
-    const { diagram, zone } = draw(fixtureAccountFile('existing-vpc'));
+    const { diagram, landingZone } = draw(fixtureAccountFile('existing-vpc'));
     const corporate = clusterOf(diagram, 'corporate')[0];
     expect(corporate.parent).toBeUndefined();
     expect(corporate.lines.join(' ')).toContain('vpc-0a1b2c3d4e5f60718');
     const dns = flowsBetween(diagram, 'Corporate DNS', 'Route 53 Resolver');
     expect(dns.map((e) => e.step)).toEqual([6]);
-    expect(nodeLabel(diagram, dns[0].from)).toContain(zone.corporate.dnsServerIps.join(' · '));
+    expect(nodeLabel(diagram, dns[0].from)).toContain(landingZone.corporate.dnsServerIps.join(' · '));
   });
 });
 
 describe('diagram with a Transit Gateway', () => {
   it('draws the created Transit Gateway, an attachment from the hub, each service and the simulated corporate VPC', () => {
-    const { diagram, zone } = draw(fixtureAccountFile('transit-gateway'));
+    const { diagram, landingZone } = draw(fixtureAccountFile('transit-gateway'));
     const tgw = diagram.nodes.filter((n) => n.kind === 'transit');
     expect(tgw.map((n) => n.lines.slice(0, 2))).toEqual([['Transit Gateway', 'tgw-tgw (created)']]);
     const attachments = diagram.edges.filter((e) => e.kind === 'attachment' && e.to === tgw[0].id);
-    expect(attachments).toHaveLength(2 + zone.services.length);
+    expect(attachments).toHaveLength(2 + landingZone.services.length);
     const labels = attachments.map((e) => `${nodeLabel(diagram, e.from).split(' ').slice(0, 2).join(' ')} ${e.label}`);
     expect(labels).toContain('VPC tgw-research attachment → tgw-tgw-services (accepted by network-link-research)');
     expect(labels).toContain('VPC tgw-hub attachment → tgw-tgw-corporate');

@@ -74,7 +74,7 @@ describe('three service accounts', () => {
     };
     const names = Object.keys(manifest.stacks);
     expect(names).toHaveLength(7);
-    const services = three.zone.services.map((s) => s.name);
+    const services = three.landingZone.services.map((s) => s.name);
     expect(names.sort()).toEqual(['network', ...services.map((s) => `service-${s}`), ...services.map((s) => `network-link-${s}`)].sort());
 
     const order = ['network', ...services.map((s) => `service-${s}`), ...services.map((s) => `network-link-${s}`)];
@@ -89,10 +89,10 @@ describe('three service accounts', () => {
 
   it('binds every service to the one hub Studio endpoint, the only Studio endpoint of the landing zone', () => {
     const studio = Object.entries(three.json).flatMap(([stack, json]) =>
-      Object.entries(resourcesOfType(json, 'aws_vpc_endpoint')).filter(([, e]) => e.service_name === `aws.sagemaker.${three.zone.region}.studio`).map(([id]) => `${stack}:${id}`));
+      Object.entries(resourcesOfType(json, 'aws_vpc_endpoint')).filter(([, e]) => e.service_name === `aws.sagemaker.${three.landingZone.region}.studio`).map(([id]) => `${stack}:${id}`));
     expect(studio).toHaveLength(1);
     expect(studio[0]).toMatch(/^network:/);
-    for (const service of three.zone.services) {
+    for (const service of three.landingZone.services) {
       const stack = three.json[`service-${service.name}`];
       const grant = Object.values(resourcesOfType(stack, 'aws_iam_role_policy'))
         .flatMap((p) => JSON.parse(p.policy as string).Statement as { Sid: string; Condition?: Record<string, Record<string, string[]>> }[])
@@ -104,7 +104,7 @@ describe('three service accounts', () => {
 
   it('shares the corporate rules with every service account', () => {
     const principals = Object.values(resourcesOfType(three.json.network, 'aws_ram_principal_association')).map((p) => p.principal);
-    expect(principals.sort()).toEqual(three.zone.services.map((s) => s.accountId).sort());
+    expect(principals.sort()).toEqual(three.landingZone.services.map((s) => s.accountId).sort());
   });
 });
 
@@ -143,7 +143,7 @@ describe('backends', () => {
 
   it('cloud: one named workspace per stack, remote state from the producer workspace, no token', () => {
     const cloud = synthLandingZone(fixtureAccountFile('cloud-backend'));
-    const { environment: env, region } = cloud.zone;
+    const { environment: env, region } = cloud.landingZone;
     for (const [name, stack] of Object.entries(cloud.json)) {
       const block = (stack.terraform as { cloud: Record<string, unknown> }).cloud;
       expect(block).toMatchObject({ organization: 'acme-platform', workspaces: { name: `${env}-${region}-${name}`, project: 'sagemaker-landing' } });

@@ -22,10 +22,10 @@ function endpointSg(endpoint: Record<string, unknown>): string {
 
 describe('network stack: hub VPC', () => {
   it('has DNS support and hostnames, private subnets in two AZs and no internet path', () => {
-    const hub = findResources(network, 'aws_vpc', { cidr_block: example.zone.network.hubVpcCidr });
+    const hub = findResources(network, 'aws_vpc', { cidr_block: example.landingZone.network.hubVpcCidr });
     expect(hub).toHaveLength(1);
     expect(hub[0]).toMatchObject({ enable_dns_support: true, enable_dns_hostnames: true });
-    const hubSubnets = example.zone.network.subnets.map((s) =>
+    const hubSubnets = example.landingZone.network.subnets.map((s) =>
       findResources(network, 'aws_subnet', { cidr_block: s.cidr, availability_zone_id: s.availabilityZoneId }),
     );
     expect(hubSubnets.every((s) => s.length === 1 && s[0].map_public_ip_on_launch === false)).toBe(true);
@@ -59,7 +59,7 @@ describe('network stack: central Studio endpoint', () => {
   it('lives in the hub subnets with private DNS on, so the hub resolver answers every Studio host', () => {
     expect(studio()).toHaveLength(1);
     const [endpoint] = studio();
-    const hubId = Object.entries(resourcesOfType(network, 'aws_vpc')).find(([, v]) => v.cidr_block === example.zone.network.hubVpcCidr)![0];
+    const hubId = Object.entries(resourcesOfType(network, 'aws_vpc')).find(([, v]) => v.cidr_block === example.landingZone.network.hubVpcCidr)![0];
     expect(endpoint).toMatchObject({ vpc_endpoint_type: 'Interface', private_dns_enabled: true, vpc_id: `\${aws_vpc.${hubId}.id}` });
     const hubSubnets = Object.entries(resourcesOfType(network, 'aws_subnet')).filter(([, s]) => s.vpc_id === `\${aws_vpc.${hubId}.id}`).map(([id]) => `\${aws_subnet.${id}.id}`);
     expect([...(endpoint.subnet_ids as string[])].sort()).toEqual(hubSubnets.sort());
@@ -68,7 +68,7 @@ describe('network stack: central Studio endpoint', () => {
 
   it('admits HTTPS from the corporate ranges only', () => {
     const ingress = ingressOf(network, endpointSg(studio()[0]));
-    expect(ingress.map((r) => `${r.ip_protocol}/${r.from_port}-${r.to_port} ${r.cidr_ipv4}`)).toEqual(example.zone.corporate.cidrs.map((c) => `tcp/443-443 ${c}`));
+    expect(ingress.map((r) => `${r.ip_protocol}/${r.from_port}-${r.to_port} ${r.cidr_ipv4}`)).toEqual(example.landingZone.corporate.cidrs.map((c) => `tcp/443-443 ${c}`));
     expect(egressOf(network, endpointSg(studio()[0]))).toEqual([]);
   });
 
@@ -98,14 +98,14 @@ describe('network stack: resolver endpoints', () => {
 
   it('gives the inbound endpoint the static IPs, one per hub subnet', () => {
     const ips = (inbound().ip_address as { ip: string; subnet_id: string }[]).map((a) => a.ip);
-    expect(ips).toEqual(example.zone.network.inboundResolverIps);
+    expect(ips).toEqual(example.landingZone.network.inboundResolverIps);
     expect(new Set((inbound().ip_address as { subnet_id: string }[]).map((a) => a.subnet_id)).size).toBe(2);
   });
 
   it('lets only the corporate ranges query the inbound endpoint, on TCP and UDP 53', () => {
     const rules = ingressOf(network, endpointSg(inbound()));
     const seen = rules.map((r) => `${r.ip_protocol}/${r.from_port}-${r.to_port} ${r.cidr_ipv4}`).sort();
-    const expected = example.zone.corporate.cidrs.flatMap((c) => [`tcp/53-53 ${c}`, `udp/53-53 ${c}`]).sort();
+    const expected = example.landingZone.corporate.cidrs.flatMap((c) => [`tcp/53-53 ${c}`, `udp/53-53 ${c}`]).sort();
     expect(seen).toEqual(expected);
     expect(rules.every((r) => typeof r.description === 'string' && (r.description as string).length > 0)).toBe(true);
     expect(egressOf(network, endpointSg(inbound()))).toEqual([]);
@@ -115,7 +115,7 @@ describe('network stack: resolver endpoints', () => {
     const outbound = findResources(network, 'aws_route53_resolver_endpoint', { name: 'example-hub-outbound' })[0];
     expect(outbound.direction).toBe('OUTBOUND');
     const rules = egressOf(network, endpointSg(outbound));
-    const expected = example.zone.corporate.dnsServerIps.flatMap((ip) => [`tcp/53 ${ip}/32`, `udp/53 ${ip}/32`]).sort();
+    const expected = example.landingZone.corporate.dnsServerIps.flatMap((ip) => [`tcp/53 ${ip}/32`, `udp/53 ${ip}/32`]).sort();
     expect(rules.map((r) => `${r.ip_protocol}/${r.from_port} ${r.cidr_ipv4}`).sort()).toEqual(expected);
     expect(ingressOf(network, endpointSg(outbound))).toEqual([]);
   });
@@ -129,18 +129,18 @@ describe('network stack: resolver endpoints', () => {
 
 describe('network stack: corporate forwarding rules and their RAM share', () => {
   const corporateRules = () =>
-    example.zone.corporate.dnsDomains.map(
+    example.landingZone.corporate.dnsDomains.map(
       (domain) => findResources(network, 'aws_route53_resolver_rule', { domain_name: domain })[0],
     );
 
   it('forwards each corporate domain to the corporate DNS servers and applies it to the hub', () => {
     for (const rule of corporateRules()) {
       expect(rule.rule_type).toBe('FORWARD');
-      expect(rule.target_ip).toEqual(example.zone.corporate.dnsServerIps.map((ip) => ({ ip, port: 53 })));
+      expect(rule.target_ip).toEqual(example.landingZone.corporate.dnsServerIps.map((ip) => ({ ip, port: 53 })));
     }
-    const hubVpc = Object.entries(resourcesOfType(network, 'aws_vpc')).find(([, v]) => v.cidr_block === example.zone.network.hubVpcCidr)![0];
+    const hubVpc = Object.entries(resourcesOfType(network, 'aws_vpc')).find(([, v]) => v.cidr_block === example.landingZone.network.hubVpcCidr)![0];
     expect(findResources(network, 'aws_route53_resolver_rule_association', { vpc_id: `\${aws_vpc.${hubVpc}.id}` })).toHaveLength(
-      example.zone.corporate.dnsDomains.length,
+      example.landingZone.corporate.dnsDomains.length,
     );
   });
 
@@ -149,11 +149,11 @@ describe('network stack: corporate forwarding rules and their RAM share', () => 
     expect(share.allow_external_principals).toBe(true);
     const shared = Object.values(resourcesOfType(network, 'aws_ram_resource_association')).map((a) => a.resource_arn);
     const ruleIds = Object.entries(resourcesOfType(network, 'aws_route53_resolver_rule'))
-      .filter(([, r]) => example.zone.corporate.dnsDomains.includes(r.domain_name as string))
+      .filter(([, r]) => example.landingZone.corporate.dnsDomains.includes(r.domain_name as string))
       .map(([id]) => `\${aws_route53_resolver_rule.${id}.arn}`);
     expect(shared.sort()).toEqual(ruleIds.sort());
     const principals = Object.values(resourcesOfType(network, 'aws_ram_principal_association')).map((p) => p.principal);
-    expect(principals).toEqual(example.zone.services.map((s) => s.accountId));
+    expect(principals).toEqual(example.landingZone.services.map((s) => s.accountId));
   });
 
   it('keeps the share inside the Organization when the accounts are in one', () => {
@@ -165,7 +165,7 @@ describe('network stack: corporate forwarding rules and their RAM share', () => 
 
 describe('network stack: simulated corporate network', () => {
   it('builds the corporate VPC with its own subnets and route table', () => {
-    const connectivity = example.zone.corporate.connectivity;
+    const connectivity = example.landingZone.corporate.connectivity;
     if (connectivity.type !== 'simulated') throw new Error('example uses the simulated corporate VPC');
     expect(findResources(network, 'aws_vpc', { cidr_block: connectivity.vpcCidr })).toHaveLength(1);
     for (const subnet of connectivity.subnets) {
@@ -176,7 +176,7 @@ describe('network stack: simulated corporate network', () => {
 
   it('forwards the Studio zone to the inbound resolver IPs, applied to the corporate VPC only', () => {
     const [studioRule] = findResources(network, 'aws_route53_resolver_rule', { domain_name: 'studio.eu-west-1.sagemaker.aws' });
-    expect(studioRule.target_ip).toEqual(example.zone.network.inboundResolverIps.map((ip) => ({ ip, port: 53 })));
+    expect(studioRule.target_ip).toEqual(example.landingZone.network.inboundResolverIps.map((ip) => ({ ip, port: 53 })));
     const ruleId = Object.entries(resourcesOfType(network, 'aws_route53_resolver_rule')).find(([, r]) => r === studioRule)![0];
     const associations = findResources(network, 'aws_route53_resolver_rule_association', {
       resolver_rule_id: `\${aws_route53_resolver_rule.${ruleId}.id}`,
@@ -190,6 +190,6 @@ describe('network stack: simulated corporate network', () => {
     const peering = onlyResource(network, 'aws_vpc_peering_connection');
     expect(peering.auto_accept).toBe(true);
     const routes = Object.values(resourcesOfType(network, 'aws_route')).map((r) => r.destination_cidr_block).sort();
-    expect(routes).toEqual([...example.zone.corporate.cidrs, example.zone.network.hubVpcCidr].sort());
+    expect(routes).toEqual([...example.landingZone.corporate.cidrs, example.landingZone.network.hubVpcCidr].sort());
   });
 });

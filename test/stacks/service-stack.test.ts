@@ -49,7 +49,7 @@ describe('service stack: private-only VPC', () => {
       expect(resourcesOfType(service, absent)).toEqual({});
     }
     const destinations = Object.values(resourcesOfType(service, 'aws_route')).map((r) => r.destination_cidr_block);
-    expect(destinations).toEqual(example.zone.corporate.cidrs);
+    expect(destinations).toEqual(example.landingZone.corporate.cidrs);
     expect(Object.values(resourcesOfType(service, 'aws_subnet')).every((s) => s.map_public_ip_on_launch === false)).toBe(true);
     expect(onlyResource(service, 'aws_flow_log').traffic_type).toBe('ALL');
   });
@@ -79,7 +79,7 @@ describe('service stack: endpoints', () => {
   };
 
   it('opens execute-api to HTTPS from the corporate ranges only: browsers are its only callers', () => {
-    expect(ingressOf('.execute-api')).toEqual(example.zone.corporate.cidrs.map((c) => `tcp/443-443 ${c}`).sort());
+    expect(ingressOf('.execute-api')).toEqual(example.landingZone.corporate.cidrs.map((c) => `tcp/443-443 ${c}`).sort());
   });
 
   it('opens the other endpoints to HTTPS from the presign Lambda\'s and the Studio apps\' groups only, not the VPC or the corporate ranges', () => {
@@ -89,7 +89,7 @@ describe('service stack: endpoints', () => {
   });
 
   const policyOf = (suffix: string) => statementsOf(endpointFor(suffix).endpoint.policy);
-  const accounts = () => [example.zone.network.accountId, ...example.zone.services.map((s) => s.accountId)].sort();
+  const accounts = () => [example.landingZone.network.accountId, ...example.landingZone.services.map((s) => s.accountId)].sort();
 
   it('bounds every interface and gateway endpoint but execute-api to the landing zone\'s principals on its resources', () => {
     const perimeter = { StringEquals: { 'aws:PrincipalAccount': accounts(), 'aws:ResourceAccount': accounts() } };
@@ -131,7 +131,7 @@ describe('service stack: network ACL', () => {
   });
 
   it('allows HTTPS in from the VPC and the corporate ranges, HTTPS out, and the replies\' ephemeral ports; nothing for DNS (NACLs cannot block the VPC resolver)', () => {
-    const corporate = example.zone.corporate.cidrs;
+    const corporate = example.landingZone.corporate.cidrs;
     expect(rules()).toEqual([
       ...['10.16.0.0/16', ...corporate].map((c) => `in tcp/443-443 ${c} allow`),
       'in tcp/1024-65535 0.0.0.0/0 allow',
@@ -151,7 +151,7 @@ describe('service stack: shared resolver rules', () => {
     const accepter = onlyResource(service, 'aws_ram_resource_share_accepter');
     expect(accepter.share_arn).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-network\.outputs\./);
     const associations = Object.values(resourcesOfType(service, 'aws_route53_resolver_rule_association'));
-    expect(associations).toHaveLength(example.zone.corporate.dnsDomains.length);
+    expect(associations).toHaveLength(example.landingZone.corporate.dnsDomains.length);
     for (const a of associations) {
       expect(a.resolver_rule_id).toMatch(/cross-stack-reference-input-network/);
       expect(a.depends_on).toEqual([`aws_ram_resource_share_accepter.${Object.keys(resourcesOfType(service, 'aws_ram_resource_share_accepter'))[0]}`]);
@@ -290,8 +290,8 @@ describe('service stack: Lambdas', () => {
     expect(lambdaNamed('-studio-presign').fn.timeout).toBe(25);
     const presignEnv = (lambdaNamed('-studio-presign').fn.environment as { variables: Record<string, string> }).variables;
     expect(presignEnv.MAPPING_TABLE_NAME).toMatch(/^\$\{aws_dynamodb_table\..*\.name\}$/);
-    expect(presignEnv.PRESIGNED_URL_EXPIRES_SECONDS).toBe(String(example.zone.services[0].presignedUrl.expiresInSeconds));
-    expect(presignEnv.STUDIO_SESSION_SECONDS).toBe(String(example.zone.services[0].presignedUrl.sessionExpirationSeconds));
+    expect(presignEnv.PRESIGNED_URL_EXPIRES_SECONDS).toBe(String(example.landingZone.services[0].presignedUrl.expiresInSeconds));
+    expect(presignEnv.STUDIO_SESSION_SECONDS).toBe(String(example.landingZone.services[0].presignedUrl.sessionExpirationSeconds));
   });
 
   it('limits the presign Lambda egress to HTTPS towards the endpoints, DynamoDB and the corporate JWKS', () => {
@@ -385,7 +385,7 @@ describe('service stack: mapping table', () => {
     const items = Object.values(resourcesOfType(service, 'aws_dynamodb_table_item')).map((i) => JSON.parse(i.item as string));
     const domain = ref('aws_sagemaker_domain', Object.keys(resourcesOfType(service, 'aws_sagemaker_domain'))[0]);
     expect(items).toEqual(
-      example.zone.services[0].mappings.map((m) =>
+      example.landingZone.services[0].mappings.map((m) =>
         expect.objectContaining({ username: { S: m.username }, userProfileName: { S: m.userProfileName }, domainId: { S: domain } }),
       ),
     );

@@ -119,9 +119,9 @@ describe('an existing Transit Gateway in an Organization', () => {
 
 describe('summary', () => {
   it('names the connectivity and what the network team still owes', () => {
-    expect(landingZoneSummary(existing.zone, 'out')).toContain(
+    expect(landingZoneSummary(existing.landingZone, 'out')).toContain(
       'Corporate connectivity: existing Transit Gateway tgw-0a1b2c3d4e5f60718, with the corporate network behind attachment tgw-attach-0123456789abcdef0 (on-premises routers must learn the hub and service CIDRs)',
     );
-    expect(landingZoneSummary(created.zone, 'out')).toContain('Corporate connectivity: Transit Gateway created by the network stack, with a simulated corporate VPC 192.168.0.0/24');
+    expect(landingZoneSummary(created.landingZone, 'out')).toContain('Corporate connectivity: Transit Gateway created by the network stack, with a simulated corporate VPC 192.168.0.0/24');
   });
 });

@@ -36,12 +36,12 @@ let outcomes: Map<string, PlanOutcome>;
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'offline-plan-'));
-  const zoneStacks = { ...planted, network };
+  const landingZoneStacks = { ...planted, network };
   const jobs: PlanJob[] = Object.entries(planted).map(([stack, json]) => {
     const dir = path.join(root, 'planted', 'stacks', stack);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(json, null, 2));
-    return { zone: 'planted', stack, dir, json, zoneStacks };
+    return { landingZone: 'planted', stack, dir, json, landingZoneStacks };
   });
   const cliConfig = path.join(root, 'cli.tfrc');
   fs.writeFileSync(cliConfig, renderCliConfig({ mirrorDir: path.join(root, 'no-mirror'), pluginCacheDir: path.join(root, 'plugin-cache') }));
@@ -79,11 +79,11 @@ describe('planOffline with the real Terraform CLI', () => {
 
 describe('splitIntoGroups', () => {
   const job = (stack: string, resources: number): PlanJob => ({
-    zone: 'z',
+    landingZone: 'z',
     stack,
     dir: stack,
     json: { resource: { terraform_data: Object.fromEntries(Array.from({ length: resources }, (_, i) => [`r${i}`, {}])) } },
-    zoneStacks: {},
+    landingZoneStacks: {},
   });
 
   it('balances resource counts across at most `groups` lists, keeping input order', () => {

@@ -61,7 +61,7 @@ describe('landing zones', () => {
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('takes every YAML file of the directories, named by its base name', () => {
-    expect(landingZoneFiles(root, ['accounts', 'fixtures']).map((zone) => zone.name)).toEqual(['example', 'prod', 's3']);
+    expect(landingZoneFiles(root, ['accounts', 'fixtures']).map((landingZone) => landingZone.name)).toEqual(['example', 'prod', 's3']);
   });
 
   it('refuses two files of the same name, whose outputs would collide', () => {
@@ -70,19 +70,19 @@ describe('landing zones', () => {
   });
 
   it('selects by name, all by default, and names the choices on a typo', () => {
-    const zones = landingZoneFiles(root, ['accounts', 'fixtures']);
-    expect(selectLandingZones(zones, [])).toEqual(zones);
-    expect(selectLandingZones(zones, ['s3']).map((zone) => zone.name)).toEqual(['s3']);
-    expect(() => selectLandingZones(zones, ['s4'])).toThrow(SetupError);
-    expect(() => selectLandingZones(zones, ['s4'])).toThrow('unknown landing zone s4; available: example, prod, s3');
+    const landingZones = landingZoneFiles(root, ['accounts', 'fixtures']);
+    expect(selectLandingZones(landingZones, [])).toEqual(landingZones);
+    expect(selectLandingZones(landingZones, ['s3']).map((landingZone) => landingZone.name)).toEqual(['s3']);
+    expect(() => selectLandingZones(landingZones, ['s4'])).toThrow(SetupError);
+    expect(() => selectLandingZones(landingZones, ['s4'])).toThrow('unknown landing zone s4; available: example, prod, s3');
   });
 
   it('takes any account file by path and a synthesized directory as it is', () => {
-    const zones = landingZoneFiles(root, ['accounts']);
+    const landingZones = landingZoneFiles(root, ['accounts']);
     fs.mkdirSync(path.join(root, 'elsewhere'));
     fs.writeFileSync(path.join(root, 'elsewhere/staging.yaml'), '');
     writeSynthesized(path.join(root, 'cdktf.out'), { network: {} });
-    expect(selectLandingZones(zones, ['elsewhere/staging.yaml', 'cdktf.out', 'prod'], root)).toEqual([
+    expect(selectLandingZones(landingZones, ['elsewhere/staging.yaml', 'cdktf.out', 'prod'], root)).toEqual([
       { name: 'staging', file: path.join(root, 'elsewhere/staging.yaml') },
       { name: 'cdktf.out', synthesized: path.join(root, 'cdktf.out') },
       { name: 'prod', file: path.join(root, 'accounts/prod.yaml') },
@@ -90,10 +90,10 @@ describe('landing zones', () => {
   });
 
   it('says what a path must be when it is neither an account file nor a synthesized directory', () => {
-    const zones = landingZoneFiles(root, ['accounts']);
-    expect(() => selectLandingZones(zones, ['fixtures'], root)).toThrow('fixtures: no stacks/<stack>/cdk.tf.json in this directory. Fix: ');
-    expect(() => selectLandingZones(zones, ['accounts/README.md'], root)).toThrow('accounts/README.md: not an account file (.yaml or .yml). Fix: ');
-    expect(() => selectLandingZones(zones, ['prod', 'fixtures/s3.yaml', 'accounts/prod.yaml'], root)).toThrow('two landing zones are named prod');
+    const landingZones = landingZoneFiles(root, ['accounts']);
+    expect(() => selectLandingZones(landingZones, ['fixtures'], root)).toThrow('fixtures: no stacks/<stack>/cdk.tf.json in this directory. Fix: ');
+    expect(() => selectLandingZones(landingZones, ['accounts/README.md'], root)).toThrow('accounts/README.md: not an account file (.yaml or .yml). Fix: ');
+    expect(() => selectLandingZones(landingZones, ['prod', 'fixtures/s3.yaml', 'accounts/prod.yaml'], root)).toThrow('two landing zones are named prod');
   });
 });
 

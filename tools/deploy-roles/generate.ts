@@ -12,7 +12,7 @@ import { ActionInfo, ActionResource, actionInfo, supportsTag } from '../../analy
 import { DATA_SOURCE_ACTIONS, PASSED_ROLES, PHASES, Phase, RESOURCE_ACTIONS, SERVICE_LINKED_ROLES, TypeActions } from './table';
 import { PolicyDocument, Statement, splitIntoManagedPolicies } from './policy';
 
-export const ZONE_TAG = 'LandingZone';
+export const LANDING_ZONE_TAG = 'LandingZone';
 
 /** One account of the landing zone, as its stacks' providers describe it. */
 export interface AccountView {
@@ -66,13 +66,13 @@ export function accountViews(stacks: Readonly<Record<string, SynthesizedStack>>)
     const assume = isRecord(provider) ? asArray(provider.assume_role as unknown[])[0] : undefined;
     const tagsBlock = isRecord(provider) ? asArray(provider.default_tags as unknown[])[0] : undefined;
     const tags = isRecord(tagsBlock) && isRecord(tagsBlock.tags) ? (tagsBlock.tags as Record<string, string>) : {};
-    if (!accountId || !region || !isRecord(assume) || typeof assume.role_arn !== 'string' || !tags[ZONE_TAG]) {
-      throw new Error(`stack ${name}: its AWS provider has no allowed account, region, assume_role or ${ZONE_TAG} default tag`);
+    if (!accountId || !region || !isRecord(assume) || typeof assume.role_arn !== 'string' || !tags[LANDING_ZONE_TAG]) {
+      throw new Error(`stack ${name}: its AWS provider has no allowed account, region, assume_role or ${LANDING_ZONE_TAG} default tag`);
     }
-    const zoneTags = Object.fromEntries(Object.entries(tags).filter(([k]) => k !== 'Stack'));
+    const landingZoneTags = Object.fromEntries(Object.entries(tags).filter(([k]) => k !== 'Stack'));
     const cloud = isRecord(stacks[name].terraform) ? (stacks[name].terraform as Record<string, unknown>).cloud : undefined;
     const declared = isRecord(cloud) && isRecord(cloud.workspaces) ? cloud.workspaces.name : undefined;
-    const workspace = typeof declared === 'string' ? declared : workspaceName(tags[ZONE_TAG], region, name);
+    const workspace = typeof declared === 'string' ? declared : workspaceName(tags[LANDING_ZONE_TAG], region, name);
     const view = byAccount.get(accountId);
     if (view) {
       if (view.roleArn !== assume.role_arn) throw new Error(`account ${accountId}: stacks ${view.stacks[0]} and ${name} assume different roles`);
@@ -84,8 +84,8 @@ export function accountViews(stacks: Readonly<Record<string, SynthesizedStack>>)
     byAccount.set(accountId, {
       account: accountId,
       region,
-      environment: tags[ZONE_TAG],
-      tags: zoneTags,
+      environment: tags[LANDING_ZONE_TAG],
+      tags: landingZoneTags,
       roleArn: assume.role_arn,
       roleName: assume.role_arn.split('/').pop() ?? assume.role_arn,
       sessionNames: [String(assume.session_name)],
@@ -298,8 +298,8 @@ async function grantsFor(view: AccountView, stacks: SynthesizedStack[], types: s
   const ec2Creates = new Set<string>();
   for (const t of types) for (const a of RESOURCE_ACTIONS[t].create) if (a.startsWith('ec2:Create') || a === 'ec2:AcceptVpcPeeringConnection') ec2Creates.add(a);
   const existing = existingIds(stacks);
-  const zone = { StringEquals: { [`aws:ResourceTag/${ZONE_TAG}`]: view.environment } };
-  const onCreate = { StringEquals: { [`aws:RequestTag/${ZONE_TAG}`]: view.environment } };
+  const inLandingZone = { StringEquals: { [`aws:ResourceTag/${LANDING_ZONE_TAG}`]: view.environment } };
+  const onCreate = { StringEquals: { [`aws:RequestTag/${LANDING_ZONE_TAG}`]: view.environment } };
   const grants: Grant[] = stacks
     .flatMap((s) => Object.keys((s.data as Record<string, unknown> | undefined) ?? {}))
     .flatMap((source) => DATA_SOURCE_ACTIONS[source] ?? [])
@@ -334,7 +334,7 @@ async function grantsFor(view: AccountView, stacks: SynthesizedStack[], types: s
           continue;
         }
         const created = creates(info, rt, phase, own);
-        grants.push(...resourceGrants(action, info, rt, created, phase, view, stacks, { zone, onCreate, boundaryArn, ec2Creates: [...ec2Creates].sort() }));
+        grants.push(...resourceGrants(action, info, rt, created, phase, view, stacks, { inLandingZone, onCreate, boundaryArn, ec2Creates: [...ec2Creates].sort() }));
         if (!created && phase !== 'tag') {
           // Ids are unique across accounts; a shared transit gateway lives in its owner's account.
           for (const id of existing.get(rt.key) ?? []) grants.push({ action, resource: arnPattern(rt.arn.replace('${Account}', '*'), view, id) });
@@ -354,7 +354,7 @@ function wildcardGrant(action: string, info: ActionInfo, view: AccountView, phas
   const condition: Record<string, Record<string, string>> = {};
   if (!GLOBAL_SERVICES.has(service)) condition.StringEquals = { 'aws:RequestedRegion': view.region };
   if (phase === 'create' && supportsTag(info.conditionKeys, 'RequestTag')) {
-    condition.StringEquals = { ...condition.StringEquals, [`aws:RequestTag/${ZONE_TAG}`]: view.environment };
+    condition.StringEquals = { ...condition.StringEquals, [`aws:RequestTag/${LANDING_ZONE_TAG}`]: view.environment };
   }
   return { action, resource: '*', ...(Object.keys(condition).length > 0 ? { condition } : {}) };
 }
@@ -367,7 +367,7 @@ function resourceGrants(
   phase: Phase,
   view: AccountView,
   stacks: SynthesizedStack[],
-  c: { zone: Grant['condition']; onCreate: Grant['condition']; boundaryArn: string; ec2Creates: string[] },
+  c: { inLandingZone: Grant['condition']; onCreate: Grant['condition']; boundaryArn: string; ec2Creates: string[] },
 ): Grant[] {
   const scope = scopeOf(rt.key);
   if (!scope) throw new Error(`${action} on ${rt.key}: no scope for this resource type. Fix: add it to SCOPES in tools/deploy-roles/generate.ts`);
@@ -392,15 +392,15 @@ function resourceGrants(
   // Tagging an existing resource needs it to be the landing zone's already; tagging on create is
   // only allowed as part of one of the stacks' own create calls.
   if (action === 'ec2:CreateTags') {
-    return [grant(arn, c.zone), grant(arn, { StringEquals: { 'ec2:CreateAction': c.ec2Creates, [`aws:RequestTag/${ZONE_TAG}`]: view.environment } })];
+    return [grant(arn, c.inLandingZone), grant(arn, { StringEquals: { 'ec2:CreateAction': c.ec2Creates, [`aws:RequestTag/${LANDING_ZONE_TAG}`]: view.environment } })];
   }
   if (created) return [grant(arn, c.onCreate)];
   if (phase === 'tag' && supportsTag(info.conditionKeys, 'RequestTag') && action === 'kms:TagResource') {
     // KMS checks kms:TagResource for the tags of CreateKey against no particular key:
     // https://docs.aws.amazon.com/kms/latest/developerguide/tag-permissions.html
-    return [grant(arn, c.zone), grant(arn, c.onCreate)];
+    return [grant(arn, c.inLandingZone), grant(arn, c.onCreate)];
   }
-  if (supportsTag(rt.conditionKeys, 'ResourceTag')) return [grant(arn, c.zone)];
+  if (supportsTag(rt.conditionKeys, 'ResourceTag')) return [grant(arn, c.inLandingZone)];
   return [grant(arn)];
 }
 

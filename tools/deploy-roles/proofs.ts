@@ -8,7 +8,7 @@ import { SynthesizedStack } from '../../analysis/guardrails';
 import { FakeWorld } from '../../analysis/policy-proofs/fake-values';
 import { Request, evaluate } from '../../analysis/policy-proofs/simulate';
 import { ActionResource, actionInfo, supportsTag } from '../../analysis/policy-proofs/iam-data';
-import { AccountView, DeployRole, ZONE_TAG, CROSS_ACCOUNT, accountViews, arnPattern, creates, existingIds, namePatterns, namedArn, normalizedRecordName, scopeOf, typesUsed, untagged } from './generate';
+import { AccountView, DeployRole, LANDING_ZONE_TAG, CROSS_ACCOUNT, accountViews, arnPattern, creates, existingIds, namePatterns, namedArn, normalizedRecordName, scopeOf, typesUsed, untagged } from './generate';
 import { DATA_SOURCE_ACTIONS, PHASES, RESOURCE_ACTIONS } from './table';
 
 export interface RoleProof {
@@ -46,7 +46,7 @@ const defaultKeyPolicy = (account: string): Record<string, unknown> => ({
   Statement: [{ Sid: 'EnableIamUserPermissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }],
 });
 
-function zoneKeyPolicy(stacks: Readonly<Record<string, SynthesizedStack>>, view: AccountView): Record<string, unknown> {
+function landingZoneKeyPolicy(stacks: Readonly<Record<string, SynthesizedStack>>, view: AccountView): Record<string, unknown> {
   const world = new FakeWorld(stacks);
   for (const name of view.stacks) {
     const key = Object.values(stacks[name].resource?.aws_kms_key ?? {}).find((b) => typeof b.policy === 'string');
@@ -109,14 +109,14 @@ async function deployCases(role: DeployRole, view: AccountView, stacks: Synthesi
           const context: Record<string, string | string[]> = { ...region, ...(untagged(type, rt) ? {} : tagContext(rt.conditionKeys, info.conditionKeys, creates(info, rt, phase, entry.resources?.[0]), view)) };
           if (ADOPTED_BY_NAME.includes(type) && own) {
             for (const k of Object.keys(context)) if (k.startsWith('aws:ResourceTag/')) delete context[k];
-            if (phase === 'tag') Object.assign(context, { 'aws:RequestTag/Name': nameTagOf(stacks, type), [`aws:RequestTag/${ZONE_TAG}`]: view.environment });
+            if (phase === 'tag') Object.assign(context, { 'aws:RequestTag/Name': nameTagOf(stacks, type), [`aws:RequestTag/${LANDING_ZONE_TAG}`]: view.environment });
           }
           if (type === 'aws_vpc_peering_connection_accepter' && own) {
             for (const k of Object.keys(context)) if (k.startsWith('aws:ResourceTag/')) delete context[k];
             context['ec2:RequesterVpc'] = `arn:aws:ec2:${view.region}:${requester}:vpc/vpc-0proof0123456789`;
-            if (phase === 'tag') context[`aws:RequestTag/${ZONE_TAG}`] = view.environment;
+            if (phase === 'tag') context[`aws:RequestTag/${LANDING_ZONE_TAG}`] = view.environment;
           }
-          if (action === 'ec2:CreateTags' && phase === 'tag' && !context['aws:ResourceTag/' + ZONE_TAG] && !context['aws:RequestTag/Name'] && !context['ec2:RequesterVpc']) {
+          if (action === 'ec2:CreateTags' && phase === 'tag' && !context['aws:ResourceTag/' + LANDING_ZONE_TAG] && !context['aws:RequestTag/Name'] && !context['ec2:RequesterVpc']) {
             context['ec2:CreateAction'] = createActions.find((a) => a.startsWith('ec2:Create')) ?? 'ec2:CreateVpc';
           }
           if (rt.conditionKeys.includes('iam:PermissionsBoundary') || info.conditionKeys.includes('iam:PermissionsBoundary')) context['iam:PermissionsBoundary'] = role.permissionsBoundaryArn;
@@ -191,11 +191,11 @@ function escalationCases(role: DeployRole, view: AccountView, stacks: Synthesize
     { check: 'cannot decrypt with a key it did not create', expect: 'deny', request: { action: 'kms:Decrypt', resource: key, resourcePolicy: defaultKeyPolicy(view.account), context: { ...region } } },
     { check: 'cannot open a security group outside the landing zone', expect: 'deny', request: { action: 'ec2:AuthorizeSecurityGroupIngress', resource: sg, context: { ...region, ...foreignTags } } },
     { check: 'cannot open an untagged security group', expect: 'deny', request: { action: 'ec2:AuthorizeSecurityGroupIngress', resource: sg, context: { ...region } } },
-    { check: 'cannot tag a foreign security group into the landing zone', expect: 'deny', request: { action: 'ec2:CreateTags', resource: sg, context: { ...region, [`aws:RequestTag/${ZONE_TAG}`]: view.environment, 'aws:TagKeys': [ZONE_TAG] } } },
+    { check: 'cannot tag a foreign security group into the landing zone', expect: 'deny', request: { action: 'ec2:CreateTags', resource: sg, context: { ...region, [`aws:RequestTag/${LANDING_ZONE_TAG}`]: view.environment, 'aws:TagKeys': [LANDING_ZONE_TAG] } } },
     { check: 'cannot change records of another zone', expect: 'deny', request: { action: 'route53:ChangeResourceRecordSets', resource: 'arn:aws:route53:::hostedzone/Z0PROOF0FOREIGN', context: { 'route53:ChangeResourceRecordSetsNormalizedRecordNames': ['www.corp.example.com'] } } },
-    { check: 'cannot act in another region', expect: 'deny', request: { action: 'ec2:CreateVpc', resource: `arn:aws:ec2:ap-south-2:${view.account}:vpc/vpc-0proof0123456789`, context: { 'aws:RequestedRegion': 'ap-south-2', [`aws:RequestTag/${ZONE_TAG}`]: view.environment } } },
-    { check: 'cannot create a VPC without the zone tag', expect: 'deny', request: { action: 'ec2:CreateVpc', resource: `arn:aws:ec2:${view.region}:${view.account}:vpc/vpc-0proof0123456789`, context: { ...region, [`aws:RequestTag/${ZONE_TAG}`]: 'other' } } },
-    { check: 'cannot launch instances', expect: 'deny', request: { action: 'ec2:RunInstances', resource: `arn:aws:ec2:${view.region}:${view.account}:instance/i-0proof0123456789`, context: { ...region, [`aws:RequestTag/${ZONE_TAG}`]: view.environment } } },
+    { check: 'cannot act in another region', expect: 'deny', request: { action: 'ec2:CreateVpc', resource: `arn:aws:ec2:ap-south-2:${view.account}:vpc/vpc-0proof0123456789`, context: { 'aws:RequestedRegion': 'ap-south-2', [`aws:RequestTag/${LANDING_ZONE_TAG}`]: view.environment } } },
+    { check: 'cannot create a VPC without the zone tag', expect: 'deny', request: { action: 'ec2:CreateVpc', resource: `arn:aws:ec2:${view.region}:${view.account}:vpc/vpc-0proof0123456789`, context: { ...region, [`aws:RequestTag/${LANDING_ZONE_TAG}`]: 'other' } } },
+    { check: 'cannot launch instances', expect: 'deny', request: { action: 'ec2:RunInstances', resource: `arn:aws:ec2:${view.region}:${view.account}:instance/i-0proof0123456789`, context: { ...region, [`aws:RequestTag/${LANDING_ZONE_TAG}`]: view.environment } } },
     { check: 'cannot create IAM users', expect: 'deny', request: { action: 'iam:CreateUser', resource: `arn:aws:iam::${view.account}:user/${view.environment}-proof`, context: {} } },
   ];
 }
@@ -240,7 +240,7 @@ export async function proveDeployRoles(stacks: Readonly<Record<string, Synthesiz
     // A peering this account accepts was requested by another account of the landing zone.
     const requester = views.find((o) => o.account !== view.account)?.account ?? view.account;
     const cases = [...(await deployCases(role, view, own, requester)), ...escalationCases(role, view, own)].filter((c) => wanted(c.check));
-    const keyPolicy = zoneKeyPolicy(stacks, view);
+    const keyPolicy = landingZoneKeyPolicy(stacks, view);
     // Many types share an action on the same resource type: each distinct request is evaluated once.
     const verdicts = new Map<string, Promise<RoleProof>>();
     rows.push(...(await Promise.all(cases.map(async (c) => {

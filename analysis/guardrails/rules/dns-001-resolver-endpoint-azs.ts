@@ -1,7 +1,7 @@
 import { Rule } from '../types';
 import { fromProblems } from '../result';
 import { blocks, strings } from '../terraform';
-import { subnetZones } from '../network';
+import { subnetAzs } from '../network';
 
 export const rule: Rule = {
   id: 'LZ-DNS-001',
@@ -15,12 +15,12 @@ export const rule: Rule = {
   check(endpoint, { stack }) {
     const addresses = blocks(endpoint.body, 'ip_address');
     const subnets = addresses.flatMap((a) => strings(a.subnet_id));
-    const zones = subnetZones(stack, subnets);
+    const azs = subnetAzs(stack, subnets);
     return fromProblems([
       ...(addresses.length < 2 ? [`${addresses.length} IP address(es)`] : []),
       ...(new Set(subnets).size < addresses.length ? ['two IP addresses share a subnet'] : []),
-      ...(zones.some((z) => z === undefined) ? ['a subnet is not defined in this stack, so its AZ cannot be shown'] : []),
-      ...(zones.every((z) => z !== undefined) && new Set(zones).size < 2 ? [`all IP addresses are in ${zones[0] ?? 'one AZ'}`] : []),
+      ...(azs.some((z) => z === undefined) ? ['a subnet is not defined in this stack, so its AZ cannot be shown'] : []),
+      ...(azs.every((z) => z !== undefined) && new Set(azs).size < 2 ? [`all IP addresses are in ${azs[0] ?? 'one AZ'}`] : []),
       ...(endpoint.body.direction === 'INBOUND' && addresses.some((a) => !a.ip) ? ['an inbound IP address is not fixed (no ip)'] : []),
     ]);
   },

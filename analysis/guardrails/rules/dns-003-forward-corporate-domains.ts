@@ -13,7 +13,7 @@ export const AWS_ZONES: readonly string[] = [
 const normalize = (domain: string): string => domain.trim().toLowerCase().replace(/\.$/, '');
 /** Same zone, a zone inside the other, or a parent of it. */
 const overlaps = (a: string, b: string): boolean => a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
-const inside = (domain: string, zone: string): boolean => domain === zone || domain.endsWith(`.${zone}`);
+const inside = (domain: string, dnsZone: string): boolean => domain === dnsZone || domain.endsWith(`.${dnsZone}`);
 
 export const rule: Rule = {
   id: 'LZ-DNS-003',
@@ -29,10 +29,10 @@ export const rule: Rule = {
     if (rule.body.rule_type !== 'FORWARD') return notApplicable(`${String(rule.body.rule_type)} rule`);
     const domain = normalize(String(rule.body.domain_name ?? ''));
     if (domain === '') return violation('forwards the root domain "."');
-    const aws = AWS_ZONES.find((zone) => overlaps(domain, zone));
+    const aws = AWS_ZONES.find((dnsZone) => overlaps(domain, dnsZone));
     if (aws) return violation(`forwards ${domain}, which ${domain === aws ? 'is' : 'overlaps'} the AWS namespace ${aws}`);
     const corporate = context.corporateDomains?.map(normalize);
-    if (corporate && !corporate.some((zone) => inside(domain, zone))) return violation(`forwards ${domain}, which is not a corporate domain (${corporate.join(', ')})`);
+    if (corporate && !corporate.some((dnsZone) => inside(domain, dnsZone))) return violation(`forwards ${domain}, which is not a corporate domain (${corporate.join(', ')})`);
     return compliant(corporate ? undefined : 'corporate domains unknown: checked against the AWS namespaces only');
   },
 };

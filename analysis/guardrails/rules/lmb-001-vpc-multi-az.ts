@@ -1,7 +1,7 @@
 import { Rule, SynthResource, SynthesizedStack } from '../types';
 import { compliant, violation } from '../result';
 import { block, strings, target } from '../terraform';
-import { subnetZones } from '../network';
+import { subnetAzs } from '../network';
 import { parsePolicy } from '../policy';
 import { rolePolicies } from '../resources';
 
@@ -47,9 +47,9 @@ export const rule: Rule = {
       return problem === undefined ? compliant() : violation(`no vpc_config.subnet_ids: the function runs outside the VPC, and ${problem}`);
     }
     if (strings(vpc.security_group_ids).length === 0) return violation('vpc_config has no security_group_ids');
-    const zones = subnetZones(stack, subnets);
-    if (zones.some((z) => z === undefined)) return violation('a subnet is not defined in this stack, so its AZ cannot be shown');
-    const distinct = new Set(zones);
+    const azs = subnetAzs(stack, subnets);
+    if (azs.some((z) => z === undefined)) return violation('a subnet is not defined in this stack, so its AZ cannot be shown');
+    const distinct = new Set(azs);
     return distinct.size >= 2 ? compliant() : violation(`subnets span ${distinct.size} AZ (${[...distinct].join(', ')})`);
   },
 };

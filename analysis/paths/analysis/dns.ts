@@ -12,7 +12,7 @@ import { missing } from './trace';
 
 export type Answer =
   | { kind: 'rule'; rule: ResolverRule; association: RuleAssociation }
-  | { kind: 'zone'; zone: HostedZone; association: ZoneVpc }
+  | { kind: 'zone'; hostedZone: HostedZone; association: ZoneVpc }
   | { kind: 'endpoint'; endpoint: VpcEndpoint; domain: string }
   | { kind: 'public' };
 
@@ -35,21 +35,21 @@ export function resolveIn(model: NetworkModel, vpcId: Id, name: string): Answer 
     const rule = model.resolverRules.get(association.rule);
     return association.vpc === vpcId && rule && inDomain(name, rule.domain) ? [{ kind: 'rule' as const, rule, association, domain: rule.domain }] : [];
   });
-  const zones = model.zones.flatMap((zone) =>
-    zone.vpcs.filter((a) => a.vpc === vpcId && inDomain(name, zone.fqdn)).map((association) => ({ kind: 'zone' as const, zone, association, domain: zone.fqdn })),
+  const hostedZones = model.hostedZones.flatMap((hostedZone) =>
+    hostedZone.vpcs.filter((a) => a.vpc === vpcId && inDomain(name, hostedZone.fqdn)).map((association) => ({ kind: 'zone' as const, hostedZone, association, domain: hostedZone.fqdn })),
   );
   const endpoints = [...model.endpoints.values()].flatMap((endpoint) => {
     const domain = serviceDomain(endpoint.serviceName);
     return endpoint.vpc === vpcId && endpoint.privateDns && domain && inDomain(name, domain) ? [{ kind: 'endpoint' as const, endpoint, domain }] : [];
   });
   const rule = rules.sort((a, b) => labels(b.domain) - labels(a.domain))[0];
-  const local = [...zones, ...endpoints].sort((a, b) => labels(b.domain) - labels(a.domain));
+  const local = [...hostedZones, ...endpoints].sort((a, b) => labels(b.domain) - labels(a.domain));
   const best = local[0];
   if (rule && rule.rule.ruleType !== 'SYSTEM' && (!best || labels(rule.domain) >= labels(best.domain))) return rule;
   if (!best) return { kind: 'public' };
   const rivals = local.filter((c) => c.domain === best.domain);
   if (rivals.length > 1) {
-    const names = rivals.map((c) => (c.kind === 'zone' ? `zone ${displayName(model, c.zone.fqdn)} (${c.zone.stack})` : `the private DNS of endpoint ${c.endpoint.name}`));
+    const names = rivals.map((c) => (c.kind === 'zone' ? `zone ${displayName(model, c.hostedZone.fqdn)} (${c.hostedZone.stack})` : `the private DNS of endpoint ${c.endpoint.name}`));
     missing(
       `${names.join(', ')} all answer ${displayName(model, best.domain)} in VPC ${vpcName(model, vpcId)}: Route 53 allows one zone of a name per VPC ` +
         `(ConflictingDomainExists), so ${displayName(model, name)} cannot resolve to each one's endpoint`,
@@ -60,11 +60,11 @@ export function resolveIn(model: NetworkModel, vpcId: Id, name: string): Answer 
 }
 
 /** The record answering a name in a zone: an exact name first, then the closest wildcard above it. */
-export function recordFor(zone: HostedZone, name: string): DnsRecord | undefined {
-  const answering = zone.records.filter((r) => r.type === 'A' || r.type === 'CNAME');
+export function recordFor(hostedZone: HostedZone, name: string): DnsRecord | undefined {
+  const answering = hostedZone.records.filter((r) => r.type === 'A' || r.type === 'CNAME');
   const exact = answering.find((r) => r.fqdn === name);
   if (exact) return exact;
-  const parents = name.split('.').map((_, i, parts) => parts.slice(i + 1).join('.')).filter((p) => inDomain(p, zone.fqdn));
+  const parents = name.split('.').map((_, i, parts) => parts.slice(i + 1).join('.')).filter((p) => inDomain(p, hostedZone.fqdn));
   for (const parent of parents) {
     const wildcard = answering.find((r) => r.fqdn === `*.${parent}`);
     if (wildcard) return wildcard;
@@ -86,7 +86,7 @@ export function describeAnswer(model: NetworkModel, answer: Answer): string {
     case 'rule':
       return `${answer.rule.ruleType} rule ${answer.rule.name} (${answer.rule.domain}) takes it first`;
     case 'zone':
-      return `zone ${displayName(model, answer.zone.fqdn)} (${answer.zone.stack}) answers it`;
+      return `zone ${displayName(model, answer.hostedZone.fqdn)} (${answer.hostedZone.stack}) answers it`;
     case 'endpoint':
       return `the private DNS of endpoint ${answer.endpoint.name} answers it`;
     case 'public':

@@ -10,7 +10,7 @@ export interface DnsPart {
   resolverRules: Map<Id, ResolverRule>;
   ruleAssociations: RuleAssociation[];
   ramShares: RamShare[];
-  zones: HostedZone[];
+  hostedZones: HostedZone[];
   firewallRuleGroups: Map<Id, FirewallRuleGroup>;
   firewallAssociations: FirewallAssociation[];
   firewallFailOpen: Set<Id>;
@@ -22,7 +22,7 @@ export function buildDns(ctx: BuildContext): DnsPart {
     resolverRules: buildResolverRules(ctx),
     ruleAssociations: buildRuleAssociations(ctx),
     ramShares: buildRamShares(ctx),
-    zones: buildZones(ctx),
+    hostedZones: buildHostedZones(ctx),
     ...buildDnsFirewall(ctx),
   };
 }
@@ -129,11 +129,11 @@ function buildRamShares(ctx: BuildContext): RamShare[] {
   return [...shares.values()];
 }
 
-function buildZones(ctx: BuildContext): HostedZone[] {
-  const zones = new Map<Id, HostedZone>();
+function buildHostedZones(ctx: BuildContext): HostedZone[] {
+  const hostedZones = new Map<Id, HostedZone>();
   for (const r of ctx.out.resources('aws_route53_zone')) {
     const account = ctx.account(r.stack);
-    zones.set(r.address, {
+    hostedZones.set(r.address, {
       id: r.address,
       name: displayName(r),
       stack: r.stack,
@@ -147,27 +147,27 @@ function buildZones(ctx: BuildContext): HostedZone[] {
       records: [],
     });
   }
-  const zoneOf = (stack: string, value: unknown) => zones.get(ctx.idOf(stack, value) ?? '');
+  const hostedZoneOf = (stack: string, value: unknown) => hostedZones.get(ctx.idOf(stack, value) ?? '');
   for (const r of ctx.out.resources('aws_route53_zone_association')) {
     const vpc = ctx.idOf(r.stack, r.attrs.vpc_id);
-    if (vpc) zoneOf(r.stack, r.attrs.zone_id)?.vpcs.push({ vpc, via: r.address, account: ctx.account(r.stack) });
+    if (vpc) hostedZoneOf(r.stack, r.attrs.zone_id)?.vpcs.push({ vpc, via: r.address, account: ctx.account(r.stack) });
   }
   for (const r of ctx.out.resources('aws_route53_vpc_association_authorization')) {
     const vpc = ctx.idOf(r.stack, r.attrs.vpc_id);
-    if (vpc) zoneOf(r.stack, r.attrs.zone_id)?.authorizedVpcs.push(vpc);
+    if (vpc) hostedZoneOf(r.stack, r.attrs.zone_id)?.authorizedVpcs.push(vpc);
   }
   for (const r of ctx.out.resources('aws_route53_record')) {
-    const zone = zoneOf(r.stack, r.attrs.zone_id);
-    if (!zone) continue;
+    const hostedZone = hostedZoneOf(r.stack, r.attrs.zone_id);
+    if (!hostedZone) continue;
     const name = fqdn(ctx.out.canonical(r.stack, str(r.attrs.name) ?? ''));
     // A relative record name is completed with the zone's name, as Route 53 does.
-    const absolute = name === zone.fqdn || name.endsWith(`.${zone.fqdn}`) ? name : `${name}.${zone.fqdn}`;
+    const absolute = name === hostedZone.fqdn || name.endsWith(`.${hostedZone.fqdn}`) ? name : `${name}.${hostedZone.fqdn}`;
     const record: DnsRecord = { id: r.address, name: displayName(r), stack: r.stack, fqdn: absolute, type: str(r.attrs.type) ?? '' };
     const alias = block(r.attrs.alias);
     if (alias) record.alias = aliasTarget(ctx, r.stack, alias.name);
-    zone.records.push(record);
+    hostedZone.records.push(record);
   }
-  return [...zones.values()];
+  return [...hostedZones.values()];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { studioEndpointService, studioZoneName } from '../../../modules/shared/naming';
+import { studioEndpointService, studioDnsZone } from '../../../modules/shared/naming';
 import { connect } from '../analysis/connect';
 import { Answer, describeAnswer, displayName, recordFor, resolveIn } from '../analysis/dns';
 import { traffic } from '../analysis/filters';
@@ -21,11 +21,11 @@ export const EXAMPLE_SPACE_LABEL = 'kk95za7le56wapk';
  * outside the endpoints, and the `aws:SourceVpce` grant refuses the session.
  */
 export function studioHosts(region: string, domainId: string): { form: string; host: string }[] {
-  const zone = studioZoneName(region);
+  const studioDns = studioDnsZone(region);
   return [
-    { form: 'presigned URL (domain)', host: `${domainId}.${zone}` },
-    { form: 'Studio UI', host: `studio-${domainId}.${zone}` },
-    { form: 'space', host: `${EXAMPLE_SPACE_LABEL}.${zone}` },
+    { form: 'presigned URL (domain)', host: `${domainId}.${studioDns}` },
+    { form: 'Studio UI', host: `studio-${domainId}.${studioDns}` },
+    { form: 'space', host: `${EXAMPLE_SPACE_LABEL}.${studioDns}` },
   ];
 }
 
@@ -66,9 +66,9 @@ export function studioEndpointOf(ctx: FlowContext, hub: Hub, host: string, form:
     }
     return { endpoint: answer.endpoint, how: `private DNS of endpoint ${answer.endpoint.name} (${answer.domain}, *.${answer.domain})` };
   }
-  const { zone } = answer;
-  const record = recordFor(zone, host);
-  if (!record) missing(`${refused}: zone ${displayName(model, zone.fqdn)} (${zone.stack}) is associated with VPC ${hub.vpc.name} but has no record for it`);
+  const { hostedZone } = answer;
+  const record = recordFor(hostedZone, host);
+  if (!record) missing(`${refused}: zone ${displayName(model, hostedZone.fqdn)} (${hostedZone.stack}) is associated with VPC ${hub.vpc.name} but has no record for it`);
   const alias = record.alias;
   if (alias?.kind !== 'endpoint') missing(`record ${displayName(model, record.fqdn)} (${record.stack}) does not alias an interface endpoint`);
   const endpoint = need(model.endpoints.get(alias.endpoint), `record ${displayName(model, record.fqdn)} aliases an endpoint that is not declared`);
@@ -76,7 +76,7 @@ export function studioEndpointOf(ctx: FlowContext, hub: Hub, host: string, form:
   if (alias.pick !== 'regional-filter') {
     missing(`record ${displayName(model, record.fqdn)} (${record.stack}) takes endpoint ${endpoint.name}'s dns_entry by position: the order is not part of the API, filter the regional entry`);
   }
-  return { endpoint, how: `zone ${displayName(model, zone.fqdn)} (${zone.stack}), record ${displayName(model, record.fqdn)} -> alias of endpoint ${endpoint.name}` };
+  return { endpoint, how: `zone ${displayName(model, hostedZone.fqdn)} (${hostedZone.stack}), record ${displayName(model, record.fqdn)} -> alias of endpoint ${endpoint.name}` };
 }
 
 function hubAnswer(ctx: FlowContext, trace: Trace, hub: Hub, host: string, form: string): VpcEndpoint {
@@ -102,7 +102,7 @@ function corporateForwarding({ model, region }: FlowContext, trace: Trace, hub: 
   const corporate = findCorporate(model, hub);
   if (corporate.subnets.length === 0) {
     trace.hop(`corporate DNS -> inbound resolver ${hub.ips.join(', ')}`);
-    trace.assume(`the corporate DNS (outside this output) forwards ${studioZoneName(region)} to ${hub.ips.join(', ')} (output ${INBOUND_IPS_OUTPUT})`);
+    trace.assume(`the corporate DNS (outside this output) forwards ${studioDnsZone(region)} to ${hub.ips.join(', ')} (output ${INBOUND_IPS_OUTPUT})`);
     return;
   }
   const shown = displayName(model, name);

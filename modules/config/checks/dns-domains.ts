@@ -19,13 +19,13 @@ export function checkDnsDomain(problems: Problems, at: string, value: unknown): 
       'use lowercase labels of letters, digits and hyphens separated by dots, without a trailing dot, e.g. corp.example.com');
     return;
   }
-  const zone = AWS_ZONES.find((aws) => isSameOrSubdomain(domain, aws) || isSameOrSubdomain(aws, domain));
-  if (zone) {
-    problems.add(at, `"${domain}" covers the AWS zone ${zone}; forwarding it would send VPC endpoint and Studio names to the corporate DNS`,
+  const awsDnsZone = AWS_ZONES.find((aws) => isSameOrSubdomain(domain, aws) || isSameOrSubdomain(aws, domain));
+  if (awsDnsZone) {
+    problems.add(at, `"${domain}" covers the AWS zone ${awsDnsZone}; forwarding it would send VPC endpoint and Studio names to the corporate DNS`,
       'remove it: AWS names must be answered inside AWS');
   }
 }
 
-function isSameOrSubdomain(name: string, zone: string): boolean {
-  return name === zone || name.endsWith(`.${zone}`);
+function isSameOrSubdomain(name: string, dnsZone: string): boolean {
+  return name === dnsZone || name.endsWith(`.${dnsZone}`);
 }

@@ -84,14 +84,14 @@ export interface Responder {
   close(): Promise<void>;
 }
 
-export async function startResponder(host: string, zone: string, answer: string): Promise<Responder> {
+export async function startResponder(host: string, dnsZone: string, answer: string): Promise<Responder> {
   const socket = dgram.createSocket('udp4');
   const queries: string[] = [];
   socket.on('message', (msg, remote) => {
     const question = parseQuestion(msg);
     const name = question.name.toLowerCase();
     queries.push(name);
-    const inZone = name === zone || name.endsWith(`.${zone}`);
+    const inZone = name === dnsZone || name.endsWith(`.${dnsZone}`);
     const header = Buffer.alloc(12);
     header.writeUInt16BE(question.id, 0);
     header.writeUInt16BE(0x8400 | 0x0100 | (inZone ? RCODE_NOERROR : RCODE_NXDOMAIN), 2); // QR AA RD

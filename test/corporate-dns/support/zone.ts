@@ -4,7 +4,7 @@ import { LandingZoneConfig, ResolvedLandingZone } from '../../../modules/config/
 const identityProvider = { issuer: 'https://idp.corp.example.com', audience: ['studio-portal'], jwksUri: 'https://idp.corp.example.com/jwks' };
 
 /** A landing zone with `serviceCount` service accounts; only what the corporate side reads matters. */
-export function landingZone(serviceCount = 1, overrides: Partial<LandingZoneConfig> = {}): ResolvedLandingZone {
+export function resolvedLandingZone(serviceCount = 1, overrides: Partial<LandingZoneConfig> = {}): ResolvedLandingZone {
   return resolveConfig({
     environment: 'example',
     region: 'eu-west-1',
