@@ -198,7 +198,7 @@ describe('resolveConfig applies the documented defaults', () => {
       'services[0].presignedUrl': DELETE,
       'services[0].identityProvider.usernameClaim': DELETE,
       'services[0].mappings': DELETE,
-      'network.logRetentionDays': DELETE,
+      logs: DELETE,
       tags: DELETE,
       inOrganization: DELETE,
       backend: DELETE,
@@ -217,7 +217,7 @@ describe('resolveConfig applies the documented defaults', () => {
     }) as LandingZoneConfig);
     expect(entra.services[0].identityProvider.usernameClaim).toBe('oid');
     expect(bare.services[0].mappings).toEqual([]);
-    expect(bare.network.logRetentionDays).toBe(365);
+    expect(bare.logs.retentionDays).toBe(365);
     expect(bare.tags).toEqual({});
     expect(bare.inOrganization).toBe(false);
     expect(bare.backend).toEqual({ type: 'local' });
@@ -312,7 +312,13 @@ const rules: Rule[] = [
   { rule: 'a connectivity without type', edits: { 'corporate.connectivity.type': DELETE }, expected: [{ path: 'corporate.connectivity.type', message: 'is required' }], fix: 'set type to one of: simulated, existing-vpc' },
   { rule: 'studio mode unknown', edits: { 'services[0].studio.mode': 'import' }, expected: [{ path: 'services[0].studio.mode', message: 'must be one of create, existing (got "import")' }] },
   { rule: 'a setting of the other studio mode', edits: { 'services[0].studio.domainIds': ['d-abcdefghijkl'] }, expected: [{ path: 'services[0].studio.domainIds', message: 'is not a known setting' }] },
-  { rule: 'log retention not a CloudWatch value', edits: { 'network.logRetentionDays': 100 }, expected: [{ path: 'network.logRetentionDays', message: 'must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (got 100)' }], fix: 'use 90' },
+  { rule: 'log retention not a CloudWatch value', edits: { 'logs.retentionDays': 100 }, expected: [{ path: 'logs.retentionDays', message: 'must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (got 100)' }], fix: 'use 90' },
+  {
+    rule: 'the log retention where it used to be',
+    edits: { 'network.logRetentionDays': 731 },
+    expected: [{ path: 'network.logRetentionDays', message: "has moved to logs.retentionDays: it sets the retention of every account's log groups, not only the network account's" }],
+    fix: 'remove it here and set logs: { retentionDays: 731 } at the top level of the file',
+  },
   { rule: 'non-DNS-safe environment name', edits: { environment: 'Example_1' }, expected: [{ path: 'environment', message: 'must be DNS-safe: 1 to 20 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen' }] },
   { rule: 'non-DNS-safe service name', edits: { 'services[0].name': '9-analytics' }, expected: [{ path: 'services[0].name', message: 'must be DNS-safe: 1 to 20 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen' }], fix: 'use a value like "analytics"' },
   { rule: 'service name longer than 20', edits: { 'services[0].name': 'a'.repeat(21) }, expected: [{ path: 'services[0].name', message: 'must be DNS-safe: 1 to 20 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen' }] },
@@ -760,7 +766,7 @@ describe('schema.json', () => {
     const definitions = schema.definitions;
     expect(schema.properties.deployRoleName.default).toBe(DEFAULTS.deployRoleName);
     expect(schema.properties.inOrganization.default).toBe(DEFAULTS.inOrganization);
-    expect(definitions.networkAccount.properties.logRetentionDays.default).toBe(DEFAULTS.logRetentionDays);
+    expect(schema.properties.logs.properties.retentionDays.default).toBe(DEFAULTS.logRetentionDays);
     expect(definitions.identityProvider.properties.usernameClaim.default).toBe(DEFAULTS.usernameClaim);
     expect(definitions.identityProvider.properties.maxTokenAgeSeconds.default).toBe(DEFAULTS.maxTokenAgeSeconds);
     expect(definitions.presignedUrl.properties.expiresInSeconds.default).toBe(DEFAULTS.expiresInSeconds);

@@ -55,9 +55,9 @@ describe('synthesizeLandingZone', () => {
   it('writes nothing for a configuration that fails validation', () => {
     const outdir = path.join(root, 'out');
     const config = rawAccountFile();
-    config.network.logRetentionDays = 90;
+    config.logs = { retentionDays: 90 };
     expect(() => synthesizeLandingZone({ config, outdir, ...quiet })).toThrow(ConfigError);
-    expect(() => synthesizeLandingZone({ config, outdir, ...quiet })).toThrow(/^\(account config\): network\.logRetentionDays: 90 days is refused by guardrail LZ-LOG-002/);
+    expect(() => synthesizeLandingZone({ config, outdir, ...quiet })).toThrow(/^\(account config\): logs\.retentionDays: 90 days is refused by guardrail LZ-LOG-002/);
     expect(fs.readdirSync(root)).toEqual([]);
   });
 

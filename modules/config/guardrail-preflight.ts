@@ -17,7 +17,7 @@ export interface PreflightOptions {
 
 export function guardrailPreflightProblems(landingZone: ResolvedLandingZone, { synthDate }: PreflightOptions): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
-  const retention = landingZone.network.logRetentionDays;
+  const retention = landingZone.logs.retentionDays;
   // The log groups the stacks create carry exactly this retention.
   const retentionProblem = logRetentionProblem({
     type: 'aws_cloudwatch_log_group',
@@ -27,7 +27,7 @@ export function guardrailPreflightProblems(landingZone: ResolvedLandingZone, { s
   });
   if (retentionProblem) {
     problems.push({
-      path: 'network.logRetentionDays',
+      path: 'logs.retentionDays',
       message: `${retention} days is refused by guardrail ${logRetentionRule.id} (${retentionProblem}): ${lowerFirst(logRetentionRule.why)}`,
       fix: 'use 365 or a longer CloudWatch Logs retention (400, 545, 731, ...), or omit it for the default of 365',
     });

@@ -135,6 +135,7 @@ export function resolveConfig(cfg: LandingZoneConfig): ResolvedLandingZone {
     lambdaRuntime: cfg.lambdaRuntime ?? DEFAULTS.lambdaRuntime,
     deployRoles: resolveDeployRoles(cfg.deployRoles ?? {}, cfg),
     tags: { ...cfg.tags },
+    logs: { retentionDays: cfg.logs?.retentionDays ?? DEFAULTS.logRetentionDays },
     quotas: {
       routesPerRouteTable: cfg.quotas?.routesPerRouteTable ?? DEFAULTS.routesPerRouteTable,
       peeringConnectionsPerVpc: cfg.quotas?.peeringConnectionsPerVpc ?? DEFAULTS.peeringConnectionsPerVpc,
@@ -229,7 +230,6 @@ function resolveNetwork(network: NetworkAccountConfig, region: string, deployRol
     hubVpcCidr: network.hubVpcCidr,
     subnets: addressed.map(({ subnet }) => subnet),
     inboundResolverIps: addressed.map(({ ip }) => ip),
-    logRetentionDays: network.logRetentionDays ?? DEFAULTS.logRetentionDays,
     dnsFirewall: resolveDnsFirewall(network.dnsFirewall),
   };
 }

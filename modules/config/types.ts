@@ -75,8 +75,6 @@ export interface NetworkAccountConfig extends AccountConfig {
    * @default the 10th address of each hub subnet
    */
   inboundResolverIps?: string[];
-  /** Resolver query log and flow log retention in days. @default 365 */
-  logRetentionDays?: number;
   /** DNS Firewall of the hub VPC. @default {} (the landing zone's names only, failing closed) */
   dnsFirewall?: DnsFirewallConfig;
 }
@@ -380,6 +378,8 @@ export interface LandingZoneConfig {
   deployRoles?: DeployRolesConfig;
   /** Extra default tags on every resource. @default {} */
   tags?: Record<string, string>;
+  /** Every log group of every account. @default {} (365 days' retention) */
+  logs?: LogsConfig;
   /** @default {} (AWS's default quotas) */
   quotas?: QuotasConfig;
   network: NetworkAccountConfig;
@@ -403,7 +403,6 @@ export interface ResolvedNetworkAccount {
   subnets: ResolvedSubnet[];
   /** One per subnet, same order. */
   inboundResolverIps: string[];
-  logRetentionDays: number;
   dnsFirewall: ResolvedDnsFirewall;
 }
 
@@ -497,6 +496,12 @@ export type ResolvedDeployTrust =
   | { type: 'pipeline'; principalArn: string }
   | { type: 'terraform-cloud'; organization: string; project: string; hostname: string; audience: string };
 
+/** CloudWatch Logs settings shared by every log group of the landing zone, in every account. */
+export interface LogsConfig {
+  /** Retention in days (a CloudWatch Logs retention value). @default 365 */
+  retentionDays?: number;
+}
+
 export interface ResolvedLandingZone {
   environment: string;
   region: string;
@@ -507,6 +512,7 @@ export interface ResolvedLandingZone {
   lambdaRuntime: string;
   deployRoles: { trust?: ResolvedDeployTrust; permissionsBoundaryName: string };
   tags: Record<string, string>;
+  logs: Required<LogsConfig>;
   quotas: Required<QuotasConfig>;
   network: ResolvedNetworkAccount;
   corporate: ResolvedCorporateNetwork;

@@ -71,7 +71,7 @@ export abstract class AccountStack extends TerraformStack {
 
   /** Log retention shared by every log group of the landing zone. */
   get logRetentionDays(): number {
-    return this.landingZone.network.logRetentionDays;
+    return this.landingZone.logs.retentionDays;
   }
 
   /** Name prefix for resources of this stack. */

@@ -4,7 +4,7 @@ import { rawAccountFile } from '../support/configs';
 
 const withRetention = (days: number) => {
   const file = rawAccountFile();
-  file.network.logRetentionDays = days;
+  file.logs = { retentionDays: days };
   return file;
 };
 
@@ -12,7 +12,7 @@ describe('settings a guardrail would refuse', () => {
   it('refuses a log retention below the guardrail minimum, naming LZ-LOG-002', () => {
     expect(MIN_LOG_RETENTION_DAYS).toBe(365);
     expect(validateConfig(withRetention(90))).toEqual([{
-      path: 'network.logRetentionDays',
+      path: 'logs.retentionDays',
       message: '90 days is refused by guardrail LZ-LOG-002 (every log group keeps logs 90 days (< 365)): a year of logs covers incident investigations and audits; unbounded retention keeps personal data (usernames, queries) with no end date',
       fix: 'use 365 or a longer CloudWatch Logs retention (400, 545, 731, ...), or omit it for the default of 365',
     }]);

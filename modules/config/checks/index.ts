@@ -14,7 +14,7 @@ import { asObject, asString, entries, type Json } from './json';
 import { checkMappings } from './mappings';
 import { checkOrganization, checkServicePerimeter } from './perimeter';
 import { checkAvailabilityZoneIds, checkRegion } from './regions';
-import { checkBackend, checkTags } from './settings';
+import { checkBackend, checkMovedSettings, checkTags } from './settings';
 
 export function semanticProblems(raw: unknown): ValidationProblem[] {
   const root = asObject(raw);
@@ -23,6 +23,7 @@ export function semanticProblems(raw: unknown): ValidationProblem[] {
   const region = checkRegion(problems, 'region', root.region);
   checkBackend(problems, asObject(root.backend));
   checkTags(problems, asObject(root.tags));
+  checkMovedSettings(problems, root);
   checkDeployTrust(problems, asObject(asObject(root.deployRoles)?.trust), asObject(root.backend));
   checkOrganization(problems, root);
 

@@ -1,7 +1,7 @@
 /** Settings of the landing zone as a whole: the state backend and the tags. */
 import { parseIpv4 } from '../cidr';
 import { childPath, inline, type Problems } from '../problems';
-import { asString, type Json } from './json';
+import { asObject, asString, type Json } from './json';
 import { checkRegion } from './regions';
 
 export function checkBackend(problems: Problems, backend: Json | undefined): void {
@@ -11,6 +11,15 @@ export function checkBackend(problems: Problems, backend: Json | undefined): voi
   const reason = bucket === undefined ? undefined : bucketNameProblem(bucket);
   if (reason) {
     problems.add('backend.bucket', `"${bucket}" ${reason}`, 'use the name of an existing S3 bucket, e.g. acme-terraform-state');
+  }
+}
+
+/** Settings that moved: refused with the new place, so an old file is fixed, not silently ignored. */
+export function checkMovedSettings(problems: Problems, root: Json): void {
+  const network = asObject(root.network);
+  if (network && network.logRetentionDays !== undefined) {
+    problems.add('network.logRetentionDays', "has moved to logs.retentionDays: it sets the retention of every account's log groups, not only the network account's",
+      `remove it here and set logs: { retentionDays: ${inline(network.logRetentionDays)} } at the top level of the file`);
   }
 }
 
