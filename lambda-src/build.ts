@@ -20,7 +20,7 @@ const ENTRY_POINTS = {
 export type LambdaBundleName = keyof typeof ENTRY_POINTS;
 
 /** Files written into each bundle directory. */
-export type LambdaBundleFiles = Record<'index.js' | 'index.js.map', Uint8Array>;
+type LambdaBundleFiles = Record<'index.js' | 'index.js.map', Uint8Array>;
 
 const OPTIONS = {
   bundle: true,

@@ -23,7 +23,9 @@ export { ResolverQueryLogging, type ResolverQueryLoggingProps } from './network/
 export { SimulatedCorporateNetwork, type SimulatedCorporateNetworkProps } from './network/simulated-corporate-network';
 export { CentralStudioEndpoint, type CentralStudioEndpointProps } from './network/central-studio-endpoint';
 export { studioEndpointPolicy, type StudioEndpointPolicyProps } from './studio/studio-endpoint-policy';
-export { presignPermissions, studioUserPermissions } from './studio/studio-permissions';
+export { presignPermissions, studioUserPermissions, type PresignPermissionsProps, type StudioUserPermissionsProps } from './studio/studio-permissions';
+export { DnsFirewall, type DnsFirewallProps } from './perimeter/dns-firewall';
+export { SubnetNetworkAcl, type SubnetNetworkAclProps, type ServiceAclInputs, type AclRule } from './perimeter/subnet-network-acl';
 export * from './connectivity';
 export { VpcRoutes, cidrKey, type VpcRoutesProps, type RouteTarget } from './connectivity/routes';
 export { CorporatePeering, type CorporatePeer, type CorporatePeeringProps } from './connectivity/peering/corporate-peering';
@@ -32,13 +34,16 @@ export { TransitGatewayHub, type TransitGatewayHubProps, type AttachedVpc } from
 export { ServiceAttachment, type ServiceAttachmentProps } from './connectivity/transit-gateway/service-attachment';
 export { TransitGatewayServiceLink, type TransitGatewayServiceLinkProps } from './connectivity/transit-gateway/service-link';
 
-export { ServiceEndpoints, type ServiceEndpointsProps, type InterfaceEndpointName } from './service/service-endpoints';
+export { ServiceEndpoints, type ServiceEndpointsProps, type InterfaceEndpointName, type ApiOnlyFunction } from './service/service-endpoints';
 export { SharedResolverRules, type SharedResolverRulesProps } from './service/shared-resolver-rules';
-export { PresignedUrlApi, type PresignedUrlApiProps } from './service/presigned-url-api';
+export { PresignedUrlApi, type PresignedUrlApiProps, type InvokedFunction } from './service/presigned-url-api';
+export { ApiRateLimit, type ApiRateLimitProps } from './service/api-rate-limit';
 export { VpcLambda, type VpcLambdaProps } from './service/vpc-lambda';
 export { MappingTable, type MappingTableProps } from './service/mapping-table';
 export { StudioDomain, type StudioDomainProps } from './service/studio-domain';
 
 export { CustomerManagedKey, type CustomerManagedKeyProps } from './shared/customer-managed-key';
-export { EncryptedLogGroup, LogsKey } from './shared/encrypted-log-group';
-export { DescribedSecurityGroup, dnsRules, type RuleSpec, type Peer } from './shared/security-group';
+export { EncryptedLogGroup, LogsKey, type EncryptedLogGroupProps, type LogsKeyProps } from './shared/encrypted-log-group';
+export { DescribedSecurityGroup, dnsRules, type DescribedSecurityGroupProps, type RuleSpec, type Peer } from './shared/security-group';
+
+export { DeployRole, type DeployRoleProps, type PolicyDocumentJson } from './bootstrap/deploy-role';

@@ -7,7 +7,7 @@ const METHOD_ARN = /^(arn:aws[a-z-]*:execute-api:[a-z0-9-]+:\d{12}:[a-z0-9]+)\/(
  * The `GET /studio` ARN of the API and stage in the request. API Gateway caches the policy per
  * token, so it names the one route this token may use, whatever method triggered the authorizer.
  */
-export function studioMethodArn(methodArn: string): string {
+function studioMethodArn(methodArn: string): string {
   const match = METHOD_ARN.exec(methodArn);
   if (!match) throw new Error('Unexpected methodArn format in the authorizer event');
   return `${match[1]}/${match[2]}/GET/studio`;

@@ -1,5 +1,5 @@
 /** One CSV record and the line it starts on, for error messages an operator can act on. */
-export interface CsvRecord {
+interface CsvRecord {
   line: number;
   fields: string[];
 }

@@ -6,7 +6,7 @@ import { csvField, CsvError, parseCsv, readCsvValue } from './csv';
 export const CSV_COLUMNS: readonly (keyof StudioMapping)[] = ['username', 'domainId', 'userProfileName', 'spaceName', 'landingUri'];
 const REQUIRED_COLUMNS: readonly (keyof StudioMapping)[] = ['username', 'domainId', 'userProfileName'];
 
-export interface CsvMappings {
+interface CsvMappings {
   mappings: StudioMapping[];
   /** `<line>: <problem>` messages; when any exist, nothing should be imported. */
   errors: string[];

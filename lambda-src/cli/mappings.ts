@@ -30,7 +30,7 @@ Options:
 
 AWS_REGION, credentials and AWS_ENDPOINT_URL_DYNAMODB come from the usual AWS SDK configuration.`;
 
-export interface CliIo {
+interface CliIo {
   out(line: string): void;
   err(line: string): void;
 }

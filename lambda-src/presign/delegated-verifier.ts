@@ -6,7 +6,7 @@ import type { TokenVerifier } from '../shared/token-verifier';
 const SYNTHETIC_METHOD_ARN = 'arn:aws:execute-api:us-east-1:000000000000:presign/verify/GET/studio';
 
 /** The authorizer answered, but not with a verdict: a failure on our side. */
-export class DelegatedVerificationError extends Error {
+class DelegatedVerificationError extends Error {
   override name = 'DelegatedVerificationError';
 }
 

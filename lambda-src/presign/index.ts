@@ -24,13 +24,13 @@ export type PresignHandler = LambdaHandler<APIGatewayProxyEvent, APIGatewayProxy
  * SDK's backoff the worst case is about 7.5 s + 15 s, inside API Gateway's 29 s, so the caller gets
  * our 503 rather than a gateway timeout (given a Lambda timeout of at least 25 s).
  */
-export const DYNAMODB_TIMEOUTS: ClientTimeouts = { connectionTimeoutMs: 500, requestTimeoutMs: 1_000 };
-export const SAGEMAKER_TIMEOUTS: ClientTimeouts = { connectionTimeoutMs: 1_000, requestTimeoutMs: 3_000 };
+const DYNAMODB_TIMEOUTS: ClientTimeouts = { connectionTimeoutMs: 500, requestTimeoutMs: 1_000 };
+const SAGEMAKER_TIMEOUTS: ClientTimeouts = { connectionTimeoutMs: 1_000, requestTimeoutMs: 3_000 };
 /**
  * Asking the authorizer to verify (when it runs outside the VPC): one attempt, long enough for its
  * cold start and JWKS fetch (2 s), so the three steps together stay under API Gateway's 29 s.
  */
-export const VERIFIER_TIMEOUTS: ClientTimeouts = { connectionTimeoutMs: 1_000, requestTimeoutMs: 4_000 };
+const VERIFIER_TIMEOUTS: ClientTimeouts = { connectionTimeoutMs: 1_000, requestTimeoutMs: 4_000 };
 
 /** What tests and benchmarks may shorten; production uses the defaults. */
 export interface PresignTuning {

@@ -10,7 +10,7 @@ const COMMON_HEADERS = {
 /** Seconds a client should wait after a 503; longer than the SDK's own retries took. */
 export const RETRY_AFTER_SECONDS = 5;
 
-export type ErrorStatus = 401 | 403 | 500 | 502 | 503;
+type ErrorStatus = 401 | 403 | 500 | 502 | 503;
 
 /** Deliberately generic: the reason is in the logs, under the request id the body carries. */
 const ERROR_MESSAGES: Record<ErrorStatus, string> = {

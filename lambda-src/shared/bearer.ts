@@ -4,10 +4,10 @@ export const MAX_AUTHORIZATION_LENGTH = 8192;
 /** The scheme is case-insensitive (RFC 7235); the token must look like a compact JWS. */
 const BEARER = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i;
 
-export type HeaderDenial = 'missing-header' | 'duplicate-header' | 'oversized-header' | 'not-bearer';
+type HeaderDenial = 'missing-header' | 'duplicate-header' | 'oversized-header' | 'not-bearer';
 
 /** The header maps API Gateway passes to both a REQUEST authorizer and a proxy integration. */
-export interface RequestHeaders {
+interface RequestHeaders {
   headers?: Record<string, string | undefined> | null;
   multiValueHeaders?: Record<string, string[] | undefined> | null;
 }

@@ -38,5 +38,3 @@ export const ENV = {
   /** Set by the Lambda runtime itself: the region whose Studio hosts a redirect may name. */
   awsRegion: 'AWS_REGION',
 } as const;
-
-export type EnvName = (typeof ENV)[keyof typeof ENV];

@@ -20,10 +20,10 @@ export interface IdentityConfig {
 }
 
 /** Plain HTTP to the IdP could be spoofed inside the VPC; loopback only serves local stand-ins. */
-export const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
 /** Used when the stack sets no maximum age: longer than any common IdP's token lifetime (Entra ID: up to 90 min). */
-export const DEFAULT_MAX_TOKEN_AGE_SECONDS = 7200;
+const DEFAULT_MAX_TOKEN_AGE_SECONDS = 7200;
 
 export function readIdentityConfig(env: Env): IdentityConfig {
   const audiences = list(requiredString(env, ENV.idpAudience));

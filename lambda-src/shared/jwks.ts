@@ -26,7 +26,7 @@ export interface JwksTuning {
 export const DEFAULT_JWKS_TUNING: JwksTuning = { cooldownMs: 30_000, maxAgeMs: 600_000, timeoutMs: 2_000, maxBytes: 128 * 1024 };
 
 /** The JWKS could not be obtained: a failure on our side, never a verdict on the token. */
-export class JwksUnavailableError extends Error {
+class JwksUnavailableError extends Error {
   override name = 'JwksUnavailableError';
 }
 
@@ -101,7 +101,7 @@ export function remoteJwks(uri: URL, proxy: ProxySettings | undefined, tuning: J
 }
 
 /** GETs the JWKS document within the tuning's time and size bounds, through the proxy when one is set. */
-export async function fetchJwks(uri: URL, proxy: ProxySettings | undefined, tuning: Pick<JwksTuning, 'timeoutMs' | 'maxBytes'>): Promise<JSONWebKeySet> {
+async function fetchJwks(uri: URL, proxy: ProxySettings | undefined, tuning: Pick<JwksTuning, 'timeoutMs' | 'maxBytes'>): Promise<JSONWebKeySet> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), tuning.timeoutMs);
   try {

@@ -9,7 +9,7 @@ export type MappingCandidate = Partial<Record<keyof StudioMapping, unknown>>;
 
 const FIELDS: readonly (keyof StudioMapping)[] = ['username', 'domainId', 'userProfileName', 'spaceName', 'landingUri'];
 
-export type ParsedMapping = { ok: true; mapping: StudioMapping } | { ok: false; problems: MappingProblem[] };
+type ParsedMapping = { ok: true; mapping: StudioMapping } | { ok: false; problems: MappingProblem[] };
 
 /** Validates a candidate with the shared rules and narrows it to a StudioMapping. */
 export function parseMapping(candidate: MappingCandidate): ParsedMapping {

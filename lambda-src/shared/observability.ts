@@ -5,7 +5,7 @@ import type { Context } from 'aws-lambda';
 /** CloudWatch namespace of the EMF metrics both Lambdas emit. */
 export const METRICS_NAMESPACE = 'StudioAccess';
 
-export interface Observability {
+interface Observability {
   logger: Logger;
   /** Emits one EMF count right away, optionally with a `reason` dimension. */
   count(metric: string, reason?: string): void;

@@ -7,7 +7,7 @@ import { USERNAME_PATTERN } from './mapping';
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
 
 /** Tolerated clock difference between the IdP and Lambda for `exp`, `nbf` and `iat`. */
-export const CLOCK_TOLERANCE_SECONDS = 30;
+const CLOCK_TOLERANCE_SECONDS = 30;
 
 /**
  * `typ` header values of tokens that identify a user to a client: ID tokens (`JWT`, OIDC Core) and

@@ -3,7 +3,7 @@ import { TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DeployRole, DeployRoleProps } from './deploy-role';
 
-export interface DeployRoleBootstrapStackProps {
+interface DeployRoleBootstrapStackProps {
   /** The account the role is created in; the provider refuses any other. */
   readonly accountId: string;
   readonly region: string;

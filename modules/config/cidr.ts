@@ -43,7 +43,7 @@ export function formatCidr(cidr: Cidr): string {
 }
 
 /** Number of addresses in the block. */
-export function blockSize(cidr: Cidr): number {
+function blockSize(cidr: Cidr): number {
   return 2 ** (32 - cidr.prefix);
 }
 

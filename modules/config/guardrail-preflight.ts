@@ -10,7 +10,7 @@ import { LAMBDA_RUNTIMES } from './lambda-runtime';
 import type { ResolvedLandingZone } from './types';
 import type { ValidationProblem } from './problems';
 
-export interface PreflightOptions {
+interface PreflightOptions {
   /** `YYYY-MM-DD` the runtime's lifecycle is judged by (the synth date). */
   synthDate: string;
 }

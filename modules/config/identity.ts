@@ -39,7 +39,7 @@ const ENTRA_ISSUER_HOSTS = new Set([
   'login.partner.microsoftonline.cn',
 ]);
 
-export function isEntraIdIssuer(issuer: string): boolean {
+function isEntraIdIssuer(issuer: string): boolean {
   try {
     return ENTRA_ISSUER_HOSTS.has(new URL(issuer).hostname.toLowerCase());
   } catch {

@@ -117,7 +117,7 @@ export function defaultResolverIp(subnetCidr: string): string {
   return formatIpv4(addressAt(mustParseCidr(subnetCidr), DEFAULTS.resolverIpOffset));
 }
 
-export function defaultRoleArn(accountId: string, deployRoleName: string): string {
+function defaultRoleArn(accountId: string, deployRoleName: string): string {
   return `arn:aws:iam::${accountId}:role/${deployRoleName}`;
 }
 

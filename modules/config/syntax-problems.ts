@@ -24,7 +24,7 @@ const YAML_PROBLEMS: Record<string, { message: string; fix: string }> = {
 
 const DEFAULT_YAML_PROBLEM = { message: 'this line is not valid YAML', fix: 'check the indentation, colons, quotes and brackets on and just before this line' };
 
-export interface YamlError {
+interface YamlError {
   code: string;
   linePos?: [{ line: number; col: number }, ...unknown[]];
 }

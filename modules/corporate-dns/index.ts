@@ -13,7 +13,7 @@ import { renderReadme } from './readme';
 export { ForwardingPlan, forwardingPlan } from './plan';
 
 /** Directory under the synth output. */
-export const CORPORATE_DNS_DIR = 'corporate-dns';
+const CORPORATE_DNS_DIR = 'corporate-dns';
 
 /** File name -> content, in a fixed order; pure, so the output is the same for the same plan. */
 export function corporateDnsFiles(plan: ForwardingPlan): Map<string, string> {

@@ -2,7 +2,7 @@ import { ForwardingPlan, executeApiDomain } from './plan';
 import { generatedBy } from './resolvers';
 
 /** A host family that must reach its VPC endpoint directly over the private connection. */
-export interface PrivateHostPattern {
+interface PrivateHostPattern {
   /** Wildcard form, as most proxies and Zscaler-style clients take it. */
   pattern: string;
   /** Anchored regular expression, for products that only take regexes. */

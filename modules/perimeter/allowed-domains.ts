@@ -1,6 +1,6 @@
 import { serviceDnsName, studioDnsZone } from '../shared/naming';
 
-export interface LandingZoneNamesProps {
+interface LandingZoneNamesProps {
   readonly region: string;
   /** Service names of the VPC's endpoints, interface and gateway (`com.amazonaws.<region>.sts`). */
   readonly endpointServices: string[];

@@ -41,7 +41,7 @@ const sorted = (values: readonly string[]) => [...new Set(values)].sort();
  * every request an IAM principal signs, absent on anonymous ones, so StringEquals refuses those
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalaccount).
  */
-export function principalInside(perimeter: Perimeter): Record<string, string | string[]> {
+function principalInside(perimeter: Perimeter): Record<string, string | string[]> {
   return perimeter.organizationId
     ? { 'aws:PrincipalOrgID': perimeter.organizationId }
     : { 'aws:PrincipalAccount': sorted(perimeter.accountIds) };
@@ -54,7 +54,7 @@ export function principalInside(perimeter: Perimeter): Record<string, string | s
  * Organization, which `organizationId` states
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceaccount).
  */
-export function resourceInside(perimeter: Perimeter): Record<string, string | string[]> {
+function resourceInside(perimeter: Perimeter): Record<string, string | string[]> {
   return perimeter.organizationId
     ? { 'aws:ResourceOrgID': perimeter.organizationId }
     : { 'aws:ResourceAccount': sorted(perimeter.accountIds) };
@@ -71,7 +71,7 @@ export function perimeterAllow(sid: string, actions: string | string[], perimete
 }
 
 /** A documented need of an AWS service for resources AWS owns, outside any customer's account. */
-export interface AwsOwnedException {
+interface AwsOwnedException {
   /** Sid of the statement. */
   readonly sid: string;
   readonly actions: readonly string[];

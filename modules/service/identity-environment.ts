@@ -7,7 +7,7 @@ import type { PolicyStatement } from '../shared/iam-policy';
  * authorizer and the presign function get the same ones: the presign function verifies the token
  * again rather than trusting its event.
  */
-export function identityEnvironment(idp: ResolvedIdentityProvider): Record<string, string> {
+function identityEnvironment(idp: ResolvedIdentityProvider): Record<string, string> {
   return {
     [ENV.idpIssuer]: idp.issuer,
     [ENV.idpAudience]: idp.audience.join(','),
@@ -21,7 +21,7 @@ export function identityEnvironment(idp: ResolvedIdentityProvider): Record<strin
 }
 
 /** How each Lambda gets to verify tokens, from the account file's `jwksAccess`. */
-export interface TokenVerification {
+interface TokenVerification {
   /** The authorizer runs outside the VPC (an internet IdP without a proxy). */
   authorizerOutsideVpc: boolean;
   authorizerEnvironment: Record<string, string>;

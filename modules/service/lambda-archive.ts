@@ -4,7 +4,7 @@ import * as path from 'path';
 import { crc32, deflateRawSync } from 'zlib';
 
 /** A deployment package ready for `aws_lambda_function.filename`. */
-export interface LambdaArchive {
+interface LambdaArchive {
   /** The zip, beside the bundle directory it was made from. */
   zipFile: string;
   /** base64(sha256(zip)): the value Lambda itself reports, so plans show no drift. */

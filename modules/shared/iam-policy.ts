@@ -4,7 +4,7 @@
  * the policy evaluator read it); `Fn.jsonencode` would hide it behind a function call.
  */
 
-export type PolicyPrincipal = '*' | { AWS?: string | string[]; Service?: string | string[] };
+type PolicyPrincipal = '*' | { AWS?: string | string[]; Service?: string | string[] };
 
 export interface PolicyStatement {
   Sid: string;

@@ -13,7 +13,7 @@ export const studioDnsZone = (region: string): string => `studio.${region}.sagem
 export const studioEndpointService = (region: string): string => `aws.sagemaker.${region}.studio`;
 
 /** The region in names that must differ between regions: the AZ-id prefix (`euw1` for eu-west-1). */
-export function regionCode(region: string): string {
+function regionCode(region: string): string {
   const code = azIdPrefix(region);
   if (code === undefined) throw new RangeError(`unknown region "${region}"`);
   return code;

@@ -4,7 +4,7 @@ import { ResolvedBackend } from '../config/types';
 import { localStateFile, stateKey, workspaceName } from '../shared/naming';
 import { TerraformCloudBlock } from './cloud-block';
 
-export interface BackendContext {
+interface BackendContext {
   environment: string;
   region: string;
   /** The stack's id, which is also its working directory under `<outdir>/stacks/`. */

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { DataTerraformRemoteState, TerraformBackend, TerraformRemoteState } from 'cdktf';
 
-export interface TerraformCloudBlockProps {
+interface TerraformCloudBlockProps {
   /** Terraform Cloud / Enterprise organization. */
   readonly organization: string;
   /** The one workspace this stack's working directory uses. */

@@ -20,7 +20,7 @@ export const APP_ACTIONS = ['sagemaker:CreateApp', 'sagemaker:DeleteApp'];
 /** Actions that carry `sagemaker:InstanceTypes`: the instance types the request would run. */
 export const INSTANCE_TYPE_ACTIONS = ['sagemaker:CreateApp', 'sagemaker:CreateSpace', 'sagemaker:UpdateSpace'];
 /** Studio creates and tags in one call; tagging is allowed only as part of these creations. */
-export const TAGGED_CREATIONS = ['CreateSpace', 'CreateApp'];
+const TAGGED_CREATIONS = ['CreateSpace', 'CreateApp'];
 
 /** Every action a Studio session may take, for the Deny outside the endpoints. */
 export const STUDIO_SESSION_ACTIONS = [PRESIGN_ACTION, ...STUDIO_DESCRIBE_ACTIONS, ...STUDIO_LIST_ACTIONS, ...SPACE_ACTIONS, ...APP_ACTIONS, 'sagemaker:AddTags'];
@@ -33,7 +33,7 @@ export const STUDIO_SESSION_ACTIONS = [PRESIGN_ACTION, ...STUDIO_DESCRIBE_ACTION
 const throughEndpoints = (endpointIds: readonly string[]) => ({ 'aws:SourceVpce': [...endpointIds] });
 
 /** Deny + StringNotEquals aws:SourceVpce: refuses the actions outside the endpoints, even if another policy allows them. */
-export function denyOutsideEndpoints(sid: string, actions: string[], endpointIds: readonly string[]): PolicyStatement {
+function denyOutsideEndpoints(sid: string, actions: string[], endpointIds: readonly string[]): PolicyStatement {
   return { Sid: sid, Effect: 'Deny', Action: actions, Resource: '*', Condition: { StringNotEquals: throughEndpoints(endpointIds) } };
 }
 

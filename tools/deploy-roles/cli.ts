@@ -22,7 +22,7 @@ interface Options {
 
 const USAGE = 'usage: npm run deploy-roles -- [--out <synthesized output dir, default cdktf.out>] [--check] [--bootstrap]';
 
-export function parseArgs(argv: readonly string[]): Options {
+function parseArgs(argv: readonly string[]): Options {
   const options: Options = { outdir: 'cdktf.out', check: false, bootstrap: false };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--out' && argv[i + 1]) options.outdir = argv[++i];
@@ -34,7 +34,7 @@ export function parseArgs(argv: readonly string[]): Options {
 }
 
 /** The file a role is written to, and what it holds. */
-export function roleFile(role: DeployRole): { name: string; json: Record<string, unknown> } {
+function roleFile(role: DeployRole): { name: string; json: Record<string, unknown> } {
   return {
     name: `${role.name}.json`,
     json: {

@@ -49,7 +49,7 @@ export interface DeployRole {
   permissionsBoundary: PolicyDocument;
 }
 
-export interface GenerateOptions {
+interface GenerateOptions {
   trust: ResolvedDeployTrust;
   /** Name of the boundary policy (`deployRoles.permissionsBoundaryName`). */
   permissionsBoundaryName: string;
@@ -508,7 +508,7 @@ function sid(actions: string[], condition?: Grant['condition']): string {
  * Guards no Allow may lift: roles keep the boundary, the boundary policy and the deploy role's own
  * policies stay as the bootstrap wrote them, and the deploy role cannot change itself.
  */
-export function guardStatements(view: AccountView, boundaryArn: string): Statement[] {
+function guardStatements(view: AccountView, boundaryArn: string): Statement[] {
   const ownPolicies = `arn:aws:iam::${view.account}:policy/${view.roleName}-*`;
   return [
     {
@@ -545,7 +545,7 @@ export function guardStatements(view: AccountView, boundaryArn: string): Stateme
  * and a role only assumes itself when its trust says so
  * (https://aws.amazon.com/blogs/security/announcing-an-update-to-iam-role-trust-policy-behavior/).
  */
-export function trustPolicy(view: AccountView, trust: ResolvedDeployTrust): PolicyDocument {
+function trustPolicy(view: AccountView, trust: ResolvedDeployTrust): PolicyDocument {
   const sessions = { StringEquals: { 'sts:RoleSessionName': view.sessionNames } };
   if (trust.type === 'pipeline') {
     return {
@@ -579,7 +579,7 @@ export function trustPolicy(view: AccountView, trust: ResolvedDeployTrust): Poli
  * zone uses (the deploy role's and its roles' actions), with the same guards, so a role created
  * under it cannot create a role that escapes it.
  */
-export function boundaryPolicy(view: AccountView, boundaryArn: string, permissions: Statement[], rolePolicyActions: string[]): PolicyDocument {
+function boundaryPolicy(view: AccountView, boundaryArn: string, permissions: Statement[], rolePolicyActions: string[]): PolicyDocument {
   const services = [...new Set([...permissions.flatMap((s) => s.Action), ...rolePolicyActions].map((a) => a.split(':')[0]))].sort();
   return {
     Version: '2012-10-17',

@@ -18,7 +18,6 @@ export interface PolicyDocument {
 }
 
 export const MANAGED_POLICY_MAX_CHARS = 6144;
-export const INLINE_ROLE_POLICY_MAX_CHARS = 10240;
 export const MANAGED_POLICIES_PER_ROLE = 10;
 
 /** The size IAM counts: the JSON without whitespace outside strings (none inside ours). */

@@ -37,7 +37,7 @@ export function checkIdentityProvider(problems: Problems, at: string, idp: Json 
   }
 }
 
-export interface CorporateNetwork {
+interface CorporateNetwork {
   dnsDomains: string[];
   cidrs: Cidr[];
   /** Every domain and range passed its own checks. */
