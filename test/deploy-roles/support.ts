@@ -6,11 +6,11 @@ import { SynthesizedStack } from '../../analysis/synthesized';
 import { loadAccountFile } from '../../modules/config/load';
 import { ResolvedDeployTrust, ResolvedLandingZone } from '../../modules/config/types';
 import { DeployRole, generateDeployRoles } from '../../tools/deploy-roles/generate';
-import { SHIPPED_ZONES, shippedOutdir, shippedStacks } from '../support/shared-synth';
+import { SHIPPED_LANDING_ZONES, shippedOutdir, shippedStacks } from '../support/shared-synth';
 
 export type Stacks = Record<string, SynthesizedStack>;
 
-export const ACCOUNT_FILES: Readonly<Record<string, string>> = SHIPPED_ZONES;
+export const ACCOUNT_FILES: Readonly<Record<string, string>> = SHIPPED_LANDING_ZONES;
 
 /** Fixtures whose account file says nothing about the trust get the pipeline one. */
 export const PIPELINE: Extract<ResolvedDeployTrust, { type: 'pipeline' }> = { type: 'pipeline', principalArn: 'arn:aws:iam::333333333333:role/landing-pipeline' };

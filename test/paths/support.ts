@@ -11,8 +11,8 @@ import { writeSynthesized } from '../../analysis/synthesized';
 import { shippedOutdir, shippedStacks } from '../support/shared-synth';
 
 /** A shipped landing zone, synthesized once for the whole run; tests mutate copies of the parsed stacks. */
-export function synthOutput(zone: string): { outdir: string; stacks: Stacks } {
-  return { get outdir() { return shippedOutdir(zone); }, stacks: shippedStacks(zone) as Stacks };
+export function synthOutput(name: string): { outdir: string; stacks: Stacks } {
+  return { get outdir() { return shippedOutdir(name); }, stacks: shippedStacks(name) as Stacks };
 }
 
 /** Writes stacks as a synth output directory and returns it. */

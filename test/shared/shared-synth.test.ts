@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { REPO_ROOT } from '../support/configs';
-import { SHIPPED_ZONES, SOURCES, shippedOutdir, shippedStacks, sourcesKey } from '../support/shared-synth';
+import { SHIPPED_LANDING_ZONES, SOURCES, shippedOutdir, shippedStacks, sourcesKey } from '../support/shared-synth';
 import { synthLandingZone } from '../support/synth';
 
 /** Each stack's JSON, local state paths cut to their file name: they are relative to the output directory, which is elsewhere for each. */
@@ -16,7 +16,7 @@ const byStack = (stacks: Record<string, unknown>): Record<string, string> =>
 describe('the shared synth', () => {
   it('gives the stacks a test file\'s own synth of the account file gives', () => {
     const shared = byStack(shippedStacks('three-services'));
-    const own = byStack(synthLandingZone(SHIPPED_ZONES['three-services']).json);
+    const own = byStack(synthLandingZone(SHIPPED_LANDING_ZONES['three-services']).json);
     expect(Object.keys(shared).sort()).toEqual(Object.keys(own).sort());
     for (const name of Object.keys(own)) expect({ name, same: shared[name] === own[name] }).toEqual({ name, same: true });
   });

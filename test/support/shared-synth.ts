@@ -22,7 +22,7 @@ const SHARED_DIR = path.join(REPO_ROOT, '.build/test-synth');
 const FIXTURES_DIR = path.join(REPO_ROOT, 'test/fixtures/accounts');
 
 /** Every landing zone the repository ships, by name: `example` and each fixture's file name. */
-export const SHIPPED_ZONES: Readonly<Record<string, string>> = {
+export const SHIPPED_LANDING_ZONES: Readonly<Record<string, string>> = {
   example: EXAMPLE_ACCOUNT_FILE,
   ...Object.fromEntries(
     fs.readdirSync(FIXTURES_DIR).filter((f) => f.endsWith('.yaml')).sort().map((f) => [f.replace(/\.yaml$/, ''), path.join(FIXTURES_DIR, f)]),
@@ -50,9 +50,9 @@ export function sourcesKey(root = REPO_ROOT): string {
   return hash.digest('hex');
 }
 
-const zoneKey = (sources: string, accountFile: string): string => createHash('sha256').update(sources).update(fs.readFileSync(accountFile)).digest('hex');
+const landingZoneKey = (sources: string, accountFile: string): string => createHash('sha256').update(sources).update(fs.readFileSync(accountFile)).digest('hex');
 
-interface Zone {
+interface ShippedLandingZone {
   name: string;
   accountFile: string;
   key: string;
@@ -61,54 +61,54 @@ interface Zone {
   keyFile: string;
 }
 
-function zoneOf(name: string, sources: string): Zone {
-  const accountFile = SHIPPED_ZONES[name];
-  if (!accountFile) throw new Error(`${name} is not a landing zone the repository ships (${Object.keys(SHIPPED_ZONES).join(', ')})`);
+function shippedLandingZone(name: string, sources: string): ShippedLandingZone {
+  const accountFile = SHIPPED_LANDING_ZONES[name];
+  if (!accountFile) throw new Error(`${name} is not a landing zone the repository ships (${Object.keys(SHIPPED_LANDING_ZONES).join(', ')})`);
   const dir = path.join(SHARED_DIR, name);
-  return { name, accountFile, key: zoneKey(sources, accountFile), outdir: path.join(dir, 'cdktf.out'), keyFile: path.join(dir, 'key') };
+  return { name, accountFile, key: landingZoneKey(sources, accountFile), outdir: path.join(dir, 'cdktf.out'), keyFile: path.join(dir, 'key') };
 }
 
-const upToDate = (zone: Zone): boolean => fs.existsSync(zone.keyFile) && fs.readFileSync(zone.keyFile, 'utf8') === zone.key;
+const upToDate = (landingZone: ShippedLandingZone): boolean => fs.existsSync(landingZone.keyFile) && fs.readFileSync(landingZone.keyFile, 'utf8') === landingZone.key;
 
 /** The synth's command line and environment: the account file and the output directory, nothing inherited that would change them. */
-function synthCommand(zone: Zone, outdir: string): { args: string[]; env: NodeJS.ProcessEnv } {
+function synthCommand(landingZone: ShippedLandingZone, outdir: string): { args: string[]; env: NodeJS.ProcessEnv } {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !['LANDING_ENV', 'LANDING_ACCOUNT_FILE', 'CDKTF_OUTDIR', 'NODE_OPTIONS'].includes(key)));
-  return { args: [path.join(REPO_ROOT, 'tools/synth.mjs')], env: { ...env, LANDING_ACCOUNT_FILE: zone.accountFile, CDKTF_OUTDIR: outdir } };
+  return { args: [path.join(REPO_ROOT, 'tools/synth.mjs')], env: { ...env, LANDING_ACCOUNT_FILE: landingZone.accountFile, CDKTF_OUTDIR: outdir } };
 }
 
 /** A fresh scratch directory beside the zone's, renamed into place when the synth succeeded. */
-function scratchFor(zone: Zone): string {
+function scratchFor(landingZone: ShippedLandingZone): string {
   fs.mkdirSync(SHARED_DIR, { recursive: true });
-  return fs.mkdtempSync(path.join(SHARED_DIR, `.${zone.name}-`));
+  return fs.mkdtempSync(path.join(SHARED_DIR, `.${landingZone.name}-`));
 }
 
-function install(zone: Zone, scratch: string, code: number | null, output: string): void {
+function install(landingZone: ShippedLandingZone, scratch: string, code: number | null, output: string): void {
   if (code !== 0) {
     fs.rmSync(scratch, { recursive: true, force: true });
-    throw new Error(`synth of ${path.relative(REPO_ROOT, zone.accountFile)} exited ${code}:\n${output}`);
+    throw new Error(`synth of ${path.relative(REPO_ROOT, landingZone.accountFile)} exited ${code}:\n${output}`);
   }
-  fs.writeFileSync(path.join(scratch, 'key'), zone.key);
-  const dir = path.dirname(zone.outdir);
+  fs.writeFileSync(path.join(scratch, 'key'), landingZone.key);
+  const dir = path.dirname(landingZone.outdir);
   fs.rmSync(dir, { recursive: true, force: true });
   try {
     fs.renameSync(scratch, dir);
   } catch (error) {
     // Another jest process installed it first; its output is the same.
     fs.rmSync(scratch, { recursive: true, force: true });
-    if (!upToDate(zone)) throw error;
+    if (!upToDate(landingZone)) throw error;
   }
 }
 
-function synthesizeNow(zone: Zone): void {
-  const scratch = scratchFor(zone);
-  const { args, env } = synthCommand(zone, path.join(scratch, 'cdktf.out'));
+function synthesizeNow(landingZone: ShippedLandingZone): void {
+  const scratch = scratchFor(landingZone);
+  const { args, env } = synthCommand(landingZone, path.join(scratch, 'cdktf.out'));
   const result = spawnSync(process.execPath, args, { cwd: REPO_ROOT, env, encoding: 'utf8' });
-  install(zone, scratch, result.status, `${result.stdout}${result.stderr}`);
+  install(landingZone, scratch, result.status, `${result.stdout}${result.stderr}`);
 }
 
-function synthesizeInBackground(zone: Zone): Promise<void> {
-  const scratch = scratchFor(zone);
-  const { args, env } = synthCommand(zone, path.join(scratch, 'cdktf.out'));
+function synthesizeInBackground(landingZone: ShippedLandingZone): Promise<void> {
+  const scratch = scratchFor(landingZone);
+  const { args, env } = synthCommand(landingZone, path.join(scratch, 'cdktf.out'));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -117,7 +117,7 @@ function synthesizeInBackground(zone: Zone): Promise<void> {
     child.on('error', reject);
     child.on('close', (code) => {
       try {
-        install(zone, scratch, code, output);
+        install(landingZone, scratch, code, output);
         resolve();
       } catch (error) {
         reject(error);
@@ -132,12 +132,12 @@ function synthesizeInBackground(zone: Zone): Promise<void> {
  */
 export async function synthesizeShippedZones(): Promise<void> {
   const sources = sourcesKey();
-  const stale = Object.keys(SHIPPED_ZONES).map((name) => zoneOf(name, sources)).filter((zone) => !upToDate(zone));
+  const stale = Object.keys(SHIPPED_LANDING_ZONES).map((name) => shippedLandingZone(name, sources)).filter((landingZone) => !upToDate(landingZone));
   if (stale.length === 0) return;
   await synthesizeInBackground(stale[0]);
   const queue = stale.slice(1);
   const lane = async (): Promise<void> => {
-    for (let zone = queue.shift(); zone; zone = queue.shift()) await synthesizeInBackground(zone);
+    for (let landingZone = queue.shift(); landingZone; landingZone = queue.shift()) await synthesizeInBackground(landingZone);
   };
   await Promise.all([lane(), lane()]);
 }
@@ -147,9 +147,9 @@ const read = new Map<string, { outdir: string; json: Record<string, SynthesizedS
 function shared(name: string): { outdir: string; json: Record<string, SynthesizedStack> } {
   let result = read.get(name);
   if (!result) {
-    const zone = zoneOf(name, sourcesKey());
-    if (!upToDate(zone)) synthesizeNow(zone);
-    result = { outdir: zone.outdir, json: readSynthesizedStacks(zone.outdir) };
+    const landingZone = shippedLandingZone(name, sourcesKey());
+    if (!upToDate(landingZone)) synthesizeNow(landingZone);
+    result = { outdir: landingZone.outdir, json: readSynthesizedStacks(landingZone.outdir) };
     read.set(name, result);
   }
   return result;

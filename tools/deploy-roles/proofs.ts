@@ -223,7 +223,7 @@ async function run(role: DeployRole, c: Case, keyPolicy: Record<string, unknown>
   }
 }
 
-export interface ProofOptions {
+interface ProofOptions {
   /** Only the proofs whose check this accepts are evaluated and returned. @default every proof */
   readonly checks?: (check: string) => boolean;
 }

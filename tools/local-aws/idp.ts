@@ -2,13 +2,13 @@ import { exportJWK, exportSPKI, generateKeyPair, type JSONWebKeySet, type JWK, S
 import { createServer } from 'node:http';
 import { close, listen } from './http';
 
-export type KeyName = 'rsa' | 'ec' | 'rotated' | 'rogue';
+type KeyName = 'rsa' | 'ec' | 'rotated' | 'rogue';
 
 /**
  * What the JWKS endpoint does: serve the keys, fail with HTTP 500, accept the request and never
  * answer, or stream an endless document without a Content-Length.
  */
-export type JwksBehaviour = 'keys' | 'error' | 'silent' | 'endless';
+type JwksBehaviour = 'keys' | 'error' | 'silent' | 'endless';
 
 export const AUDIENCE = 'studio-portal';
 /** The stable claim the Lambdas identify users by (the default of the account file). */

@@ -3,13 +3,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { close, listen, readBody } from './http';
 
 /** One CreatePresignedDomainUrl request as the stand-in received it. */
-export interface PresignRequest {
+interface PresignRequest {
   region: string;
   body: Record<string, unknown>;
 }
 
 /** A scripted error, or a success carrying a chosen AuthorizedUrl (as a misrouted or broken endpoint might). */
-export type ScriptedResponse =
+type ScriptedResponse =
   | { error: 'ThrottlingException' | 'ResourceNotFound' | 'InternalFailure'; status?: number }
   | { authorizedUrl: string };
 
