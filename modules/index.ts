@@ -16,6 +16,9 @@ export { NetworkLinkStack, type NetworkLinkStackProps } from './stacks/network-l
 export { configureBackend } from './stacks/backend';
 
 export { PrivateVpc, type PrivateVpcProps } from './network/private-vpc';
+export { ExistingVpc, type ExistingVpcProps, type ExistingSubnet } from './network/existing-vpc';
+export { type VpcPlacement } from './network/vpc-placement';
+export { recordVpcFlowLog, type VpcFlowLogProps } from './network/vpc-flow-log';
 export { InboundResolver, OutboundResolver, type InboundResolverProps, type OutboundResolverProps } from './network/resolver-endpoints';
 export { ForwardingRules, type ForwardingRulesProps } from './network/forwarding-rules';
 export { ResolverRuleShare, type ResolverRuleShareProps } from './network/resolver-rule-share';

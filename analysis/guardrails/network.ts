@@ -4,7 +4,7 @@
  */
 import { containsCidr, parseCidr, parseIpv4 } from '../../modules/config/cidr';
 import { SynthResource, SynthesizedStack } from './types';
-import { asArray, blocks, numberValue, parseRef, lookup, refersTo, resourcesOf, strings } from './terraform';
+import { asArray, blocks, dataTarget, isTrue, numberValue, parseRef, lookup, refersTo, resourcesOf, strings, target } from './terraform';
 
 /** IPv4 and IPv6 "any address". */
 export const isAnywhere = (cidr: string): boolean => cidr === '0.0.0.0/0' || cidr === '::/0';
@@ -104,10 +104,24 @@ export function securityGroupsOf(stack: SynthesizedStack, ids: unknown): { group
   return { groups, unresolved };
 }
 
+/** The subnet a value names: created in this stack, or an existing one this stack looks up. */
+export function subnetOf(stack: SynthesizedStack, value: unknown): SynthResource | undefined {
+  return target(stack, value, 'aws_subnet') ?? dataTarget(stack, value, 'aws_subnet');
+}
+
+/**
+ * Whether interfaces in the subnet may get public IPv4 addresses: a created subnet by its
+ * setting, a looked-up one unless the lookup only finds subnets that map none.
+ */
+export function mapsPublicIps(subnet: SynthResource): boolean {
+  if (subnet.type === 'aws_subnet') return isTrue(subnet.body.map_public_ip_on_launch);
+  return !blocks(subnet.body, 'filter').some((f) => f.name === 'map-public-ip-on-launch' && strings(f.values).join() === 'false');
+}
+
 /** The AZ (id or name) of each referenced subnet; `undefined` where the subnet is not in this stack. */
 export function subnetAzs(stack: SynthesizedStack, subnetIds: unknown): (string | undefined)[] {
   return asArray(subnetIds as unknown[]).map((id) => {
-    const subnet = parseRef(id)?.type === 'aws_subnet' ? lookup(stack, parseRef(id)) : undefined;
+    const subnet = subnetOf(stack, id);
     const az = subnet?.body.availability_zone_id ?? subnet?.body.availability_zone;
     return typeof az === 'string' ? az : undefined;
   });

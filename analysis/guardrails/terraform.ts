@@ -46,6 +46,15 @@ export function target(stack: SynthesizedStack, value: unknown, type: string): S
   return ref?.type === type ? lookup(stack, ref) : undefined;
 }
 
+const WHOLE_DATA_REF = /^\$\{data\.([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_.]+)\}$/;
+
+/** The data source of `type` that a value references (`"${data.aws_subnet.x.id}"`), if it is in this stack. */
+export function dataTarget(stack: SynthesizedStack, value: unknown, type: string): SynthResource | undefined {
+  const match = typeof value === 'string' ? WHOLE_DATA_REF.exec(value) : null;
+  const body = match?.[1] === type ? stack.data?.[type]?.[match[2]] : undefined;
+  return body && match ? { type: `data.${type}`, name: match[2], address: `data.${type}.${match[2]}`, body } : undefined;
+}
+
 /** Resources of `type` whose attribute `key` references `resource` (e.g. flow logs of a VPC). */
 export function referencing(stack: SynthesizedStack, type: string, key: string, resource: SynthResource): SynthResource[] {
   return resourcesOf(stack, type).filter((r) => asArray(r.body[key]).some((v) => refersTo(v, resource)));

@@ -52,6 +52,15 @@ const MODEL_ASSUMPTIONS = [
   'a subnet without a declared network ACL has the default ACL, which allows everything',
 ];
 
+/** A service VPC the output looks up instead of creating: what it held before is not in the output. */
+function existingVpcAssumptions(model: NetworkModel): string[] {
+  const lookedUp = [...model.vpcs.values()].filter((vpc) => vpc.id.includes('/data.aws_vpc.') && [...model.subnets.values()].some((s) => s.vpc === vpc.id));
+  return lookedUp.map((vpc) =>
+    `existing VPC ${vpc.name} (looked up, not created): DNS support and DNS hostnames are on, and its looked-up route tables held only the local route before this output ` +
+    '(no internet, NAT or egress-only gateway, no other peering or Transit Gateway route): the output cannot show it, the operator checks it (README: Existing service VPCs)',
+  );
+}
+
 /** Analyses `<outdir>/stacks/*\/cdk.tf.json` (default: `cdktf.out` of the working directory). */
 export function analyzePaths(outdir: string = path.resolve('cdktf.out')): PathsReport {
   return analyzeStacks(readSynthesizedStacks(outdir));
@@ -70,6 +79,6 @@ export function analyzeModel(model: NetworkModel): PathsReport {
       ? [runFlow(definition, 'landing zone', (trace) => definition.run(ctx, trace))]
       : services.map((service) => runFlow(definition, service.name, (trace) => definition.run(ctx, trace, service))),
   );
-  const assumptions = [...new Set([...MODEL_ASSUMPTIONS, ...results.flatMap((r) => r.assumptions)])];
+  const assumptions = [...new Set([...MODEL_ASSUMPTIONS, ...existingVpcAssumptions(model), ...results.flatMap((r) => r.assumptions)])];
   return { ok: results.every((r) => r.ok), results, assumptions };
 }

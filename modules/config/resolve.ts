@@ -108,7 +108,7 @@ export function deriveSubnets(vpcCidr: string, azIds: readonly string[]): Resolv
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byAddress = (a: string, b: string) => (parseIpv4(a.split('/')[0]) ?? 0) - (parseIpv4(b.split('/')[0]) ?? 0) || byText(a, b);
 const azNumber = (azId: string) => Number(/([0-9]+)$/.exec(azId)?.[1] ?? 0);
-const byAzId = (a: ResolvedSubnet, b: ResolvedSubnet) =>
+const byAzId = (a: { availabilityZoneId: string }, b: { availabilityZoneId: string }) =>
   azNumber(a.availabilityZoneId) - azNumber(b.availabilityZoneId) || byText(a.availabilityZoneId, b.availabilityZoneId);
 const sorted = <T>(list: readonly T[], compare: (a: T, b: T) => number): T[] => [...list].sort(compare);
 
@@ -244,8 +244,7 @@ function resolveService(
     name: service.name,
     accountId: service.accountId,
     roleArn: service.roleArn ?? defaultRoleArn(service.accountId, deployRoleName),
-    vpcCidr: service.vpcCidr,
-    subnets: sorted(deriveSubnets(service.vpcCidr, service.availabilityZoneIds ?? networkAzIds), byAzId),
+    ...resolveServiceVpc(service, networkAzIds),
     identityProvider: resolveIdentityProvider(service.identityProvider),
     presignedUrl: {
       expiresInSeconds: service.presignedUrl?.expiresInSeconds ?? DEFAULTS.expiresInSeconds,
@@ -266,6 +265,27 @@ function resolveService(
     dnsFirewall: resolveDnsFirewall(service.dnsFirewall),
     endpoints: { extraClientCidrs: sorted(service.endpoints?.extraClientCidrs ?? [], byAddress) },
     networkAcl: { enabled: service.networkAcl?.enabled ?? DEFAULTS.networkAclEnabled },
+  };
+}
+
+/** Validation guarantees exactly one of `vpcCidr` and `existingVpc`. */
+function resolveServiceVpc(
+  service: ServiceAccountConfig,
+  networkAzIds: readonly string[],
+): Pick<ResolvedServiceAccount, 'vpcCidr' | 'subnets' | 'existingVpc'> {
+  const existing = service.existingVpc;
+  if (!existing) {
+    const vpcCidr = service.vpcCidr!;
+    return { vpcCidr, subnets: sorted(deriveSubnets(vpcCidr, service.availabilityZoneIds ?? networkAzIds), byAzId) };
+  }
+  const given = sorted(existing.subnets, byAzId);
+  return {
+    vpcCidr: existing.cidr,
+    subnets: given.map(({ availabilityZoneId, cidr }) => ({ availabilityZoneId, cidr })),
+    existingVpc: {
+      vpcId: existing.vpcId,
+      subnets: given.map((subnet) => ({ ...subnet })),
+    },
   };
 }
 

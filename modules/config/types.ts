@@ -260,10 +260,15 @@ export interface ApiConfig {
 export interface ServiceAccountConfig extends AccountConfig {
   /** DNS-safe, unique; names the `service-<name>` and `network-link-<name>` stacks. */
   name: string;
-  /** Service VPC CIDR (RFC 1918, /16 to /24), disjoint from hub, corporate and other services. */
-  vpcCidr: string;
-  /** @default the network account's `availabilityZoneIds` */
+  /**
+   * CIDR of the service VPC the stack creates (RFC 1918, /16 to /24), disjoint from hub, corporate
+   * and other services. Exactly one of this and `existingVpc`.
+   */
+  vpcCidr?: string;
+  /** AZs of the created VPC's subnets; not with `existingVpc` (its subnets name their AZs). @default the network account's `availabilityZoneIds` */
   availabilityZoneIds?: string[];
+  /** A VPC the service account already has (a vended VPC), used instead of creating one. Exactly one of this and `vpcCidr`. */
+  existingVpc?: ExistingServiceVpcConfig;
   identityProvider: IdentityProviderConfig;
   /** @default {} (all defaults) */
   presignedUrl?: PresignedUrlConfig;
@@ -306,6 +311,32 @@ export interface ServiceEndpointsConfig {
 export interface NetworkAclConfig {
   /** @default true */
   enabled?: boolean;
+}
+
+/**
+ * An existing service VPC: the stack looks it up by these ids (the plan fails when AWS disagrees
+ * with the CIDRs, AZs or route tables given here) and places its endpoints, Lambdas, Studio domain,
+ * corporate routes and connectivity in it. It must already have DNS support and DNS hostnames on
+ * and no route to an internet or NAT gateway (see the README: the module cannot prove that).
+ */
+export interface ExistingServiceVpcConfig {
+  /** `vpc-...` id. */
+  vpcId: string;
+  /** The VPC's CIDR block holding the subnets (RFC 1918, /16 to /28); routes and rules toward the service use it. */
+  cidr: string;
+  /** Private subnets for the service, one per AZ, in at least 2 AZs. */
+  subnets: ExistingSubnetConfig[];
+}
+
+export interface ExistingSubnetConfig {
+  /** `subnet-...` id. */
+  id: string;
+  /** AZ id of the subnet (`euw1-az1`), not its AZ name. */
+  availabilityZoneId: string;
+  /** The subnet's CIDR block, inside the VPC's `cidr`. */
+  cidr: string;
+  /** The route table the subnet is associated with (`rtb-...`): gateway endpoints and corporate routes go there. */
+  routeTableId: string;
 }
 
 /**
@@ -467,12 +498,23 @@ export type ResolvedStudio =
   | { mode: 'create'; domainName: string; userProfiles: string[]; allowedInstanceTypes: string[]; idleShutdownMinutes: number; retainHomeFileSystem: boolean }
   | { mode: 'existing'; domainIds: string[]; allowedInstanceTypes: string[] };
 
+/** An existing service VPC; its CIDR is the service's `vpcCidr`. */
+export interface ResolvedExistingVpc {
+  vpcId: string;
+  /** One per AZ, sorted by AZ id, as the service's `subnets`. */
+  subnets: ExistingSubnetConfig[];
+}
+
 export interface ResolvedServiceAccount {
   name: string;
   accountId: string;
   roleArn: string;
+  /** The created VPC's CIDR, or the existing VPC's. */
   vpcCidr: string;
+  /** One private subnet per AZ, sorted by AZ id: derived for a created VPC, given for an existing one. */
   subnets: ResolvedSubnet[];
+  /** undefined: the stack creates the VPC. */
+  existingVpc?: ResolvedExistingVpc;
   identityProvider: ResolvedIdentityProvider;
   presignedUrl: { expiresInSeconds: number; sessionExpirationSeconds: number };
   studio: ResolvedStudio;

@@ -4,13 +4,9 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
-import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { ResolvedSubnet } from '../config/types';
-import { EncryptedLogGroup } from '../shared/encrypted-log-group';
-import { policyDocument, serviceTrustPolicy } from '../shared/iam-policy';
-import { iamRoleName } from '../shared/naming';
+import { recordVpcFlowLog } from './vpc-flow-log';
+import { VpcPlacement } from './vpc-placement';
 
 /** Long enough for Lambda to release the network interfaces of the VPC's deleted functions. */
 export const SUBNET_DELETE_TIMEOUT = '45m';
@@ -37,7 +33,7 @@ export interface PrivateVpcProps {
  * serves every subnet, so a route added for a peer reaches every AZ. The default security group is
  * emptied (nothing may rely on it) and all traffic is recorded by flow logs.
  */
-export class PrivateVpc extends Construct {
+export class PrivateVpc extends Construct implements VpcPlacement {
   readonly vpc: Vpc;
   readonly subnets: Subnet[];
   private readonly subnetsByAz = new Map<string, Subnet>();
@@ -85,40 +81,34 @@ export class PrivateVpc extends Construct {
       tags: { Name: `${props.name}-default-closed` },
     });
 
-    const flowLogGroup = new EncryptedLogGroup(this, 'flow-log-group', {
-      name: `/vpc/flow-logs/${props.name}`,
-      kmsKeyArn: props.logsKeyArn,
-      retentionInDays: props.logRetentionDays,
-    });
-    const flowLogRole = new IamRole(this, 'flow-log-role', {
-      name: iamRoleName(`${props.name}-flow-logs`, props.region),
-      assumeRolePolicy: serviceTrustPolicy('vpc-flow-logs.amazonaws.com', props.accountId),
-    });
-    new IamRolePolicy(this, 'flow-log-role-policy', {
-      role: flowLogRole.id,
-      name: 'write-flow-logs',
-      policy: policyDocument([
-        {
-          Sid: 'WriteOwnFlowLogGroup',
-          Effect: 'Allow',
-          Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-          Resource: `${flowLogGroup.arn}:*`,
-        },
-      ]),
-    });
-    new FlowLog(this, 'flow-log', {
+    recordVpcFlowLog(this, {
+      name: props.name,
       vpcId: this.vpc.id,
-      trafficType: 'ALL',
-      logDestinationType: 'cloud-watch-logs',
-      logDestination: flowLogGroup.arn,
-      iamRoleArn: flowLogRole.arn,
-      maxAggregationInterval: 60,
-      tags: { Name: `${props.name}-flow-log` },
+      accountId: props.accountId,
+      region: props.region,
+      logsKeyArn: props.logsKeyArn,
+      logRetentionDays: props.logRetentionDays,
     });
+  }
+
+  get vpcId(): string {
+    return this.vpc.id;
   }
 
   get subnetIds(): string[] {
     return this.subnets.map((s) => s.id);
+  }
+
+  get subnetIdsByAz(): Record<string, string> {
+    return Object.fromEntries([...this.subnetsByAz].map(([az, subnet]) => [az, subnet.id]));
+  }
+
+  get routeTableIds(): Record<string, string> {
+    return { private: this.routeTable.id };
+  }
+
+  get replacementSecurityGroupId(): string {
+    return this.defaultSecurityGroup.id;
   }
 
   /** The subnet in one of the VPC's AZs. */

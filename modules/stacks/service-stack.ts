@@ -4,6 +4,8 @@ import { ResolvedLandingZone, ResolvedServiceAccount } from '../config/types';
 import { ENV } from '../../lambda-src/shared/env-names';
 import { StudioMapping } from '../../lambda-src/shared/mapping';
 import { PrivateVpc } from '../network/private-vpc';
+import { ExistingVpc } from '../network/existing-vpc';
+import { VpcPlacement } from '../network/vpc-placement';
 import { ServiceEndpoints } from '../service/service-endpoints';
 import { SharedResolverRules } from '../service/shared-resolver-rules';
 import { MappingTable } from '../service/mapping-table';
@@ -50,7 +52,8 @@ export interface ServiceForLink {
  */
 export class ServiceStack extends AccountStack implements ServiceForLink {
   readonly service: ResolvedServiceAccount;
-  readonly vpc: PrivateVpc;
+  /** The VPC the stack created, or the existing one it was given. */
+  readonly vpc: VpcPlacement;
   readonly endpoints: ServiceEndpoints;
   readonly api: PresignedUrlApi;
   readonly mappingTable: MappingTable;
@@ -68,16 +71,11 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
     const { region } = landingZone;
     const accountId = service.accountId;
 
-    this.vpc = new PrivateVpc(this, 'vpc', {
-      name,
-      cidr: service.vpcCidr,
-      subnets: service.subnets,
-      accountId,
-      region,
-      logsKeyArn: this.logsKeyArn,
-      logRetentionDays: this.logRetentionDays,
-    });
-    const routeTableIds = { private: this.vpc.routeTable.id };
+    const vpcBase = { name, cidr: service.vpcCidr, accountId, region, logsKeyArn: this.logsKeyArn, logRetentionDays: this.logRetentionDays };
+    const existing = service.existingVpc;
+    this.vpc = existing
+      ? new ExistingVpc(this, 'vpc', { ...vpcBase, vpcId: existing.vpcId, subnets: existing.subnets })
+      : new PrivateVpc(this, 'vpc', { ...vpcBase, subnets: service.subnets });
     const functionNames = { authorizer: `${name}-studio-authorizer`, presign: `${name}-studio-presign` };
     const functionArn = (fn: string) => `arn:aws:lambda:${region}:${accountId}:function:${fn}`;
     const verification = tokenVerification(service.identityProvider, landingZone.corporate.cidrs, {
@@ -88,9 +86,9 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
       name,
       region,
       accountId,
-      vpcId: this.vpc.vpc.id,
+      vpcId: this.vpc.vpcId,
       subnetIds: this.vpc.subnetIds,
-      routeTableIds: Object.values(routeTableIds),
+      routeTableIds: Object.values(this.vpc.routeTableIds),
       corporateCidrs: landingZone.corporate.cidrs,
       perimeter: landingZonePerimeter(landingZone),
       extraClientCidrs: service.endpoints.extraClientCidrs,
@@ -104,15 +102,15 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
     if (service.networkAcl.enabled) {
       new SubnetNetworkAcl(this, 'network-acl', {
         name,
-        vpcId: this.vpc.vpc.id,
+        vpcId: this.vpc.vpcId,
         vpcCidr: service.vpcCidr,
-        subnets: Object.fromEntries(service.subnets.map((s) => [s.availabilityZoneId, this.vpc.subnetIn(s.availabilityZoneId).id])),
+        subnets: this.vpc.subnetIdsByAz,
         browserCidrs: landingZone.corporate.cidrs,
         egress: verification.egress,
       });
     }
     new SharedResolverRules(this, 'corporate-dns-rules', {
-      vpcId: this.vpc.vpc.id,
+      vpcId: this.vpc.vpcId,
       shareArn: network.ruleShareArn,
       ruleIds: network.corporateRuleIds,
       acceptShare: !landingZone.inOrganization,
@@ -121,7 +119,7 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
     // proxy, the team's own; nothing else, so DNS carries no data out. Every query is logged.
     new DnsFirewall(this, 'dns-firewall', {
       name,
-      vpcIds: { service: this.vpc.vpc.id },
+      vpcIds: { service: this.vpc.vpcId },
       allowedDomains: landingZoneDomains({
         region,
         endpointServices: this.endpoints.serviceNames,
@@ -133,7 +131,7 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
     });
     new ResolverQueryLogging(this, 'query-logging', {
       name: `${name}-resolver-queries`,
-      vpcIds: { service: this.vpc.vpc.id },
+      vpcIds: { service: this.vpc.vpcId },
       logsKeyArn: this.logsKeyArn,
       logRetentionDays: this.logRetentionDays,
     });
@@ -141,10 +139,10 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
       name,
       region,
       accountId,
-      vpcId: this.vpc.vpc.id,
+      vpcId: this.vpc.vpcId,
       vpcCidr: service.vpcCidr,
       subnetIds: this.vpc.subnetIds,
-      routeTableIds: { private: this.vpc.routeTable.id },
+      routeTableIds: this.vpc.routeTableIds,
       corporateCidrs: landingZone.corporate.cidrs,
     });
 
@@ -158,7 +156,7 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
         domainName: service.studio.domainName,
         region,
         accountId,
-        vpcId: this.vpc.vpc.id,
+        vpcId: this.vpc.vpcId,
         subnetIds: this.vpc.subnetIds,
         endpointSecurityGroupId: this.endpoints.securityGroup.id,
         endpointIds: studioEndpointIds,
@@ -186,9 +184,9 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
     });
 
     const lambdaBase = {
-      vpcId: this.vpc.vpc.id,
+      vpcId: this.vpc.vpcId,
       subnetIds: this.vpc.subnetIds,
-      replacementSecurityGroupId: this.vpc.defaultSecurityGroup.id,
+      replacementSecurityGroupId: this.vpc.replacementSecurityGroupId,
       accountId,
       region,
       runtime: landingZone.lambdaRuntime,

@@ -510,6 +510,9 @@ export const DATA_SOURCE_ACTIONS: Readonly<Record<string, readonly string[]>> = 
   terraform_remote_state: [],
   // An existing VPC the account file names (its CIDR block feeds routes).
   aws_vpc: ['ec2:DescribeVpcs'],
+  // An existing service VPC's subnets and their route tables, looked up by the configured ids.
+  aws_subnet: ['ec2:DescribeSubnets'],
+  aws_route_table: ['ec2:DescribeRouteTables'],
 };
 
 /**

@@ -44,8 +44,8 @@ export function buildRouting(ctx: BuildContext): RoutingPart {
   for (const attachment of transit.tgwAttachments.values()) {
     if (attachment.kind === 'corporate') vpcs.set(attachment.id, { id: attachment.id, name: `corporate network behind ${attachment.name}`, dnsSupport: true, dnsHostnames: true });
   }
-  const { routeTables, mainOf } = buildRouteTables(ctx, vpcs, peerings, transit.transitGateways);
-  return { vpcs, subnets: buildSubnets(ctx, mainOf), peerings, routeTables, ...transit };
+  const { routeTables, mainOf, lookedUp } = buildRouteTables(ctx, vpcs, peerings, transit.transitGateways);
+  return { vpcs, subnets: buildSubnets(ctx, mainOf, lookedUp), peerings, routeTables, ...transit };
 }
 
 /** A Transit Gateway named by a plain id (an existing one) is known by that id only. */
@@ -193,8 +193,19 @@ function buildRouteTables(ctx: BuildContext, vpcs: Map<Id, Vpc>, peerings: Map<I
     const table = ctx.idOf(r.stack, r.attrs.route_table_id);
     if (vpc && table) mainOf.set(vpc, table);
   }
+  // An existing route table looked up by id (one lookup per subnet that uses it) is one table,
+  // the same one a literal id names. What routes it had before this output is not in the output.
+  const lookedUp = new Map<Id, Id>();
+  for (const r of ctx.out.resources('data.aws_route_table')) {
+    const given = str(r.attrs.route_table_id);
+    if (!given) continue;
+    const id = `literal:${given}`;
+    lookedUp.set(r.address, id);
+    if (!routeTables.has(id)) routeTables.set(id, { id, name: given, stack: r.stack, vpc: ctx.idOf(r.stack, r.attrs.vpc_id), routes: [] });
+  }
   const tableFor = (stack: string, value: unknown): RouteTable | undefined => {
-    const id = ctx.idOf(stack, value);
+    const named = ctx.idOf(stack, value);
+    const id = named && (lookedUp.get(named) ?? named);
     if (id?.startsWith('literal:') && !routeTables.has(id)) routeTables.set(id, { id, name: literalName(id), routes: [] });
     return id ? routeTables.get(id) : undefined;
   };
@@ -213,12 +224,14 @@ function buildRouteTables(ctx: BuildContext, vpcs: Map<Id, Vpc>, peerings: Map<I
     }
   }
   // Route tables named only by a literal id belong to the VPC the output does not create, when
-  // there is exactly one: the existing corporate VPC, whose route tables come from configuration.
-  const literalVpcs = [...vpcs.keys()].filter((id) => id.startsWith('literal:') || id.includes('/data.aws_vpc.'));
+  // there is exactly one whose tables are not looked up: the existing corporate VPC, whose route
+  // tables come from configuration.
+  const withTables = new Set([...routeTables.values()].map((table) => table.vpc));
+  const literalVpcs = [...vpcs.keys()].filter((id) => (id.startsWith('literal:') || id.includes('/data.aws_vpc.')) && !withTables.has(id));
   if (literalVpcs.length === 1) {
-    for (const table of routeTables.values()) if (table.id.startsWith('literal:')) table.vpc = literalVpcs[0];
+    for (const table of routeTables.values()) if (table.id.startsWith('literal:') && table.vpc === undefined) table.vpc = literalVpcs[0];
   }
-  return { routeTables, mainOf };
+  return { routeTables, mainOf, lookedUp };
 }
 
 /** Gateway endpoints add a prefix-list route to each of their route tables. */
@@ -293,11 +306,17 @@ function describeTarget(ctx: BuildContext, stack: string, value: string): string
   return resolved?.kind === 'resource' ? `${resolved.resource.type} ${displayName(resolved.resource)}` : value;
 }
 
-function buildSubnets(ctx: BuildContext, mainOf: Map<Id, Id>): Map<Id, Subnet> {
+function buildSubnets(ctx: BuildContext, mainOf: Map<Id, Id>, lookedUp: Map<Id, Id>): Map<Id, Subnet> {
   const explicit = new Map<Id, Id>();
   for (const r of ctx.out.resources('aws_route_table_association')) {
     const subnet = ctx.idOf(r.stack, r.attrs.subnet_id);
     const table = ctx.idOf(r.stack, r.attrs.route_table_id);
+    if (subnet && table) explicit.set(subnet, table);
+  }
+  // A route table looked up with a subnet_id is that subnet's explicitly associated one (the plan fails otherwise).
+  for (const r of ctx.out.resources('data.aws_route_table')) {
+    const subnet = ctx.idOf(r.stack, r.attrs.subnet_id);
+    const table = lookedUp.get(r.address);
     if (subnet && table) explicit.set(subnet, table);
   }
   const subnets = new Map<Id, Subnet>();
@@ -314,6 +333,21 @@ function buildSubnets(ctx: BuildContext, mainOf: Map<Id, Id>): Map<Id, Subnet> {
       azId: str(r.attrs.availability_zone_id) ?? str(r.attrs.availability_zone),
       // A subnet without an explicit association uses the VPC's main route table.
       routeTable: explicit.get(r.address) ?? mainOf.get(vpc) ?? `${vpc}#main`,
+    });
+  }
+  // An existing subnet looked up by id, VPC, AZ id and CIDR: the plan fails unless AWS agrees.
+  for (const r of ctx.out.resources('data.aws_subnet')) {
+    const vpc = ctx.idOf(r.stack, r.attrs.vpc_id);
+    const cidr = str(r.attrs.cidr_block);
+    if (!vpc || !cidr) continue;
+    subnets.set(r.address, {
+      id: r.address,
+      name: str(r.attrs.id) ?? displayName(r),
+      stack: r.stack,
+      vpc,
+      cidr,
+      azId: str(r.attrs.availability_zone_id),
+      routeTable: explicit.get(r.address) ?? `${vpc}#main`,
     });
   }
   return subnets;

@@ -9,6 +9,7 @@ import { checkDeployTrust, checkRoleAccount, checkServiceIdentities } from './ac
 import { checkCidr, checkOverlaps, checkResolverIps, type NamedRange } from './cidrs';
 import { checkDnsServerIps, checkExistingCorporateVpc, checkSimulatedCorporate, checkTransitGateway } from './connectivity';
 import { checkDnsDomain } from './dns-domains';
+import { checkServiceVpcChoice } from './existing-vpc';
 import { checkIdentityProvider } from './identity';
 import { asObject, asString, entries, type Json } from './json';
 import { checkMappings } from './mappings';
@@ -70,7 +71,9 @@ export function semanticProblems(raw: unknown): ValidationProblem[] {
     const at = `services[${i}]`;
     const vpc = checkCidr(problems, `${at}.vpcCidr`, service.vpcCidr, { vpc: true });
     if (vpc) ranges.push({ path: `${at}.vpcCidr`, text: String(service.vpcCidr), cidr: vpc, corporate: false });
-    checkAvailabilityZoneIds(problems, `${at}.availabilityZoneIds`, service.availabilityZoneIds, region);
+    const existingVpc = checkServiceVpcChoice(problems, at, service, region);
+    if (existingVpc) ranges.push(existingVpc);
+    if (service.existingVpc === undefined) checkAvailabilityZoneIds(problems, `${at}.availabilityZoneIds`, service.availabilityZoneIds, region);
     checkRoleAccount(problems, at, service, deployRoleName);
     checkIdentityProvider(problems, `${at}.identityProvider`, asObject(service.identityProvider), corporateNetwork);
     checkServicePerimeter(problems, at, service, corporateCidrs, vpc);

@@ -55,7 +55,7 @@ function checkSubnetQuarters(problems: Problems, at: string, azIds: unknown[]): 
   }
 }
 
-function checkAzId(problems: Problems, at: string, azId: string, region: string | undefined): void {
+export function checkAzId(problems: Problems, at: string, azId: string, region: string | undefined): void {
   const example = region ? `${azIdPrefix(region)}-az1` : 'euw1-az1';
   const fix = `use the zone's AZ id (ZoneId in aws ec2 describe-availability-zones), e.g. ${example}`;
   if (/^[a-z]{2}(-[a-z]+)+-[0-9][a-z]$/.test(azId)) {
