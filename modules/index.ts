@@ -21,7 +21,7 @@ export { type VpcPlacement } from './network/vpc-placement';
 export { recordVpcFlowLog, type VpcFlowLogProps } from './network/vpc-flow-log';
 export { InboundResolver, OutboundResolver, type InboundResolverProps, type OutboundResolverProps } from './network/resolver-endpoints';
 export { ForwardingRules, type ForwardingRulesProps } from './network/forwarding-rules';
-export { ResolverRuleShare, type ResolverRuleShareProps } from './network/resolver-rule-share';
+export { ResolverRuleShare, type ResolverRuleShareProps } from './dns-sharing/resolver-rules/resolver-rule-share';
 export { ResolverQueryLogging, type ResolverQueryLoggingProps } from './network/resolver-query-logging';
 export { SimulatedCorporateNetwork, type SimulatedCorporateNetworkProps } from './network/simulated-corporate-network';
 export { CentralStudioEndpoint, type CentralStudioEndpointProps } from './network/central-studio-endpoint';
@@ -30,6 +30,7 @@ export { presignPermissions, studioUserPermissions, type PresignPermissionsProps
 export { DnsFirewall, type DnsFirewallProps } from './perimeter/dns-firewall';
 export { SubnetNetworkAcl, type SubnetNetworkAclProps, type ServiceAclInputs, type AclRule } from './perimeter/subnet-network-acl';
 export * from './connectivity';
+export * from './dns-sharing';
 export { VpcRoutes, cidrKey, type VpcRoutesProps, type RouteTarget } from './connectivity/routes';
 export { CorporatePeering, type CorporatePeer, type CorporatePeeringProps } from './connectivity/peering/corporate-peering';
 export { PeeringAccepter, type PeeringAccepterProps } from './connectivity/peering/peering-accepter';
@@ -38,7 +39,7 @@ export { ServiceAttachment, type ServiceAttachmentProps } from './connectivity/t
 export { TransitGatewayServiceLink, type TransitGatewayServiceLinkProps } from './connectivity/transit-gateway/service-link';
 
 export { ServiceEndpoints, type ServiceEndpointsProps, type InterfaceEndpointName, type ApiOnlyFunction } from './service/service-endpoints';
-export { SharedResolverRules, type SharedResolverRulesProps } from './service/shared-resolver-rules';
+export { SharedResolverRules, type SharedResolverRulesProps } from './dns-sharing/resolver-rules/shared-resolver-rules';
 export { PresignedUrlApi, type PresignedUrlApiProps, type InvokedFunction } from './service/presigned-url-api';
 export { ApiRateLimit, type ApiRateLimitProps } from './service/api-rate-limit';
 export { VpcLambda, type VpcLambdaProps } from './service/vpc-lambda';

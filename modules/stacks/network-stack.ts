@@ -4,10 +4,10 @@ import { ResolvedLandingZone } from '../config/types';
 import { PrivateVpc } from '../network/private-vpc';
 import { InboundResolver, OutboundResolver } from '../network/resolver-endpoints';
 import { ForwardingRules } from '../network/forwarding-rules';
-import { ResolverRuleShare } from '../network/resolver-rule-share';
 import { ResolverQueryLogging } from '../network/resolver-query-logging';
 import { SimulatedCorporateNetwork } from '../network/simulated-corporate-network';
 import { ConnectivityNetworkSide, corporateConnectivity, simulatedCorporateOf } from '../connectivity';
+import { DnsSharingNetworkSide, corporateDnsSharing } from '../dns-sharing';
 import { CentralStudioEndpoint } from '../network/central-studio-endpoint';
 import { DnsFirewall } from '../perimeter/dns-firewall';
 import { landingZoneDomains } from '../perimeter/allowed-domains';
@@ -16,10 +16,8 @@ import { AccountStack } from './account-stack';
 
 /** What the network stack exposes to each service stack: plain values, created ids as references. */
 export interface NetworkForService {
-  /** The RAM share of the corporate FORWARD rules. */
-  readonly ruleShareArn: string;
-  /** The corporate FORWARD rules' ids by domain. */
-  readonly corporateRuleIds: Record<string, string>;
+  /** The corporate DNS sharing's network side: it makes the corporate names resolve in each service VPC. */
+  readonly dnsSharing: DnsSharingNetworkSide;
   /** The hub's Studio endpoint, which every service's presign grant names in aws:SourceVpce. */
   readonly studioEndpointId: string;
   /** The corporate connectivity's network side: it adds each service's side. */
@@ -36,11 +34,9 @@ export class NetworkStack extends AccountStack implements NetworkForService {
   readonly hub: PrivateVpc;
   readonly inboundResolver: InboundResolver;
   readonly corporateRules: ForwardingRules;
-  readonly ruleShare: ResolverRuleShare;
   readonly connectivity: ConnectivityNetworkSide;
   readonly studioEndpoint: CentralStudioEndpoint;
-  readonly ruleShareArn: string;
-  readonly corporateRuleIds: Record<string, string>;
+  readonly dnsSharing: DnsSharingNetworkSide;
   readonly studioEndpointId: string;
 
   constructor(scope: Construct, landingZone: ResolvedLandingZone) {
@@ -79,15 +75,13 @@ export class NetworkStack extends AccountStack implements NetworkForService {
       outboundEndpointId: outbound.endpoint.id,
       vpcIds: { hub: this.hub.vpc.id },
     });
-    this.ruleShare = new ResolverRuleShare(this, 'rule-share', {
+    this.dnsSharing = corporateDnsSharing().addNetworkSide(this, {
       name: this.prefix('corporate-dns-rules'),
       ruleArns: this.corporateRules.byDomain('arn'),
-      principals: landingZone.services.map((s) => s.accountId),
+      ruleIds: this.corporateRules.byDomain('id'),
+      serviceAccountIds: landingZone.services.map((s) => s.accountId),
       inOrganization: landingZone.inOrganization,
     });
-
-    this.ruleShareArn = this.ruleShare.share.arn;
-    this.corporateRuleIds = this.corporateRules.byDomain('id');
 
     const connectivity = landingZone.corporate.connectivity;
     const loggedVpcIds: Record<string, string> = { hub: this.hub.vpc.id };

@@ -7,7 +7,6 @@ import { PrivateVpc } from '../network/private-vpc';
 import { ExistingVpc } from '../network/existing-vpc';
 import { VpcPlacement } from '../network/vpc-placement';
 import { ServiceEndpoints } from '../service/service-endpoints';
-import { SharedResolverRules } from '../service/shared-resolver-rules';
 import { MappingTable } from '../service/mapping-table';
 import { StudioDomain } from '../service/studio-domain';
 import { VpcLambda } from '../service/vpc-lambda';
@@ -109,12 +108,7 @@ export class ServiceStack extends AccountStack implements ServiceForLink {
         egress: verification.egress,
       });
     }
-    new SharedResolverRules(this, 'corporate-dns-rules', {
-      vpcId: this.vpc.vpcId,
-      shareArn: network.ruleShareArn,
-      ruleIds: network.corporateRuleIds,
-      acceptShare: !landingZone.inOrganization,
-    });
+    network.dnsSharing.addServiceSide(this, { vpcId: this.vpc.vpcId });
     // Names the VPC resolves: its endpoints', Studio's, the corporate domains, the JWKS host or
     // proxy, the team's own; nothing else, so DNS carries no data out. Every query is logged.
     new DnsFirewall(this, 'dns-firewall', {

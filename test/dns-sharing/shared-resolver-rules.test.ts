@@ -1,4 +1,4 @@
-import { SharedResolverRules } from '../../modules/service/shared-resolver-rules';
+import { SharedResolverRules } from '../../modules/dns-sharing/resolver-rules/shared-resolver-rules';
 import { addressesOf, blocksOf, synthUnit } from '../support/unit-synth';
 
 describe('SharedResolverRules', () => {

@@ -1,4 +1,4 @@
-import { ResolverRuleShare } from '../../modules/network/resolver-rule-share';
+import { ResolverRuleShare } from '../../modules/dns-sharing/resolver-rules/resolver-rule-share';
 import { addressesOf, blocksOf, onlyBlock, synthUnit } from '../support/unit-synth';
 
 describe('ResolverRuleShare', () => {
