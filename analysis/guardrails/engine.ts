@@ -3,7 +3,7 @@
  * cross-resource invariants); the engine adds suppressions and reporting.
  */
 import { Finding, GuardrailContext, Rule, RuleScope, SynthesizedStack } from './types';
-import { allResources, constructPath } from './terraform';
+import { allResources, constructPath, resourcesOf } from './terraform';
 import { resolveContext } from './context';
 import { suppressionReason } from './suppressions';
 import { RULES } from './rules';
@@ -21,13 +21,18 @@ export function runGuardrails(
   for (const rule of rules) {
     for (const type of rule.appliesTo) if (type !== '*') byType.set(type, [...(byType.get(type) ?? []), rule]);
   }
+  // Data sources are checked only by the rules that name their type (a looked-up VPC the landing
+  // zone places its workloads in is held to the rules of a created one); universal rules are about
+  // what the landing zone creates.
+  const dataTypes = [...byType.keys()].filter((type) => type.startsWith('data.'));
   const findings: Finding[] = [];
   for (const stackName of Object.keys(stacks).sort()) {
     const stack = stacks[stackName];
     const scope: RuleScope = { stackName, stack, stacks, context: resolved, ruleIds };
-    for (const resource of allResources(stack)) {
+    for (const resource of [...allResources(stack), ...dataTypes.flatMap((type) => resourcesOf(stack, type))]) {
       const path = constructPath(resource.body);
-      for (const rule of (byType.get(resource.type) ?? []).concat(universal)) {
+      const isData = resource.type.startsWith('data.');
+      for (const rule of (byType.get(resource.type) ?? []).concat(isData ? [] : universal)) {
         const result = rule.check(resource, scope);
         const severity = (result.status === 'non-compliant' && result.severity) || rule.severity;
         const base = { ruleId: rule.id, severity, stack: stackName, address: resource.address, path };

@@ -3,7 +3,7 @@
  * references analysis/synthesized parses. Only plain references are followed; anything computed is
  * unknown here.
  */
-import { ResourceBody, SynthResource, SynthesizedStack, allResources, lookup, remoteOutput, remoteOutputReference, resourceReference, resourcesOf, stackProvider } from '../synthesized';
+import { ResourceBody, SynthResource, SynthesizedStack, allResources, lookup, remoteOutput, remoteOutputReference, resourceReference, resourcesOf, stackProvider, wholeReference } from '../synthesized';
 
 export { allResources, lookup, remoteOutput, resourcesOf };
 
@@ -34,10 +34,10 @@ export function block(body: ResourceBody, key: string): ResourceBody | undefined
   return blocks(body, key)[0];
 }
 
-/** The value references (any attribute of) `resource`. */
+/** The value references (any attribute of) `resource`, a managed resource or a data source (`data.aws_vpc`). */
 export function refersTo(value: unknown, resource: SynthResource): boolean {
-  const ref = parseRef(value);
-  return !!ref && ref.type === resource.type && ref.name === resource.name;
+  const ref = wholeReference(value);
+  return ref?.kind === 'resource' && ref.type === resource.type && ref.name === resource.name;
 }
 
 /** The resource of `type` that a value references (`"${aws_subnet.x.id}"`), if it is in this stack. */

@@ -4,6 +4,7 @@ import { GuardrailContext, RULES, errorsOf, formatFinding } from '../../analysis
 import {
   Body, Doc, NETWORK, SERVICE, Stacks, add, all, editPolicy, example, failing, findings, first, presignPolicy, ref, remove, statement, threeServices,
 } from './support';
+import { shippedStacks } from '../support/shared-synth';
 
 describe.each([
   ['the example', example],
@@ -747,5 +748,31 @@ describe('hand-made defects', () => {
     const endpoint = first(stacks[SERVICE], 'aws_vpc_endpoint', (b) => String(b.service_name).endsWith('.dynamodb'));
     endpoint.body.policy = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 'dynamodb:GetItem', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': '222222222222' } } }] });
     expect(failing(findings(stacks), 'LZ-VPCE-002').map((f) => f.address)).not.toContain(endpoint.address);
+  });
+});
+
+describe('a looked-up service VPC is held to the rules of a created one', () => {
+  const VENDED = 'service-vended';
+  const baseline = shippedStacks('existing-service-vpc');
+  const vendedVpc = `data.aws_vpc.${Object.keys(baseline[VENDED].data?.aws_vpc ?? {})[0]}`;
+  const flagged = (stacks: Stacks, rule: string) => failing(findings(stacks), rule).map((f) => `${f.stack} ${f.address}`);
+
+  it.each([
+    ['LZ-VPC-004', 'aws_flow_log'],
+    ['LZ-DNS-005', 'aws_route53_resolver_firewall_rule_group_association'],
+    ['LZ-DNS-007', 'aws_route53_resolver_query_log_config_association'],
+  ])('%s flags the vended VPC when its %s is gone', (rule, type) => {
+    expect(flagged(baseline, rule)).toEqual([]);
+    expect(findings(baseline).some((f) => f.ruleId === rule && f.address === vendedVpc && f.status === 'compliant')).toBe(true);
+    const stacks = structuredClone(baseline);
+    remove(stacks[VENDED], type);
+    expect(flagged(stacks, rule)).toEqual([`${VENDED} ${vendedVpc}`]);
+  });
+
+  it('the corporate VPC the network account only peers with is not ours to log', () => {
+    const stacks = shippedStacks('existing-vpc');
+    const corporate = findings(stacks).filter((f) => f.ruleId === 'LZ-VPC-004' && f.address.startsWith('data.aws_vpc.'));
+    expect(corporate.length).toBeGreaterThan(0);
+    expect(corporate.every((f) => f.status === 'not-applicable')).toBe(true);
   });
 });

@@ -13,7 +13,7 @@ export const rule: Rule = {
     'in the names it looks up. A BLOCK rule on the "*" domain list after an ALLOW rule for the landing zone\'s ' +
     'names closes that channel; an ALLOW of "*" before it would reopen it. ' +
     'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-dns-firewall-rule-settings.html',
-  appliesTo: ['aws_vpc'],
+  appliesTo: ['aws_vpc', 'data.aws_vpc'],
   check(vpc, { stack }) {
     if (!hasInterfaceEndpoints(stack, vpc)) return notApplicable('no interface endpoint in this VPC');
     const associations = referencing(stack, 'aws_route53_resolver_firewall_rule_group_association', 'vpc_id', vpc);

@@ -9,7 +9,7 @@ export const rule: Rule = {
   why:
     'The names a Studio app or a Lambda looked up, and the DNS Firewall action on each, are the evidence of ' +
     'an attempt to leave the VPC through DNS; without query logs the blocked attempts leave no trace.',
-  appliesTo: ['aws_vpc'],
+  appliesTo: ['aws_vpc', 'data.aws_vpc'],
   check(vpc, { stack }) {
     if (!hasInterfaceEndpoints(stack, vpc)) return notApplicable('no interface endpoint in this VPC');
     return hasQueryLogging(stack, vpc) ? compliant() : violation('no resolver query log configuration is associated with this VPC');
