@@ -237,6 +237,7 @@ async function serveStandIns(): Promise<void> {
       IDP_ISSUER: idp.issuer,
       IDP_AUDIENCE: AUDIENCE,
       IDP_JWKS_URI: idp.jwksUri,
+      IDP_MAX_AGE_SECONDS: '7200',
       USERNAME_CLAIM,
       MAPPING_TABLE_NAME: table,
       PRESIGNED_URL_EXPIRES_SECONDS: '60',

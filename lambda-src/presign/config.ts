@@ -15,8 +15,8 @@ export function readPresignConfig(env: Env): PresignConfig {
   return {
     tableName: requiredString(env, ENV.mappingTableName),
     // The bounds are CreatePresignedDomainUrl's own limits.
-    urlExpiresSeconds: clampedInteger(env, ENV.presignedUrlExpiresSeconds, { min: 5, max: 300, fallback: 60 }),
-    sessionSeconds: clampedInteger(env, ENV.studioSessionSeconds, { min: 1800, max: 43200, fallback: 43200 }),
+    urlExpiresSeconds: clampedInteger(env, ENV.presignedUrlExpiresSeconds, { min: 5, max: 300 }),
+    sessionSeconds: clampedInteger(env, ENV.studioSessionSeconds, { min: 1800, max: 43200 }),
     region: requiredString(env, ENV.awsRegion),
   };
 }

@@ -27,11 +27,11 @@ export function optionalString(env: Env, name: string): string | undefined {
 /**
  * An integer setting bounded to what the consuming API accepts. Out-of-range values are clamped
  * rather than refused: the API's limits are fixed, and an operator asking for "a day" should get the
- * longest allowed session, not an outage.
+ * longest allowed session, not an outage. Required: its default is the account file's
+ * (modules/config/resolve.ts), which the stack always sets, so no second default lives here.
  */
-export function clampedInteger(env: Env, name: string, bounds: { min: number; max: number; fallback: number }): number {
-  const raw = optionalString(env, name);
-  if (raw === undefined) return bounds.fallback;
+export function clampedInteger(env: Env, name: string, bounds: { min: number; max: number }): number {
+  const raw = requiredString(env, name);
   if (!/^-?\d+$/.test(raw)) throw new EnvironmentError(`${name} must be an integer number of seconds, got "${raw}"`);
   return Math.min(bounds.max, Math.max(bounds.min, Number(raw)));
 }

@@ -23,7 +23,6 @@ export interface IdentityConfig {
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
 /** Used when the stack sets no maximum age: longer than any common IdP's token lifetime (Entra ID: up to 90 min). */
-const DEFAULT_MAX_TOKEN_AGE_SECONDS = 7200;
 
 export function readIdentityConfig(env: Env): IdentityConfig {
   const audiences = list(requiredString(env, ENV.idpAudience));
@@ -66,8 +65,8 @@ function readRequiredClaims(env: Env): Record<string, string[]> {
 }
 
 function readMaxTokenAge(env: Env): number {
-  const raw = optionalString(env, ENV.idpMaxTokenAgeSeconds);
-  if (raw === undefined) return DEFAULT_MAX_TOKEN_AGE_SECONDS;
+  // Required, as every setting with a default: the default is the account file's, set by the stack.
+  const raw = requiredString(env, ENV.idpMaxTokenAgeSeconds);
   if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new EnvironmentError(`${ENV.idpMaxTokenAgeSeconds} must be a positive integer number of seconds, got "${raw}"`);
   return Number(raw);
 }

@@ -23,6 +23,7 @@ const env = (overrides: Record<string, string | undefined> = {}) => ({
   IDP_ISSUER: idp.issuer,
   IDP_AUDIENCE: `other-client, ${AUDIENCE}`,
   IDP_JWKS_URI: idp.jwksUri,
+  IDP_MAX_AGE_SECONDS: '7200',
   USERNAME_CLAIM,
   ...overrides,
 });
@@ -425,6 +426,7 @@ describe('failures on our side', () => {
     [{ IDP_REQUIRED_CLAIMS: '{"groups": []}' }, 'IDP_REQUIRED_CLAIMS must map each claim name to a non-empty list of strings'],
     [{ IDP_REQUIRED_CLAIMS: 'groups=x' }, 'IDP_REQUIRED_CLAIMS must be a JSON object of claim -> accepted values (invalid JSON)'],
     [{ IDP_MAX_AGE_SECONDS: '2h' }, 'IDP_MAX_AGE_SECONDS must be a positive integer number of seconds, got "2h"'],
+    [{ IDP_MAX_AGE_SECONDS: undefined }, 'IDP_MAX_AGE_SECONDS must be set'],
     [{ HTTPS_PROXY: 'https://user:pw@proxy.example.com:3128' }, 'HTTPS_PROXY must be an http://host:port URL'],
     [{ HTTPS_PROXY: 'http://user:pw@proxy.example.com:3128' }, 'HTTPS_PROXY must not carry credentials'],
     [{ IDP_JWKS_URI: undefined }, 'IDP_JWKS_URI or IDP_JWKS_JSON must be set'],

@@ -69,6 +69,7 @@ describe('the built bundles, run as Lambda runs them', () => {
       IDP_ISSUER: idp.issuer,
       IDP_AUDIENCE: AUDIENCE,
       IDP_JWKS_URI: idp.jwksUri,
+      IDP_MAX_AGE_SECONDS: '7200',
       USERNAME_CLAIM,
       MAPPING_TABLE_NAME: table,
       PRESIGNED_URL_EXPIRES_SECONDS: '30',

@@ -60,6 +60,7 @@ const env = (overrides: Record<string, string> = {}) => ({
   IDP_ISSUER: idp.issuer,
   IDP_AUDIENCE: AUDIENCE,
   IDP_JWKS_URI: idp.jwksUri,
+  IDP_MAX_AGE_SECONDS: '7200',
   USERNAME_CLAIM,
   ...overrides,
 });
@@ -146,6 +147,9 @@ describe('issuing URLs', () => {
 
   it.each([
     [{ STUDIO_SESSION_SECONDS: '12h' }, 'STUDIO_SESSION_SECONDS must be an integer number of seconds'],
+    // No second default beside the account file's: a missing lifetime is a deployment fault.
+    [{ STUDIO_SESSION_SECONDS: '' }, 'STUDIO_SESSION_SECONDS must be set'],
+    [{ PRESIGNED_URL_EXPIRES_SECONDS: '' }, 'PRESIGNED_URL_EXPIRES_SECONDS must be set'],
     [{ IDP_ISSUER: '' }, 'IDP_ISSUER must be set'],
     [{ AWS_REGION: '' }, 'AWS_REGION must be set'],
   ])('refuses to start with bad configuration %p', (overrides, message) => {
@@ -215,7 +219,7 @@ describe('verification by the authorizer function (authorizer outside the VPC)',
   let restore: () => void;
   let delegating: PresignHandler;
   const AUTHORIZER = 'example-analytics-studio-authorizer';
-  const authorizerEnv = () => ({ IDP_ISSUER: idp.issuer, IDP_AUDIENCE: AUDIENCE, IDP_JWKS_URI: idp.jwksUri, USERNAME_CLAIM });
+  const authorizerEnv = () => ({ IDP_ISSUER: idp.issuer, IDP_AUDIENCE: AUDIENCE, IDP_JWKS_URI: idp.jwksUri, IDP_MAX_AGE_SECONDS: '7200', USERNAME_CLAIM });
   beforeAll(async () => {
     lambda = await startLocalLambdaService({
       [AUTHORIZER]: createAuthorizer(authorizerEnv()) as never,
@@ -223,7 +227,7 @@ describe('verification by the authorizer function (authorizer outside the VPC)',
     });
     restore = useLocalAws({ dynamodb: dynamo.endpoint, sagemaker: sagemaker.endpoint, lambda: lambda.endpoint });
     // No JWKS settings of its own: the presign function cannot reach an internet IdP.
-    delegating = createHandler({ MAPPING_TABLE_NAME: table, AWS_REGION: TEST_REGION, IDP_VERIFIER_FUNCTION: AUTHORIZER });
+    delegating = createHandler({ MAPPING_TABLE_NAME: table, PRESIGNED_URL_EXPIRES_SECONDS: '60', STUDIO_SESSION_SECONDS: '3600', AWS_REGION: TEST_REGION, IDP_VERIFIER_FUNCTION: AUTHORIZER });
   });
   afterAll(async () => {
     restore();
@@ -256,7 +260,7 @@ describe('verification by the authorizer function (authorizer outside the VPC)',
   });
 
   it('answers 503 when the authorizer cannot verify', async () => {
-    const blind = createHandler({ MAPPING_TABLE_NAME: table, AWS_REGION: TEST_REGION, IDP_VERIFIER_FUNCTION: 'broken-authorizer' });
+    const blind = createHandler({ MAPPING_TABLE_NAME: table, PRESIGNED_URL_EXPIRES_SECONDS: '60', STUDIO_SESSION_SECONDS: '3600', AWS_REGION: TEST_REGION, IDP_VERIFIER_FUNCTION: 'broken-authorizer' });
     expectError(await invoke('alice', {}, blind), 503);
     expect(sagemaker.requests).toEqual([]);
   });
