@@ -1,4 +1,5 @@
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
+import { STUDIO_ROUTE } from '../shared/env-names';
 
 /** `arn:<partition>:execute-api:<region>:<account>:<api-id>/<stage>/<method>/<path>` */
 const METHOD_ARN = /^(arn:aws[a-z-]*:execute-api:[a-z0-9-]+:\d{12}:[a-z0-9]+)\/([A-Za-z0-9_-]+)\//;
@@ -10,7 +11,7 @@ const METHOD_ARN = /^(arn:aws[a-z-]*:execute-api:[a-z0-9-]+:\d{12}:[a-z0-9]+)\/(
 function studioMethodArn(methodArn: string): string {
   const match = METHOD_ARN.exec(methodArn);
   if (!match) throw new Error('Unexpected methodArn format in the authorizer event');
-  return `${match[1]}/${match[2]}/GET/studio`;
+  return `${match[1]}/${match[2]}/${STUDIO_ROUTE.method}/${STUDIO_ROUTE.path}`;
 }
 
 /** The context key keeps its name: the access log and the mapping table know the user id as `username`. */

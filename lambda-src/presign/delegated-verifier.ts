@@ -1,9 +1,10 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import type { TokenVerifier } from '../shared/token-verifier';
+import { STUDIO_ROUTE } from '../shared/env-names';
 
 /** The authorizer's policy must name a method; it is discarded, only the principal counts. */
-const SYNTHETIC_METHOD_ARN = 'arn:aws:execute-api:us-east-1:000000000000:presign/verify/GET/studio';
+const SYNTHETIC_METHOD_ARN = `arn:aws:execute-api:us-east-1:000000000000:presign/verify/${STUDIO_ROUTE.method}/${STUDIO_ROUTE.path}`;
 
 /** The authorizer answered, but not with a verdict: a failure on our side. */
 class DelegatedVerificationError extends Error {

@@ -38,3 +38,9 @@ export const ENV = {
   /** Set by the Lambda runtime itself: the region whose Studio hosts a redirect may name. */
   awsRegion: 'AWS_REGION',
 } as const;
+
+/**
+ * The one route of the API: the stack creates it (resource, method, permission, resource policy)
+ * and the authorizer's Allow names exactly it, so both take it from here.
+ */
+export const STUDIO_ROUTE = { method: 'GET', path: 'studio' } as const;

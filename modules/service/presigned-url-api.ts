@@ -17,10 +17,9 @@ import { EncryptedLogGroup } from '../shared/encrypted-log-group';
 import { policyDocument, serviceTrustPolicy } from '../shared/iam-policy';
 import { ApiRateLimit } from './api-rate-limit';
 import { iamRoleName } from '../shared/naming';
+import { STUDIO_ROUTE } from '../../lambda-src/shared/env-names';
 import { ApiGatewayCloudWatchRoleConfig } from '../config/types';
 
-/** The one route of the API. */
-export const STUDIO_PATH = 'studio';
 
 /** A Lambda function the API invokes, by the two values API Gateway needs. */
 export interface InvokedFunction {
@@ -107,7 +106,7 @@ export class PresignedUrlApi extends Construct {
           Effect: 'Allow',
           Principal: '*',
           Action: 'execute-api:Invoke',
-          Resource: `${this.api.executionArn}/*/GET/${STUDIO_PATH}`,
+          Resource: `${this.api.executionArn}/*/${STUDIO_ROUTE.method}/${STUDIO_ROUTE.path}`,
         },
         {
           // aws:SourceVpce is absent on calls that do not come through an endpoint, so only a Deny on
@@ -124,7 +123,7 @@ export class PresignedUrlApi extends Construct {
     const resource = new ApiGatewayResource(this, 'studio', {
       restApiId: this.api.id,
       parentId: this.api.rootResourceId,
-      pathPart: STUDIO_PATH,
+      pathPart: STUDIO_ROUTE.path,
     });
     const authorizer = new ApiGatewayAuthorizer(this, 'jwt-authorizer', {
       restApiId: this.api.id,
@@ -141,7 +140,7 @@ export class PresignedUrlApi extends Construct {
     const method = new ApiGatewayMethod(this, 'get-studio', {
       restApiId: this.api.id,
       resourceId: resource.id,
-      httpMethod: 'GET',
+      httpMethod: STUDIO_ROUTE.method,
       authorization: 'CUSTOM',
       authorizerId: authorizer.id,
     });
@@ -217,7 +216,7 @@ export class PresignedUrlApi extends Construct {
       action: 'lambda:InvokeFunction',
       functionName: props.presign.functionName,
       principal: 'apigateway.amazonaws.com',
-      sourceArn: `${this.api.executionArn}/${this.stage.stageName}/GET/${STUDIO_PATH}`,
+      sourceArn: `${this.api.executionArn}/${this.stage.stageName}/${STUDIO_ROUTE.method}/${STUDIO_ROUTE.path}`,
     });
 
     if (props.rateLimitPerClient !== undefined) {
@@ -225,7 +224,7 @@ export class PresignedUrlApi extends Construct {
     }
 
     this.invokeUrl =
-      `https://${this.api.id}-${props.executeApiEndpointId}.execute-api.${props.region}.amazonaws.com/${this.stage.stageName}/${STUDIO_PATH}`;
+      `https://${this.api.id}-${props.executeApiEndpointId}.execute-api.${props.region}.amazonaws.com/${this.stage.stageName}/${STUDIO_ROUTE.path}`;
   }
 }
 

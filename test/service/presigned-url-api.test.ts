@@ -1,4 +1,5 @@
-import { PresignedUrlApi, STUDIO_PATH } from '../../modules/service/presigned-url-api';
+import { PresignedUrlApi } from '../../modules/service/presigned-url-api';
+import { STUDIO_ROUTE } from '../../lambda-src/shared/env-names';
 import { addressesOf, blocksOf, onlyBlock, policyOf, reference, synthUnit } from '../support/unit-synth';
 
 const props = {
@@ -18,7 +19,7 @@ describe('PresignedUrlApi', () => {
   it('is private to the execute-api endpoint, and its policy denies every call not through it', () => {
     expect(onlyBlock(resources, 'aws_api_gateway_rest_api').endpoint_configuration).toEqual({ types: ['PRIVATE'], vpc_endpoint_ids: ['vpce-exec'] });
     const [allow, deny] = policyOf(onlyBlock(resources, 'aws_api_gateway_rest_api_policy')).Statement;
-    expect(allow).toMatchObject({ Effect: 'Allow', Resource: `${executionArn}/*/GET/${STUDIO_PATH}` });
+    expect(allow).toMatchObject({ Effect: 'Allow', Resource: `${executionArn}/*/GET/${STUDIO_ROUTE.path}` });
     expect(deny).toMatchObject({ Effect: 'Deny', Resource: `${executionArn}/*`, Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-exec' } } });
   });
 
