@@ -17,7 +17,7 @@ export interface DiagramCluster {
   parent?: string;
 }
 
-export interface DiagramNode {
+interface DiagramNode {
   id: string;
   kind: NodeKind;
   lines: string[];
@@ -43,7 +43,7 @@ export interface Diagram {
   steps: string[];
 }
 
-export const FLOW_STEPS = [
+const FLOW_STEPS = [
   'sign in to the corporate IdP (OIDC), open Studio in the portal',
   'portal: GET /studio with the JWT, {api-id}-{vpce-id} host',
   'execute-api endpoint; API policy: aws:SourceVpce = that endpoint',

@@ -35,7 +35,7 @@ export function readDiagramStacks(outdir: string): DiagramStack[] {
   return Object.entries(readSynthesizedStacks(outdir)).map(([name, json]) => diagramStack(name, json));
 }
 
-export function diagramStack(name: string, json: SynthesizedStack): DiagramStack {
+function diagramStack(name: string, json: SynthesizedStack): DiagramStack {
   const { accountId, region, defaultTags } = stackProvider(json);
   if (!accountId || !region) throw new Error(`stack ${name}: the aws provider has no allowed_account_ids or region`);
   return { name, accountId, region, environment: defaultTags.LandingZone ?? '', resources: json.resource ?? {}, data: json.data ?? {}, outputs: json.output ?? {} };

@@ -9,7 +9,7 @@ import { asArray, blocks, dataTarget, isTrue, numberValue, parseRef, lookup, ref
 /** IPv4 and IPv6 "any address". */
 export const isAnywhere = (cidr: string): boolean => cidr === '0.0.0.0/0' || cidr === '::/0';
 
-export type Direction = 'ingress' | 'egress';
+type Direction = 'ingress' | 'egress';
 
 /** One security group rule, whichever resource spelled it. */
 export interface SgRule {
@@ -33,7 +33,7 @@ const normalizeProtocol = (p: unknown): string => {
 };
 
 /** The standalone SG rule resource types and the direction each implies (`undefined`: read `type`). */
-export const SG_RULE_TYPES: Readonly<Record<string, Direction | undefined>> = {
+const SG_RULE_TYPES: Readonly<Record<string, Direction | undefined>> = {
   aws_vpc_security_group_ingress_rule: 'ingress',
   aws_vpc_security_group_egress_rule: 'egress',
   aws_security_group_rule: undefined,

@@ -8,9 +8,9 @@ import { asArray, blocks, isRecord } from './terraform';
 import { STUDIO_LIST_ACTIONS } from '../../modules/studio/studio-permissions';
 
 /** Identity policies grant a principal; trust and resource policies name who may use a resource. */
-export type PolicyKind = 'identity' | 'trust' | 'resource';
+type PolicyKind = 'identity' | 'trust' | 'resource';
 
-export interface PolicyLocation {
+interface PolicyLocation {
   kind: PolicyKind;
   /** The attribute holding the document, `inline_policy[0].policy` for nested blocks. */
   attribute: string;
@@ -56,7 +56,7 @@ export function policiesOf(resource: SynthResource): PolicyLocation[] {
   return [...direct, ...inline];
 }
 
-export type ConditionBlock = Record<string, Record<string, string[]>>;
+type ConditionBlock = Record<string, Record<string, string[]>>;
 
 export interface Statement {
   sid?: string;
@@ -71,13 +71,13 @@ export interface Statement {
   condition: ConditionBlock;
 }
 
-export interface PolicyDocument {
+interface PolicyDocument {
   statements: Statement[];
   /** The parsed JSON, untouched: what the evaluator receives. */
   json: Record<string, unknown>;
 }
 
-export type ParsedPolicy = { ok: true; policy: PolicyDocument } | { ok: false; reason: string };
+type ParsedPolicy = { ok: true; policy: PolicyDocument } | { ok: false; reason: string };
 
 /** A plain reference inside a policy: `${aws_x.y.attr}`, `${data.terraform_remote_state.x.outputs.y}`. */
 const PLAIN_REFERENCE = /^\$\{(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\}$/;
@@ -191,7 +191,7 @@ export function label(statement: Statement, index: number): string {
 const ACTION_PATTERNS = new Map<string, RegExp>();
 
 /** IAM action matching: case-insensitive, `*` and `?` wildcards. */
-export function actionMatches(pattern: string, action: string): boolean {
+function actionMatches(pattern: string, action: string): boolean {
   let regex = ACTION_PATTERNS.get(pattern);
   if (!regex) {
     const body = pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
@@ -265,7 +265,7 @@ const BOUNDING_KEYS = [
 ];
 
 /** The statement carries a condition that bounds its principals to known accounts, roles or endpoints. */
-export function hasBoundingCondition(statement: Statement): boolean {
+function hasBoundingCondition(statement: Statement): boolean {
   return conditionKeys(statement).some((k) => BOUNDING_KEYS.includes(k));
 }
 

@@ -89,7 +89,7 @@ export function methodSettingsOf(stack: SynthesizedStack, stage: SynthResource):
 export const settingsOf = (resource: SynthResource, key: string): Record<string, unknown> => block(resource.body, key) ?? {};
 
 /** One identity policy document attached to a role, and where it comes from. */
-export interface AttachedPolicy {
+interface AttachedPolicy {
   source: string;
   raw: unknown;
 }
@@ -130,7 +130,7 @@ export const hasInterfaceEndpoints = (stack: SynthesizedStack, vpc: SynthResourc
   referencing(stack, 'aws_vpc_endpoint', 'vpc_id', vpc).some((e) => endpointType(e) === 'Interface');
 
 /** One DNS Firewall rule with its domain list's specifications (none known for a list outside the stack). */
-export interface FirewallRuleView {
+interface FirewallRuleView {
   rule: SynthResource;
   priority: number;
   action: string;

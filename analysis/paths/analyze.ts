@@ -19,7 +19,6 @@ import { NetworkModel } from './model';
 import { readSynthesizedStacks } from '../synthesized';
 import { Stacks } from './terraform';
 
-export type { FlowResult } from './flows/flow';
 
 export interface PathsReport {
   /** True when every flow passes. */
@@ -30,7 +29,7 @@ export interface PathsReport {
   assumptions: string[];
 }
 
-export const FLOWS: readonly FlowDefinition[] = [
+const FLOWS: readonly FlowDefinition[] = [
   inboundResolverFlow,
   studioDnsFlow,
   studioEndpointFlow,
@@ -71,7 +70,7 @@ export function analyzeStacks(stacks: Stacks): PathsReport {
   return analyzeModel(buildModel(stacks));
 }
 
-export function analyzeModel(model: NetworkModel): PathsReport {
+function analyzeModel(model: NetworkModel): PathsReport {
   const ctx: FlowContext = { model, region: model.region ?? '' };
   const services = findServices(model);
   const results = FLOWS.flatMap((definition) =>

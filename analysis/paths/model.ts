@@ -10,7 +10,7 @@
 
 export type Id = string;
 
-export interface Named {
+interface Named {
   id: Id;
   /** For messages: the Name tag or name of the resource. */
   name: string;
@@ -34,7 +34,7 @@ export interface Subnet extends Named {
   routeTable: Id;
 }
 
-export type RouteDestination = { cidr: string } | { prefixListOf: Id };
+type RouteDestination = { cidr: string } | { prefixListOf: Id };
 
 /**
  * Where a route sends traffic. `internet`: internet, egress-only internet or NAT gateway;
@@ -93,7 +93,7 @@ export interface TgwAttachment extends Named {
   accepters: { id: Id; account?: string }[];
 }
 
-export interface TgwRoute {
+interface TgwRoute {
   cidr: string;
   /** undefined for a blackhole route. */
   attachment?: Id;

@@ -21,7 +21,7 @@ export interface Resource {
 }
 
 /** What a value stands for once references are followed. */
-export type Resolved =
+type Resolved =
   | { kind: 'resource'; resource: Resource; attribute: string }
   | { kind: 'literal'; value: string }
   /** A reference to something that is not declared (a removed resource, a missing output). */

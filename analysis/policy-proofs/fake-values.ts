@@ -11,7 +11,7 @@ import { endpointPolicy } from '../guardrails/resources';
 import { isRecord, lookup, remoteOutput, resourcesOf, stackAccount } from '../guardrails/terraform';
 
 /** An Organization none of the landing zone's accounts is in. */
-export const OTHER_ORGANIZATION = 'o-proofoutsider';
+const OTHER_ORGANIZATION = 'o-proofoutsider';
 const ORG_KEYS = ['aws:PrincipalOrgID', 'aws:ResourceOrgID'];
 
 const INTERPOLATION = /\$\{([^}]*)\}/g;

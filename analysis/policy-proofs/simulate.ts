@@ -7,9 +7,9 @@ import { anonymousPrincipal, runSimulation, type Simulation } from '@cloud-copil
 import { createValidatedPolicy, validateEndpointPolicy, validateIdentityPolicy, validateResourcePolicy, type ValidatedPolicy, type ValidationError } from '@cloud-copilot/iam-policy';
 import { isRecord } from '../guardrails/terraform';
 
-export type Verdict = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
+type Verdict = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
 
-export interface Evaluation {
+interface Evaluation {
   verdict: Verdict;
   /** Which policy types refused the request (`identity`, `resource`, `vpce`, ...), when denied. */
   blockedBy: string[];

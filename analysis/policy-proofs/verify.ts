@@ -6,16 +6,16 @@ import { Finding, GuardrailContext, runGuardrails } from '../guardrails';
 import { readSynthesizedStacks } from '../synthesized';
 import { ProofRow, runPolicyProofs } from './proofs';
 
-export type RowResult = 'PASS' | 'FAIL' | 'WARN' | 'SUPPRESSED' | 'N/A';
+type RowResult = 'PASS' | 'FAIL' | 'WARN' | 'SUPPRESSED' | 'N/A';
 
-export interface Row {
+interface Row {
   check: string;
   resource: string;
   result: RowResult;
   reason: string;
 }
 
-export interface VerifyReport {
+interface VerifyReport {
   rows: Row[];
   /** ERROR guardrail violations and failed proofs. */
   failures: Row[];

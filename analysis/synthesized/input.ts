@@ -32,7 +32,7 @@ export class InputError extends Error {
   }
 }
 
-export interface ToolArgs {
+interface ToolArgs {
   /** The account file or synthesized directory: the positional argument or `--out`. */
   target: string;
   values: Record<string, string | boolean | undefined>;

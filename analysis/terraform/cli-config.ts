@@ -3,7 +3,7 @@ import { hclString } from './hcl';
 /** The provider every synthesized stack requires; only it is served from the local mirror. */
 export const AWS_PROVIDER = 'registry.terraform.io/hashicorp/aws';
 
-export interface CliConfigOptions {
+interface CliConfigOptions {
   /** A filesystem mirror holding `AWS_PROVIDER` (packed or unpacked layout). */
   mirrorDir: string;
   /** Shared by every working directory, so each `init` links the provider instead of unpacking it. */

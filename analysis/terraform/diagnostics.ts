@@ -65,14 +65,14 @@ export function streamErrors(stdout: string): Diagnostic[] {
 /** A diagnostic of `terraform test`, with the test file it was reported for (none for configuration loading). */
 export type StreamDiagnostic = Diagnostic & { testFile?: string };
 
-export interface RunOutcome {
+interface RunOutcome {
   /** `pass`, `fail`, `error` or `skip`. */
   status: string;
   /** From the run's start to its end, by Terraform's timestamps. */
   seconds: number;
 }
 
-export interface TestStream {
+interface TestStream {
   /** Final status of each run block, by test file and run name. */
   runs: Map<string, Map<string, RunOutcome>>;
   diagnostics: StreamDiagnostic[];

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'crypto';
 
-export interface FakeContext {
+interface FakeContext {
   region: string;
   accountId: string;
   /** A seed naming the value, e.g. `network.<output name>`. */
@@ -14,7 +14,7 @@ export interface FakeContext {
 }
 
 /** `length` lowercase hex digits derived from the seed (at most 64). */
-export function fakeHex(seed: string, length: number): string {
+function fakeHex(seed: string, length: number): string {
   return createHash('sha256').update(seed).digest('hex').slice(0, length);
 }
 

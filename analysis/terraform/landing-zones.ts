@@ -4,9 +4,9 @@ import { isSynthesizedDirectory } from '../synthesized';
 import { SetupError } from './errors';
 
 /** Every landing zone the Terraform checks cover: the environments and the test fixtures. */
-export const ACCOUNT_FILE_DIRS = ['accounts', 'test/fixtures/accounts'];
+const ACCOUNT_FILE_DIRS = ['accounts', 'test/fixtures/accounts'];
 
-export interface LandingZoneFile {
+interface LandingZoneFile {
   /** The file's base name; names its output directory and its rows in the report. */
   name: string;
   file: string;

@@ -38,7 +38,7 @@ export interface PlanOutcome {
 }
 
 /** Runs `terraform <args>` in `cwd`. */
-export type TerraformRunner = (args: string[], cwd: string) => Promise<ProcessResult>;
+type TerraformRunner = (args: string[], cwd: string) => Promise<ProcessResult>;
 
 /**
  * A stack's directory is loaded as a module, so Terraform warns that the stack's `backend` block
@@ -51,7 +51,7 @@ const EXPECTED_WARNINGS = new Set(['Backend configuration ignored']);
 const RUN_NAME = 'plan';
 
 /** `<zone>.<stack>.tftest.hcl`: names the stack in Terraform's own messages. */
-export function planTestFileName(job: Pick<PlanJob, 'landingZone' | 'stack'>): string {
+function planTestFileName(job: Pick<PlanJob, 'landingZone' | 'stack'>): string {
   return `${job.landingZone}.${job.stack}.tftest.hcl`;
 }
 
@@ -118,7 +118,7 @@ function outcomesOfGroup(result: ProcessResult, jobs: PlanJob[], testRoot: strin
   });
 }
 
-export interface PlanOptions {
+interface PlanOptions {
   /** A directory this function owns: emptied, then the test root (a stub module and the test files). */
   testRoot: string;
   groups: number;

@@ -124,7 +124,7 @@ export interface PlanRunSpec {
 }
 
 /** The run block that plans one stack with its cross-stack inputs and endpoint entries overridden. */
-export function renderPlanRun({ run, source, stack, stacks }: PlanRunSpec): string {
+function renderPlanRun({ run, source, stack, stacks }: PlanRunSpec): string {
   const fakes = fakeRemoteStateOutputs(stack, stacks);
   const dnsEntries = endpointDnsEntries(stack);
   const overrideData = [...fakes].map(([dataName, outputs]) =>

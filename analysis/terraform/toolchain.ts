@@ -13,7 +13,7 @@ import { SetupError } from './errors';
 export const MIRROR_ENV = 'TF_PROVIDER_MIRROR';
 
 /** `override_during` in the generated test files (offline plan) needs Terraform 1.11. */
-export const MIN_TERRAFORM_VERSION = '1.11.0';
+const MIN_TERRAFORM_VERSION = '1.11.0';
 
 const PROVIDER_FILE_PREFIX = 'terraform-provider-aws_';
 
@@ -33,7 +33,7 @@ export function defaultMirrorRoots(home: string): string[] {
 }
 
 /** Which provider builds the stacks need: exact versions (cdktf bindings pin one) for one platform. */
-export interface ProviderRequirement {
+interface ProviderRequirement {
   versions: string[];
   platform: string;
 }

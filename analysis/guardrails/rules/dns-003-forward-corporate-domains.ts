@@ -5,7 +5,7 @@ import { compliant, notApplicable, violation } from '../result';
  * Namespaces AWS answers for. Forwarding one of them (or a parent such as `com`) sends AWS service
  * names, the endpoint names included, to the corporate DNS.
  */
-export const AWS_ZONES: readonly string[] = [
+const AWS_ZONES: readonly string[] = [
   'amazonaws.com', 'amazonaws.com.cn', 'aws', 'amazon.com', 'amazon', 'awsapps.com', 'amazoncognito.com',
   'cloudfront.net', 'amazontrust.com', 'aws.dev', 'a2z.com', 'awsstatic.com',
 ];

@@ -2,7 +2,7 @@ import { GuardrailContext, Rule } from '../types';
 import { compliant, notApplicable, violation, warning } from '../result';
 
 /** An AWS Lambda runtime's end of life; dates are `YYYY-MM-DD` (UTC). */
-export interface RuntimeLifecycle {
+interface RuntimeLifecycle {
   /** No more security patches or support. */
   readonly deprecation: string;
   /** `CreateFunction` with this runtime fails from this date. */
@@ -46,7 +46,7 @@ export const RUNTIME_LIFECYCLE: Readonly<Record<string, RuntimeLifecycle>> = {
 };
 
 /** How long before creation is blocked a synth starts warning. */
-export const RUNTIME_WARNING_DAYS = 90;
+const RUNTIME_WARNING_DAYS = 90;
 
 /** The date lifecycle checks judge by: `LANDING_SYNTH_DATE` (`YYYY-MM-DD`) when set, for reproducible runs; else today (UTC). */
 export const SYNTH_DATE_ENV = 'LANDING_SYNTH_DATE';
@@ -60,7 +60,7 @@ export function synthDate(context: Pick<GuardrailContext, 'synthDate'> = {}): st
   return given;
 }
 
-export type RuntimeVerdict =
+type RuntimeVerdict =
   | { level: 'ok' }
   | { level: 'warning' | 'error'; message: string };
 

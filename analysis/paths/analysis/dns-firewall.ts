@@ -9,12 +9,12 @@
  */
 import { FirewallAssociation, FirewallRule, FirewallRuleGroup, Id, NetworkModel } from '../model';
 
-export type FirewallVerdict =
+type FirewallVerdict =
   | { kind: 'no-firewall' }
   | { kind: 'allowed' | 'blocked'; rule: FirewallRule; group: FirewallRuleGroup }
   | { kind: 'unmatched' };
 
-export function matchesSpec(name: string, spec: string): boolean {
+function matchesSpec(name: string, spec: string): boolean {
   const lower = name.toLowerCase();
   if (spec === '*') return true;
   if (spec.startsWith('*.')) return lower.endsWith(spec.slice(1));

@@ -19,7 +19,7 @@ export function describeTraffic(t: Traffic): string {
 }
 
 /** The other side of a security group check: its addresses, and its security groups when modeled. */
-export interface Peer {
+interface Peer {
   range: Range;
   securityGroups?: Id[];
   /** How messages name it, when the range alone does not say enough. */

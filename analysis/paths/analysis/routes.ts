@@ -33,7 +33,7 @@ type Decision = { local: true } | { local: false; route: Route };
  * The route a table uses for a whole range: the longest prefix that holds all of it, the VPC's
  * local route included (it wins a tie). A prefix list only matches a route to that prefix list.
  */
-export function lookupRoute(model: NetworkModel, table: RouteTable, range: Range): Decision | undefined {
+function lookupRoute(model: NetworkModel, table: RouteTable, range: Range): Decision | undefined {
   if ('prefixListOf' in range) {
     const route = table.routes.find((r) => 'prefixListOf' in r.destination && r.destination.prefixListOf === range.prefixListOf);
     return route ? { local: false, route } : undefined;

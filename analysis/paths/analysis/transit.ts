@@ -81,7 +81,7 @@ function lookup(model: NetworkModel, table: TgwRouteTable, range: Range): Candid
  * From an attachment through its route table to the attachment of `destination` (a VPC, or the
  * corporate network behind its attachment). Returns the hop.
  */
-export function forwardFrom(model: NetworkModel, attachment: TgwAttachment, range: Range, destination: Id | undefined): string {
+function forwardFrom(model: NetworkModel, attachment: TgwAttachment, range: Range, destination: Id | undefined): string {
   const what = describeRange(model, range);
   const table = associatedTable(model, attachment);
   const route = need(

@@ -5,7 +5,7 @@ import {
 import { blocks, block, str } from '../terraform';
 import { BuildContext, bool, displayName, fqdn, num } from './context';
 
-export interface DnsPart {
+interface DnsPart {
   resolverEndpoints: Map<Id, ResolverEndpoint>;
   resolverRules: Map<Id, ResolverRule>;
   ruleAssociations: RuleAssociation[];

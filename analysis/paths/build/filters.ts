@@ -6,7 +6,7 @@ import { BuildContext, bool, displayName, num } from './context';
 const ALL_PORTS = { fromPort: 0, toPort: 65535 };
 
 /** Terraform accepts names and numbers; `-1`/`all` is every protocol and every port. */
-export function normalizeProtocol(value: unknown): Protocol {
+function normalizeProtocol(value: unknown): Protocol {
   const text = String(value ?? '-1').toLowerCase();
   return ({ '-1': 'all', all: 'all', '6': 'tcp', '17': 'udp', '1': 'icmp' } as Record<string, Protocol>)[text] ?? text;
 }

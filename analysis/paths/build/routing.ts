@@ -3,7 +3,7 @@ import { Id, Peering, Route, RouteTable, RouteTargetKind, Subnet, TgwAttachment,
 import { Attributes, blocks, list, str } from '../terraform';
 import { BuildContext, bool, displayName, literalName } from './context';
 
-export interface RoutingPart {
+interface RoutingPart {
   vpcs: Map<Id, Vpc>;
   subnets: Map<Id, Subnet>;
   peerings: Map<Id, Peering>;

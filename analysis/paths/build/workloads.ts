@@ -3,7 +3,7 @@ import { Id, LambdaFunction, PolicyStatement, RestApi, StudioDomain, VpcEndpoint
 import { Attributes, block, str } from '../terraform';
 import { BuildContext, bool, displayName } from './context';
 
-export interface WorkloadsPart {
+interface WorkloadsPart {
   endpoints: Map<Id, VpcEndpoint>;
   lambdas: Map<Id, LambdaFunction>;
   restApis: RestApi[];

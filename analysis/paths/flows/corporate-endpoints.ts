@@ -8,7 +8,7 @@ import { FlowContext, FlowDefinition } from './flow';
 import { studioEndpointOf, studioHosts } from './studio-dns';
 
 /** The service VPC's interface endpoint for an AWS service. */
-export function interfaceEndpoint(model: NetworkModel, service: Service, serviceName: string): VpcEndpoint {
+function interfaceEndpoint(model: NetworkModel, service: Service, serviceName: string): VpcEndpoint {
   return need(
     [...model.endpoints.values()].find((e) => e.vpc === service.vpc.id && e.type === 'Interface' && e.serviceName === serviceName),
     `VPC ${service.vpc.name} has no interface endpoint for ${serviceName}`,

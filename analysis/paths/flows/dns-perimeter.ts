@@ -11,7 +11,7 @@ import { FlowDefinition } from './flow';
  * Names no landing zone needs, under RFC 2606's reserved `example.net`: a query for one reaching
  * a public name server is the DNS exfiltration channel the firewall closes.
  */
-export const PUBLIC_PROBES = ['exfiltration.example.net', 'c2VjcmV0.tunnel.example.net'];
+const PUBLIC_PROBES = ['exfiltration.example.net', 'c2VjcmV0.tunnel.example.net'];
 
 /**
  * Flow 9: the DNS perimeter of the service VPC. DNS Firewall filters every query the VPC's resolver

@@ -12,7 +12,7 @@ import { FlowContext, FlowDefinition } from './flow';
  * A space's host is random (15 lowercase letters and digits) and only known once the space
  * exists: the flow checks one such name, which stands for all of them.
  */
-export const EXAMPLE_SPACE_LABEL = 'kk95za7le56wapk';
+const EXAMPLE_SPACE_LABEL = 'kk95za7le56wapk';
 
 /**
  * The hosts one Studio session uses: the presigned URL lands on `<domain-id>.studio...`, the UI
