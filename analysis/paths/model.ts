@@ -176,7 +176,7 @@ export interface RestApi extends Named {
   integrations: Id[];
 }
 
-export interface StudioDomain extends Named {
+interface StudioDomain extends Named {
   vpc?: Id;
   appNetworkAccessType: string;
 }

@@ -1,20 +1,12 @@
 /** Route 53 Resolver endpoints, rules and their associations and RAM shares; hosted zones and records. */
 import {
-  AliasTarget, DnsRecord, FirewallAssociation, FirewallRuleGroup, HostedZone, Id, RamShare, ResolverEndpoint, ResolverRule, RuleAssociation,
+  AliasTarget, DnsRecord, FirewallRuleGroup, HostedZone, Id, RamShare, ResolverEndpoint, ResolverRule, RuleAssociation, NetworkModel,
 } from '../model';
 import { blocks, block, str } from '../terraform';
 import { BuildContext, bool, displayName, fqdn, num } from './context';
 
-interface DnsPart {
-  resolverEndpoints: Map<Id, ResolverEndpoint>;
-  resolverRules: Map<Id, ResolverRule>;
-  ruleAssociations: RuleAssociation[];
-  ramShares: RamShare[];
-  hostedZones: HostedZone[];
-  firewallRuleGroups: Map<Id, FirewallRuleGroup>;
-  firewallAssociations: FirewallAssociation[];
-  firewallFailOpen: Set<Id>;
-}
+/** The model's part this builder fills: its types are the model's own. */
+type DnsPart = Pick<NetworkModel, 'resolverEndpoints' | 'resolverRules' | 'ruleAssociations' | 'ramShares' | 'hostedZones' | 'firewallRuleGroups' | 'firewallAssociations' | 'firewallFailOpen'>;
 
 export function buildDns(ctx: BuildContext): DnsPart {
   return {

@@ -1,17 +1,10 @@
 /** VPCs, subnets, peering connections, route tables and routes. */
-import { Id, Peering, Route, RouteTable, RouteTargetKind, Subnet, TgwAttachment, TgwRouteTable, TransitGateway, Vpc } from '../model';
+import { Id, Peering, Route, RouteTable, RouteTargetKind, Subnet, TgwAttachment, TgwRouteTable, TransitGateway, Vpc, NetworkModel } from '../model';
 import { Attributes, blocks, list, str } from '../terraform';
 import { BuildContext, bool, displayName, literalName } from './context';
 
-interface RoutingPart {
-  vpcs: Map<Id, Vpc>;
-  subnets: Map<Id, Subnet>;
-  peerings: Map<Id, Peering>;
-  routeTables: Map<Id, RouteTable>;
-  transitGateways: Map<Id, TransitGateway>;
-  tgwAttachments: Map<Id, TgwAttachment>;
-  tgwRouteTables: Map<Id, TgwRouteTable>;
-}
+/** The model's part this builder fills: its types are the model's own. */
+type RoutingPart = Pick<NetworkModel, 'vpcs' | 'subnets' | 'peerings' | 'routeTables' | 'transitGateways' | 'tgwAttachments' | 'tgwRouteTables'>;
 
 export function buildRouting(ctx: BuildContext): RoutingPart {
   const vpcs = new Map<Id, Vpc>();

@@ -1,14 +1,10 @@
 /** What sends and receives traffic: VPC endpoints, Lambda functions, private APIs, Studio domains. */
-import { Id, LambdaFunction, PolicyStatement, RestApi, StudioDomain, VpcEndpoint } from '../model';
+import { Id, LambdaFunction, PolicyStatement, RestApi, VpcEndpoint, NetworkModel } from '../model';
 import { Attributes, block, str } from '../terraform';
 import { BuildContext, bool, displayName } from './context';
 
-interface WorkloadsPart {
-  endpoints: Map<Id, VpcEndpoint>;
-  lambdas: Map<Id, LambdaFunction>;
-  restApis: RestApi[];
-  studioDomains: StudioDomain[];
-}
+/** The model's part this builder fills: its types are the model's own. */
+type WorkloadsPart = Pick<NetworkModel, 'endpoints' | 'lambdas' | 'restApis' | 'studioDomains'>;
 
 export function buildWorkloads(ctx: BuildContext): WorkloadsPart {
   return {
