@@ -1,12 +1,17 @@
+import { corporateDnsDir as defaultCorporateDnsDir } from './corporate-dns';
 import { ResolvedConnectivity, ResolvedLandingZone } from './config/types';
-import { NETWORK_STACK, networkLinkStackName, serviceStackName, studioDnsZone } from './shared/naming';
+import { NETWORK_STACK, networkLinkStackName, serviceStackName, stackId, studioDnsZone } from './shared/naming';
 
-/** What an operator needs after synth: deploy order, and what the corporate DNS team configures. */
-export function landingZoneSummary(landingZone: ResolvedLandingZone, outdir: string): string {
+/**
+ * What an operator needs after synth: deploy order, and what the corporate DNS team configures.
+ * @param corporateDnsDir where the zone's corporate DNS files are (`corporateDnsDir`); default `<outdir>/corporate-dns`
+ */
+export function landingZoneSummary(landingZone: ResolvedLandingZone, outdir: string, corporateDnsDir = defaultCorporateDnsDir(outdir, landingZone)): string {
+  const id = (name: string) => stackId(landingZone, name);
   const stacks = [
-    { name: NETWORK_STACK, account: landingZone.network.accountId, role: 'network' },
-    ...landingZone.services.map((s) => ({ name: serviceStackName(s.name), account: s.accountId, role: `service ${s.name}` })),
-    ...landingZone.services.map((s) => ({ name: networkLinkStackName(s.name), account: landingZone.network.accountId, role: `network link for ${s.name}` })),
+    { name: id(NETWORK_STACK), account: landingZone.network.accountId, role: 'network' },
+    ...landingZone.services.map((s) => ({ name: id(serviceStackName(s.name)), account: s.accountId, role: `service ${s.name}` })),
+    ...landingZone.services.map((s) => ({ name: id(networkLinkStackName(s.name)), account: landingZone.network.accountId, role: `network link for ${s.name}` })),
   ];
   const width = Math.max(...stacks.map((s) => s.name.length));
   return [
@@ -20,11 +25,11 @@ export function landingZoneSummary(landingZone: ResolvedLandingZone, outdir: str
     'Corporate DNS: conditionally forward these zones to the inbound resolver',
     `  zone:       ${studioDnsZone(landingZone.region)} (the whole zone: every Studio host resolves to the hub Studio endpoint)`,
     `  forwarders: ${landingZone.network.inboundResolverIps.join(', ')}`,
-    `  ready-made BIND, Unbound, dnsmasq and Windows DNS configurations: ${outdir}/corporate-dns/`,
+    `  ready-made BIND, Unbound, dnsmasq and Windows DNS configurations: ${corporateDnsDir}/`,
     '',
     'Portal calls (GET with "Authorization: Bearer <jwt>"):',
     `  https://{api-id}-{vpce-id}.execute-api.${landingZone.region}.amazonaws.com/{stage}/studio`,
-    ...landingZone.services.map((s) => `  ${s.name}: stage "${s.api.stageName}"; exact URL in the invoke_url output of ${serviceStackName(s.name)}`),
+    ...landingZone.services.map((s) => `  ${s.name}: stage "${s.api.stageName}"; exact URL in the invoke_url output of ${id(serviceStackName(s.name))}`),
   ].join('\n');
 }
 

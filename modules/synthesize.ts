@@ -14,10 +14,12 @@ import { ConfigError } from './config/problems';
 import { validateConfig } from './config/validate';
 import { identityWarnings } from './config/identity';
 import { resolveConfig } from './config/resolve';
-import { writeCorporateDnsArtifacts } from './corporate-dns';
+import { corporateDnsDir, writeCorporateDnsArtifacts } from './corporate-dns';
 import { contextFromConfig, enforceGuardrails, type Finding } from '../analysis/guardrails';
 import { synthDate } from '../analysis/guardrails/rules/lmb-004-supported-runtime';
 import { addLandingZone, type LandingZoneStacks } from './landing-zone';
+import type { LambdaBundles } from './stacks/service-stack';
+import { landingZoneKey, stackId } from './shared/naming';
 import { withQuietStackTraces } from './shared/quiet-stack-traces';
 import { landingZoneSummary } from './summary';
 
@@ -26,9 +28,10 @@ export type LandingZoneSource =
   | { /** An account file (YAML or JSON), loaded and validated. */ readonly accountFile: string; readonly config?: never }
   | { /** An account file's content as an object, validated like a file. */ readonly config: LandingZoneConfig; readonly accountFile?: never };
 
-export type SynthesizeLandingZoneOptions = LandingZoneSource & {
+/** How the app is synthesized, whatever landing zones it holds. */
+export interface SynthesisOptions {
   /**
-   * The output directory; replaced as a whole, so stacks no longer in the zone disappear (each
+   * The output directory; replaced as a whole, so stacks no longer in the app disappear (each
    * kept stack keeps its `.terraform/` and lock file).
    * @default the `CDKTF_OUTDIR` the cdktf CLI sets, else `cdktf.out`
    */
@@ -37,7 +40,18 @@ export type SynthesizeLandingZoneOptions = LandingZoneSource & {
   readonly synthDate?: string;
   /** Where warnings (account file, quotas, guardrails) go. @default console.warn */
   readonly warn?: (line: string) => void;
-};
+}
+
+export type SynthesizeLandingZoneOptions = LandingZoneSource & SynthesisOptions;
+
+export interface SynthesizeLandingZonesOptions extends SynthesisOptions {
+  /**
+   * The landing zones of the app, each with an environment and region of its own (its stack ids
+   * start with them). With more than one, each zone's corporate DNS files go to
+   * `corporate-dns/<environment>-<region>/`.
+   */
+  readonly landingZones: readonly LandingZoneSource[];
+}
 
 export interface SynthesizedLandingZone {
   readonly landingZone: ResolvedLandingZone;
@@ -45,7 +59,9 @@ export interface SynthesizedLandingZone {
   readonly stacks: LandingZoneStacks;
   /** Absolute path of the output directory. */
   readonly outdir: string;
-  /** Every guardrail finding (none is an unsuppressed ERROR). */
+  /** Absolute path of the directory holding this zone's corporate DNS files. */
+  readonly corporateDnsDir: string;
+  /** Every guardrail finding of this zone's stacks (none is an unsuppressed ERROR). */
   readonly findings: Finding[];
   /** Deploy order and what the corporate DNS team configures, for the operator. */
   readonly summary: string;
@@ -60,14 +76,35 @@ const KEPT_STACK_ENTRIES = ['.terraform', '.terraform.lock.hcl'];
  * a staging directory beside `outdir` and only replaces it once every ERROR rule passes).
  */
 export function synthesizeLandingZone(options: SynthesizeLandingZoneOptions): SynthesizedLandingZone {
+  const { accountFile, config, ...synthesis } = options;
+  const source = accountFile !== undefined ? { accountFile } : { config: config as LandingZoneConfig };
+  return synthesizeLandingZones({ ...synthesis, landingZones: [source] })[0];
+}
+
+/**
+ * `synthesizeLandingZone` for an app holding several landing zones (say prod in two regions, or
+ * prod and test): every zone is validated before anything is synthesized, all of them go into one
+ * app and one `outdir`, and each zone's stacks are judged by the guardrails with its own settings.
+ * Throws like `synthesizeLandingZone`, and `ConfigError` when two zones share an environment and a
+ * region (their stack ids, state files and workspaces would collide).
+ */
+export function synthesizeLandingZones(options: SynthesizeLandingZonesOptions): SynthesizedLandingZone[] {
+  if (options.landingZones.length === 0) throw new RangeError('synthesizeLandingZones: landingZones lists no landing zone');
   const date = synthDate({ synthDate: options.synthDate });
   const warn = options.warn ?? ((line: string) => console.warn(line));
-  const { landingZone, warnings } = loadLandingZone(options, date);
-  for (const warning of warnings) warn(warning);
-  const source = options.accountFile ?? CONFIG_SOURCE;
-  for (const warning of identityWarnings(landingZone)) warn(`warning: ${source}: ${warning}`);
+  const loaded = options.landingZones.map((source) => ({ source: source.accountFile ?? CONFIG_SOURCE, ...loadLandingZone(source, date) }));
+  refuseSharedKeys(loaded);
+  for (const { source, landingZone, warnings } of loaded) {
+    for (const warning of warnings) warn(warning);
+    for (const warning of identityWarnings(landingZone)) warn(`warning: ${source}: ${warning}`);
+  }
   const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
-  const bundles = buildLambdaBundles(landingZone.lambdaRuntime);
+  const bundlesByRuntime = new Map<string, LambdaBundles>();
+  const bundlesFor = (landingZone: ResolvedLandingZone): LambdaBundles => {
+    const runtime = landingZone.lambdaRuntime;
+    if (!bundlesByRuntime.has(runtime)) bundlesByRuntime.set(runtime, buildLambdaBundles(runtime));
+    return bundlesByRuntime.get(runtime) as LambdaBundles;
+  };
 
   // A sibling of outdir: same depth (the local backend's relative state paths stay right) and
   // same file system (the final rename is atomic).
@@ -76,23 +113,50 @@ export function synthesizeLandingZone(options: SynthesizeLandingZoneOptions): Sy
   try {
     // Stack traces in construct metadata are for debugging cdktf itself; they cost time on every synth.
     const app = new App({ outdir: staging, stackTraces: false });
-    const stacks = withQuietStackTraces(() => {
-      const added = addLandingZone(app, landingZone, bundles);
+    const added = withQuietStackTraces(() => {
+      const stacks = loaded.map(({ landingZone }) => addLandingZone(app, landingZone, bundlesFor(landingZone)));
       app.synth();
-      return added;
+      return stacks;
     });
-    writeCorporateDnsArtifacts(landingZone, staging);
-    const findings = enforceGuardrails(staging, { context: { ...contextFromConfig(landingZone), synthDate: date }, warn });
+    const several = loaded.length > 1;
+    const zones = loaded.map(({ landingZone }, i) => {
+      writeCorporateDnsArtifacts(landingZone, staging, several);
+      const stacks = added[i];
+      const findings = enforceGuardrails(staging, {
+        context: { ...contextFromConfig(landingZone), synthDate: date },
+        warn,
+        ...(several ? { stacks: [stacks.network, ...stacks.services, ...stacks.links].map((stack) => stack.node.id) } : {}),
+      });
+      const dnsDir = corporateDnsDir(outdir, landingZone, several);
+      return { landingZone, stacks, outdir, corporateDnsDir: dnsDir, findings, summary: landingZoneSummary(landingZone, outdir, dnsDir) };
+    });
     replaceOutput(staging, outdir);
-    return { landingZone, stacks, outdir, findings, summary: landingZoneSummary(landingZone, outdir) };
+    return zones;
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
 }
 
+/** Two zones of one environment and region would write the same stack ids, state files and workspaces. */
+function refuseSharedKeys(loaded: readonly { source: string; landingZone: ResolvedLandingZone }[]): void {
+  const seen = new Map<string, string>();
+  for (const { source, landingZone } of loaded) {
+    const key = landingZoneKey(landingZone);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw new ConfigError(source, [{
+        path: 'environment',
+        message: `landing zone "${landingZone.environment}" in ${landingZone.region} is already in this app (from ${first}): both would own the stacks ${stackId(landingZone, '*')}`,
+        fix: 'give each landing zone of one app its own environment, or put them in different regions',
+      }]);
+    }
+    seen.set(key, source);
+  }
+}
+
 const CONFIG_SOURCE = '(account config)';
 
-function loadLandingZone(options: SynthesizeLandingZoneOptions, date: string): { landingZone: ResolvedLandingZone; warnings: string[] } {
+function loadLandingZone(options: LandingZoneSource, date: string): { landingZone: ResolvedLandingZone; warnings: string[] } {
   if (options.accountFile !== undefined) {
     const { config, warnings } = loadAccountFile(options.accountFile, { synthDate: date });
     return { landingZone: config, warnings };

@@ -3,7 +3,7 @@
  * clusters, resources are nodes, references between resources become edges, and the request flow
  * of ARCHITECTURE.md (steps 1-7) is laid over them. Renderers (Mermaid, DOT) only format this.
  */
-import { NETWORK_STACK, studioEndpointService, studioDnsZone } from '../../modules/shared/naming';
+import { NETWORK_STACK, stackId, studioEndpointService, studioDnsZone } from '../../modules/shared/naming';
 import { Address, Body, Resource, DiagramStack, addressKey, referenceTo, referencesIn, resourcesOfType } from './synthesized';
 
 export type ClusterKind = 'account' | 'vpc' | 'corporate';
@@ -130,8 +130,8 @@ class DiagramBuilder {
 }
 
 export function buildDiagram(stacks: readonly DiagramStack[]): Diagram {
-  const network = stacks.find((s) => s.name === NETWORK_STACK);
-  if (!network) throw new Error(`no "${NETWORK_STACK}" stack in the synthesized output`);
+  const network = stacks.find(isNetworkStack);
+  if (!network) throw new Error(`no "${NETWORK_STACK}" stack (<environment>-<region>-${NETWORK_STACK}) in the synthesized output`);
   const b = new DiagramBuilder(stacks);
   const accounts = addAccounts(b);
   addVpcs(b, accounts);
@@ -149,11 +149,13 @@ export function buildDiagram(stacks: readonly DiagramStack[]): Diagram {
   };
 }
 
+const isNetworkStack = (stack: DiagramStack): boolean => stack.name === stackId(stack, NETWORK_STACK);
+
 /** Cluster of each stack's account; the network account first. */
 function addAccounts(b: DiagramBuilder): Map<string, string> {
   const byAccount = new Map<string, DiagramStack[]>();
   for (const stack of b.stacks) byAccount.set(stack.accountId, [...(byAccount.get(stack.accountId) ?? []), stack]);
-  const hostsNetwork = (stacks: DiagramStack[]) => stacks.some((s) => s.name === NETWORK_STACK);
+  const hostsNetwork = (stacks: DiagramStack[]) => stacks.some(isNetworkStack);
   const ordered = [...byAccount].sort(([, x], [, y]) => Number(hostsNetwork(y)) - Number(hostsNetwork(x)));
   const clusterOfStack = new Map<string, string>();
   for (const [accountId, stacks] of ordered) {

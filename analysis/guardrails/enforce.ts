@@ -1,7 +1,7 @@
 /**
  * The synth-time gate: read what `app.synth()` wrote and refuse it when any ERROR rule fails.
  */
-import { readSynthesizedStacks } from '../synthesized';
+import { SynthesizedStack, readSynthesizedStacks } from '../synthesized';
 import { Finding, GuardrailContext } from './types';
 import { errorsOf, formatFinding, runGuardrails, warningsOf } from './engine';
 
@@ -20,6 +20,12 @@ export interface EnforceOptions {
   context?: GuardrailContext;
   /** Where WARNING findings go. @default console.warn */
   warn?: (line: string) => void;
+  /**
+   * The stacks to judge, by id: one landing zone of an app that holds several (the context is that
+   * landing zone's, and its stacks refer only to each other).
+   * @default every stack of the directory
+   */
+  stacks?: readonly string[];
 }
 
 /**
@@ -27,10 +33,17 @@ export interface EnforceOptions {
  * violations. Warnings are reported, not fatal. Returns every finding.
  */
 export function enforceGuardrails(outdir: string, options: EnforceOptions = {}): Finding[] {
-  const findings = runGuardrails(readSynthesizedStacks(outdir), options.context);
+  const all = readSynthesizedStacks(outdir);
+  const findings = runGuardrails(options.stacks ? pick(all, options.stacks) : all, options.context);
   const warn = options.warn ?? ((line: string) => console.warn(line));
   for (const w of warningsOf(findings)) warn(`guardrail warning: ${formatFinding(w)}`);
   const errors = errorsOf(findings);
   if (errors.length > 0) throw new GuardrailViolationError(errors);
   return findings;
+}
+
+function pick(stacks: Readonly<Record<string, SynthesizedStack>>, names: readonly string[]): Record<string, SynthesizedStack> {
+  const missing = names.filter((name) => !(name in stacks));
+  if (missing.length > 0) throw new Error(`no stack ${missing.join(', ')} in the synthesized output (stacks: ${Object.keys(stacks).join(', ')})`);
+  return Object.fromEntries(names.map((name) => [name, stacks[name]]));
 }

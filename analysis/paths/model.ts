@@ -262,6 +262,8 @@ export interface NetworkModel {
   labels: Map<Id, string>;
   /** Account of each stack's default AWS provider. */
   stackAccounts: Map<string, string | undefined>;
+  /** Each stack's name within its landing zone (`network`, `service-<name>`), by stack id. */
+  stackNames: Map<string, string | undefined>;
   /** Plain-valued outputs by stack. */
   outputs: Map<string, Record<string, unknown>>;
   vpcs: Map<Id, Vpc>;

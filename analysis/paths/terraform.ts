@@ -3,7 +3,7 @@
  * over the whole output, and values followed through references (cross-stack ones too) with the
  * grammar of analysis/synthesized.
  */
-import { SynthesizedStack, parseReference, replaceReferences, resourceTraversals, stackProvider } from '../synthesized';
+import { SynthesizedStack, parseReference, replaceReferences, resourceTraversals, landingZoneOf, stackProvider } from '../synthesized';
 
 export type Attributes = Record<string, unknown>;
 
@@ -104,6 +104,12 @@ export class Output {
   stackAccount(stack: string): string | undefined {
     const json = this.stacks[stack];
     return json && stackProvider(json).accountId;
+  }
+
+  /** A stack's name within its landing zone (`network`, `service-<name>`), from its provider's default tags. */
+  stackNameInLandingZone(stack: string): string | undefined {
+    const json = this.stacks[stack];
+    return json && landingZoneOf(json)?.stackName;
   }
 
   stackRegion(stack: string): string | undefined {

@@ -5,6 +5,7 @@
  * (`${data.terraform_remote_state.cross-stack-reference-input-<producer>.outputs.<output>}`) whose
  * output holds the original reference (`output.<output>.value = "${aws_vpc.x.id}"`).
  */
+import { LANDING_ZONE_TAG, STACK_TAG } from '../../modules/shared/naming';
 import { ResourceBody, SynthResource, SynthesizedStack } from './types';
 
 /** An attribute of a managed resource (`aws_vpc`) or of a data source (`data.aws_vpc`). */
@@ -157,6 +158,17 @@ export function resolveReference(stacks: Readonly<Record<string, SynthesizedStac
   const stack = stacks[stackName];
   const resource = reference && stack ? lookup(stack, reference) : undefined;
   return resource && reference?.kind === 'resource' ? { stack: stackName, resource, attribute: reference.attribute, through: [] } : undefined;
+}
+
+/**
+ * The landing zone a stack belongs to and its name there (`network`, `service-<name>`), as the
+ * stack's provider records them (region, default tags); undefined for a stack that does not.
+ */
+export function landingZoneOf(stack: SynthesizedStack): { environment: string; region: string; stackName: string } | undefined {
+  const { region, defaultTags } = stackProvider(stack);
+  const environment = defaultTags[LANDING_ZONE_TAG];
+  const stackName = defaultTags[STACK_TAG];
+  return region && environment && stackName ? { environment, region, stackName } : undefined;
 }
 
 /** The default AWS provider of a stack (the one without an alias): the account it may touch, its region, its default tags. */

@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ResolvedLandingZone } from '../config/types';
+import { landingZoneKey } from '../shared/naming';
 import { CONFIG_FILES } from './files';
 import { ForwardingPlan, forwardingPlan } from './plan';
 import { renderReadme } from './readme';
@@ -23,9 +24,17 @@ export function corporateDnsFiles(plan: ForwardingPlan): Map<string, string> {
   ]);
 }
 
-/** Writes `<outdir>/corporate-dns/*` and returns the paths written. */
-export function writeCorporateDnsArtifacts(landingZone: ResolvedLandingZone, outdir: string): string[] {
-  const dir = path.join(outdir, CORPORATE_DNS_DIR);
+/**
+ * Where a landing zone's files go under the synth output: `corporate-dns/`, or, when the app holds
+ * several landing zones, `corporate-dns/<environment>-<region>/` so that none overwrites another's.
+ */
+export function corporateDnsDir(outdir: string, landingZone: ResolvedLandingZone, severalInApp = false): string {
+  return severalInApp ? path.join(outdir, CORPORATE_DNS_DIR, landingZoneKey(landingZone)) : path.join(outdir, CORPORATE_DNS_DIR);
+}
+
+/** Writes the landing zone's files into `corporateDnsDir(outdir, ...)` and returns the paths written. */
+export function writeCorporateDnsArtifacts(landingZone: ResolvedLandingZone, outdir: string, severalInApp = false): string[] {
+  const dir = corporateDnsDir(outdir, landingZone, severalInApp);
   fs.mkdirSync(dir, { recursive: true });
   return [...corporateDnsFiles(forwardingPlan(landingZone))].map(([name, content]) => {
     const file = path.join(dir, name);

@@ -1,6 +1,6 @@
 import { parseIpv4 } from '../config/cidr';
 import { ResolvedLandingZone } from '../config/types';
-import { NETWORK_STACK, studioDnsZone } from '../shared/naming';
+import { NETWORK_STACK, stackId, studioDnsZone } from '../shared/naming';
 
 /** A DNS server that corporate resolvers forward to. */
 export interface Forwarder {
@@ -38,7 +38,7 @@ export function forwardingPlan(landingZone: ResolvedLandingZone): ForwardingPlan
     // zone and its apex, so no further zone is needed.
     dnsZones: [studioDnsZone(landingZone.region)],
     forwarders: landingZone.network.inboundResolverIps.map((ip) => ({ ip: mustBeIpv4(ip), port: DNS_PORT })),
-    studioEndpoint: { stack: NETWORK_STACK, output: 'studio_endpoint_id', vpcCidr: landingZone.network.hubVpcCidr },
+    studioEndpoint: { stack: stackId(landingZone, NETWORK_STACK), output: 'studio_endpoint_id', vpcCidr: landingZone.network.hubVpcCidr },
   };
 }
 

@@ -2,9 +2,43 @@
 import { azIdPrefix } from '../config/regions';
 import type { ResolvedLandingZone } from '../config/types';
 
+/**
+ * A stack's name within its landing zone: what its state key, local state file, KMS alias, default
+ * `Stack` tag and deploy-role session are named by, so none of those change when an app holds
+ * another landing zone.
+ */
 export const NETWORK_STACK = 'network';
 export const serviceStackName = (service: string): string => `service-${service}`;
 export const networkLinkStackName = (service: string): string => `network-link-${service}`;
+
+/**
+ * Default tags every stack's provider sets: the landing zone's environment and the stack's name
+ * within it, which the analyses read back from the synthesized output.
+ */
+export const LANDING_ZONE_TAG = 'LandingZone';
+export const STACK_TAG = 'Stack';
+
+/** What keeps two landing zones of one app apart: environment and region (a zone is one of each). */
+export interface LandingZoneKey {
+  readonly environment: string;
+  readonly region: string;
+}
+
+/**
+ * A stack's id in the app: its directory under `<outdir>/stacks/`, its name on the cdktf command
+ * line and its Terraform Cloud workspace (`example-eu-west-1-network`). The environment and region
+ * make it unique when one app holds several landing zones.
+ */
+export const stackId = (zone: LandingZoneKey, stack: string): string => `${landingZoneKey(zone)}-${stack}`;
+
+/** A landing zone's name in an app that may hold several: `example-eu-west-1`. */
+export const landingZoneKey = (zone: LandingZoneKey): string => `${zone.environment}-${zone.region}`;
+
+/** The stack name within its zone of a stack id of that zone, or undefined for another zone's stack. */
+export function stackNameInLandingZone(zone: LandingZoneKey, id: string): string | undefined {
+  const prefix = stackId(zone, '');
+  return id.startsWith(prefix) ? id.slice(prefix.length) : undefined;
+}
 
 /** The Studio host family the corporate DNS forwards to the inbound resolver. */
 export const studioDnsZone = (region: string): string => `studio.${region}.sagemaker.aws`;
@@ -20,10 +54,10 @@ function regionCode(region: string): string {
 }
 
 /**
- * Terraform Cloud workspace of one stack. Workspaces are per organization, not per region: the
- * region keeps two landing zones of one environment name (in two regions) apart.
+ * Terraform Cloud workspace of one stack: its stack id. Workspaces are per organization, not per
+ * region: the region keeps two landing zones of one environment name (in two regions) apart.
  */
-export const workspaceName = (environment: string, region: string, stack: string): string => `${environment}-${region}-${stack}`;
+export const workspaceName = (environment: string, region: string, stack: string): string => stackId({ environment, region }, stack);
 
 /** The local state file of one stack (in the working directory of the synth). */
 export const localStateFile = (environment: string, region: string, stack: string): string => `terraform.${environment}.${region}.${stack}.tfstate`;

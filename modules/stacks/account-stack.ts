@@ -4,15 +4,19 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ResolvedLandingZone } from '../config/types';
 import { LogsKey } from '../shared/encrypted-log-group';
+import { LANDING_ZONE_TAG, STACK_TAG, stackId } from '../shared/naming';
 import { configureBackend } from './backend';
 
 /** The Terraform CLI every stack needs. */
 export const REQUIRED_TERRAFORM_VERSION = '>= 1.10';
 
 export interface AccountStackProps {
-  landingZone: ResolvedLandingZone;
-  accountId: string;
-  roleArn: string;
+  /** The landing zone the stack belongs to: its environment and region are part of the stack id. */
+  readonly landingZone: ResolvedLandingZone;
+  /** The one account the stack's provider may touch. */
+  readonly accountId: string;
+  /** The deploy role the provider assumes in that account. */
+  readonly roleArn: string;
 }
 
 /**
@@ -34,23 +38,31 @@ class RolesCarryTheBoundary implements IAspect {
 export abstract class AccountStack extends TerraformStack {
   readonly landingZone: ResolvedLandingZone;
   readonly accountId: string;
+  /** The stack's name within its landing zone (`network`); its id in the app is `stackId(landingZone, stackName)`. */
+  readonly stackName: string;
   private logsKeyInstance?: LogsKey;
 
-  constructor(scope: Construct, id: string, props: AccountStackProps) {
-    super(scope, id);
+  /**
+   * @param name the stack's name within its landing zone: what its state, tags and log key are
+   * named by; the construct id adds the zone's environment and region, so two zones fit in one app.
+   */
+  constructor(scope: Construct, name: string, props: AccountStackProps) {
+    super(scope, stackId(props.landingZone, name));
     this.landingZone = props.landingZone;
+    this.stackName = name;
     this.accountId = props.accountId;
     new AwsProvider(this, 'aws', {
       region: props.landingZone.region,
       allowedAccountIds: [props.accountId],
-      assumeRole: [{ roleArn: props.roleArn, sessionName: `landing-${props.landingZone.environment}-${id}`.slice(0, 64) }],
-      defaultTags: [{ tags: { ...props.landingZone.tags, LandingZone: props.landingZone.environment, Stack: id, ManagedBy: 'cdktf' } }],
+      assumeRole: [{ roleArn: props.roleArn, sessionName: `landing-${props.landingZone.environment}-${name}`.slice(0, 64) }],
+      defaultTags: [{ tags: { ...props.landingZone.tags, [LANDING_ZONE_TAG]: props.landingZone.environment, [STACK_TAG]: name, ManagedBy: 'cdktf' } }],
     });
     Aspects.of(this).add(new RolesCarryTheBoundary(`arn:aws:iam::${props.accountId}:policy/${props.landingZone.deployRoles.permissionsBoundaryName}`));
     configureBackend(this, props.landingZone.backend, {
       environment: props.landingZone.environment,
       region: props.landingZone.region,
-      stackName: id,
+      stackName: name,
+      stackId: this.node.id,
       outdir: App.of(this).outdir,
     });
     // S3-native state locking (`use_lockfile`) needs 1.10, and an older CLI would otherwise only
@@ -62,7 +74,7 @@ export abstract class AccountStack extends TerraformStack {
   /** The ARN of the key for this stack's log groups, created with the first log group (a key costs money). */
   get logsKeyArn(): string {
     this.logsKeyInstance ??= new LogsKey(this, 'logs-key', {
-      alias: `${this.landingZone.environment}-${this.node.id}-logs`,
+      alias: `${this.landingZone.environment}-${this.stackName}-logs`,
       accountId: this.accountId,
       region: this.landingZone.region,
     });

@@ -7,8 +7,10 @@ import { TerraformCloudBlock } from './cloud-block';
 interface BackendContext {
   environment: string;
   region: string;
-  /** The stack's id, which is also its working directory under `<outdir>/stacks/`. */
+  /** The stack's name within its landing zone: its state file, state key and workspace are named by it. */
   stackName: string;
+  /** The stack's id in the app, which is also its working directory under `<outdir>/stacks/`. */
+  stackId: string;
   /** The app's output directory. */
   outdir: string;
 }
@@ -23,7 +25,7 @@ export function configureBackend(stack: TerraformStack, backend: ResolvedBackend
       // Relative to the stack's working directory, so the synthesized output can be moved (CI
       // artifacts) and still finds the state beside the project, not at the synthesizing path.
       // Named by environment and region too: two landing zones of one checkout never share a state file.
-      const stackDir = path.join(ctx.outdir, 'stacks', ctx.stackName);
+      const stackDir = path.join(ctx.outdir, 'stacks', ctx.stackId);
       const statePath = path.join(process.cwd(), localStateFile(ctx.environment, ctx.region, ctx.stackName));
       new LocalBackend(stack, { path: path.relative(path.resolve(stackDir), statePath) });
       return;

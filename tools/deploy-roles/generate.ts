@@ -7,12 +7,12 @@
 import { SynthesizedStack } from '../../analysis/guardrails';
 import { asArray, isRecord, resourcesOf, stackAccount, strings, target } from '../../analysis/guardrails/terraform';
 import type { ResolvedDeployTrust } from '../../modules/config/types';
-import { workspaceName } from '../../modules/shared/naming';
+import { LANDING_ZONE_TAG, NETWORK_STACK, STACK_TAG, networkLinkStackName, workspaceName } from '../../modules/shared/naming';
+import { landingZoneOf } from '../../analysis/synthesized';
 import { ActionInfo, ActionResource, actionInfo, supportsTag } from '../../analysis/policy-proofs/iam-data';
 import { DATA_SOURCE_ACTIONS, PASSED_ROLES, PHASES, Phase, RESOURCE_ACTIONS, SERVICE_LINKED_ROLES, TypeActions } from './table';
 import { PolicyDocument, Statement, splitIntoManagedPolicies } from './policy';
 
-export const LANDING_ZONE_TAG = 'LandingZone';
 
 /** One account of the landing zone, as its stacks' providers describe it. */
 export interface AccountView {
@@ -60,7 +60,7 @@ export class MissingTableEntryError extends Error {}
 
 export function accountViews(stacks: Readonly<Record<string, SynthesizedStack>>): AccountView[] {
   const byAccount = new Map<string, AccountView>();
-  for (const name of orderedStacks(Object.keys(stacks))) {
+  for (const name of orderedStacks(stacks)) {
     const provider = asArray(stacks[name].provider?.aws)[0];
     const { accountId, region } = stackAccount(stacks[name]);
     const assume = isRecord(provider) ? asArray(provider.assume_role as unknown[])[0] : undefined;
@@ -69,10 +69,10 @@ export function accountViews(stacks: Readonly<Record<string, SynthesizedStack>>)
     if (!accountId || !region || !isRecord(assume) || typeof assume.role_arn !== 'string' || !tags[LANDING_ZONE_TAG]) {
       throw new Error(`stack ${name}: its AWS provider has no allowed account, region, assume_role or ${LANDING_ZONE_TAG} default tag`);
     }
-    const landingZoneTags = Object.fromEntries(Object.entries(tags).filter(([k]) => k !== 'Stack'));
+    const landingZoneTags = Object.fromEntries(Object.entries(tags).filter(([k]) => k !== STACK_TAG));
     const cloud = isRecord(stacks[name].terraform) ? (stacks[name].terraform as Record<string, unknown>).cloud : undefined;
     const declared = isRecord(cloud) && isRecord(cloud.workspaces) ? cloud.workspaces.name : undefined;
-    const workspace = typeof declared === 'string' ? declared : workspaceName(tags[LANDING_ZONE_TAG], region, name);
+    const workspace = typeof declared === 'string' ? declared : workspaceName(tags[LANDING_ZONE_TAG], region, tags[STACK_TAG] ?? name);
     const view = byAccount.get(accountId);
     if (view) {
       if (view.roleArn !== assume.role_arn) throw new Error(`account ${accountId}: stacks ${view.stacks[0]} and ${name} assume different roles`);
@@ -97,9 +97,12 @@ export function accountViews(stacks: Readonly<Record<string, SynthesizedStack>>)
 }
 
 /** Deploy order: network, services, links, so a file is named by its account's first stack. */
-function orderedStacks(names: string[]): string[] {
-  const rank = (n: string) => (n === 'network' ? 0 : n.startsWith('network-link-') ? 2 : 1);
-  return [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+function orderedStacks(stacks: Readonly<Record<string, SynthesizedStack>>): string[] {
+  const rank = (id: string) => {
+    const name = landingZoneOf(stacks[id])?.stackName ?? id;
+    return name === NETWORK_STACK ? 0 : name.startsWith(networkLinkStackName('')) ? 2 : 1;
+  };
+  return Object.keys(stacks).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
 /** Every resource type and data source the stacks declare, each with its table entry. */

@@ -8,7 +8,8 @@ import { SynthesizedStack } from '../../analysis/guardrails';
 import { FakeWorld } from '../../analysis/policy-proofs/fake-values';
 import { Request, evaluate } from '../../analysis/policy-proofs/simulate';
 import { ActionResource, actionInfo, supportsTag } from '../../analysis/policy-proofs/iam-data';
-import { AccountView, DeployRole, LANDING_ZONE_TAG, CROSS_ACCOUNT, accountViews, arnPattern, creates, existingIds, namePatterns, namedArn, normalizedRecordName, scopeOf, typesUsed, untagged } from './generate';
+import { AccountView, DeployRole, CROSS_ACCOUNT, accountViews, arnPattern, creates, existingIds, namePatterns, namedArn, normalizedRecordName, scopeOf, typesUsed, untagged } from './generate';
+import { LANDING_ZONE_TAG } from '../../modules/shared/naming';
 import { DATA_SOURCE_ACTIONS, PHASES, RESOURCE_ACTIONS } from './table';
 
 export interface RoleProof {

@@ -20,12 +20,13 @@ export interface Hub {
 
 /** The hub is where the inbound resolver endpoint with the published IPs lives. */
 export function findHub(model: NetworkModel): Hub {
-  const published = model.outputs.get(NETWORK_STACK)?.[INBOUND_IPS_OUTPUT];
+  const network = stackNamed(model, NETWORK_STACK) ?? missing(`no ${NETWORK_STACK} stack (its provider's default Stack tag) in the synthesized output`);
+  const published = model.outputs.get(network)?.[INBOUND_IPS_OUTPUT];
   const ips = Array.isArray(published) ? published.filter((ip): ip is string => typeof ip === 'string') : [];
-  if (ips.length === 0) missing(`stack ${NETWORK_STACK} publishes no ${INBOUND_IPS_OUTPUT} output: the corporate DNS has no address to forward to`);
+  if (ips.length === 0) missing(`stack ${network} publishes no ${INBOUND_IPS_OUTPUT} output: the corporate DNS has no address to forward to`);
   const inbound = need(
     [...model.resolverEndpoints.values()].find((e) => e.direction === 'INBOUND' && ips.every((ip) => e.addresses.some((a) => a.ip === ip))),
-    `no inbound resolver endpoint listens on ${ips.join(', ')} (output ${INBOUND_IPS_OUTPUT} of stack ${NETWORK_STACK})`,
+    `no inbound resolver endpoint listens on ${ips.join(', ')} (output ${INBOUND_IPS_OUTPUT} of stack ${network})`,
   );
   return { vpc: need(endpointVpc(model, inbound), `inbound resolver endpoint ${inbound.name} is in no declared subnet`), inbound, ips };
 }
@@ -144,20 +145,24 @@ function widest(cidrs: string[]): string[] {
 }
 
 export interface Service {
-  /** The `<name>` of `service-<name>`. */
+  /** The `<name>` of the `service-<name>` stack. */
   name: string;
+  /** The stack id (`<environment>-<region>-service-<name>`). */
   stack: string;
   vpc: Vpc;
 }
 
 const SERVICE_STACK_PREFIX = serviceStackName('');
 
+/** The id of the stack with this name in its landing zone. */
+const stackNamed = (model: NetworkModel, name: string): string | undefined => [...model.stackNames].find(([, n]) => n === name)?.[0];
+
 export function findServices(model: NetworkModel): Service[] {
-  return [...model.stackAccounts.keys()]
-    .filter((stack) => stack.startsWith(SERVICE_STACK_PREFIX))
-    .flatMap((stack) => {
+  return [...model.stackNames]
+    .filter(([, name]) => name?.startsWith(SERVICE_STACK_PREFIX))
+    .flatMap(([stack, name]) => {
       const vpc = [...model.vpcs.values()].find((v) => v.stack === stack);
-      return vpc ? [{ name: stack.slice(SERVICE_STACK_PREFIX.length), stack, vpc }] : [];
+      return vpc && name ? [{ name: name.slice(SERVICE_STACK_PREFIX.length), stack, vpc }] : [];
     });
 }
 

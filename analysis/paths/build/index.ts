@@ -15,6 +15,7 @@ export function buildModel(stacks: Stacks): NetworkModel {
     region: names.map((stack) => out.stackRegion(stack)).find((region) => region !== undefined),
     labels: new Map(out.all().map((r) => [r.address, displayName(r)])),
     stackAccounts: new Map(names.map((stack) => [stack, out.stackAccount(stack)])),
+    stackNames: new Map(names.map((stack) => [stack, out.stackNameInLandingZone(stack)])),
     outputs: new Map(names.map((stack) => [stack, out.plainOutputs(stack)])),
     ...buildRouting(ctx),
     securityGroups: buildSecurityGroups(ctx),
