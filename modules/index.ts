@@ -4,7 +4,16 @@ export { resolveConfig } from './config/resolve';
 export { accountFilePath, loadAccountFile } from './config/load';
 export { ConfigError } from './config/problems';
 export { validateConfig } from './config/validate';
-export { synthesizeLandingZone, type SynthesizeLandingZoneOptions, type SynthesizedLandingZone, type LandingZoneSource } from './synthesize';
+export {
+  synthesizeLandingZone,
+  synthesizeLandingZones,
+  type SynthesisOptions,
+  type SynthesizeLandingZoneOptions,
+  type SynthesizeLandingZonesOptions,
+  type SynthesizedLandingZone,
+  type LandingZoneSource,
+} from './synthesize';
+export { stackId, landingZoneKey, stackNameInLandingZone, NETWORK_STACK, serviceStackName, networkLinkStackName, type LandingZoneKey } from './shared/naming';
 export { GuardrailViolationError, type Finding } from '../analysis/guardrails';
 export { addLandingZone, type LandingZoneStacks } from './landing-zone';
 export { landingZoneSummary } from './summary';

@@ -76,8 +76,8 @@ describe('the synth bundle cache', () => {
     edit('modules/stacks/service-stack.ts', "'Verifies the corporate JWT and passes the user id on'", "'Verifies the corporate JWT (edited)'");
     edited = synth();
     expect(bundleBuilt()).toBeGreaterThan(built);
-    expect(stack(edited, 'service-analytics')).toContain('"description": "Verifies the corporate JWT (edited)"');
-    expect(stack(first, 'service-analytics')).not.toContain('(edited)');
+    expect(stack(edited, 'example-eu-west-1-service-analytics')).toContain('"description": "Verifies the corporate JWT (edited)"');
+    expect(stack(first, 'example-eu-west-1-service-analytics')).not.toContain('(edited)');
   });
 
   it('sees an edited Lambda source on the next synth', () => {
@@ -85,7 +85,7 @@ describe('the synth bundle cache', () => {
     const rebuilt = bundleBuilt();
     fs.appendFileSync(path.join(repo, 'lambda-src/presign/index.ts'), '\nconsole.log("edited presign");\n');
     const after = synth();
-    const hashes = (out: Map<string, Buffer>) => stack(out, 'service-analytics').match(/"source_code_hash": "[^"]+"/g);
+    const hashes = (out: Map<string, Buffer>) => stack(out, 'example-eu-west-1-service-analytics').match(/"source_code_hash": "[^"]+"/g);
     expect(hashes(after)).not.toEqual(hashes(before));
     const archives = (out: Map<string, Buffer>) => [...out.keys()].filter((file) => file.includes('presign') && file.endsWith('.zip'));
     expect(archives(after)).not.toEqual(archives(before));

@@ -25,10 +25,10 @@ it('synthesizes the example and prints the deploy order, forwarders and invoke U
   const result = runSynth({ CDKTF_OUTDIR: outdir, LANDING_ENV: 'example' });
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
-  expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['network', 'network-link-analytics', 'service-analytics']);
-  expect(result.stdout).toMatch(/1\. network\s+account 111111111111/);
-  expect(result.stdout).toMatch(/2\. service-analytics\s+account 222222222222/);
-  expect(result.stdout).toMatch(/3\. network-link-analytics\s+account 111111111111/);
+  expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['example-eu-west-1-network', 'example-eu-west-1-network-link-analytics', 'example-eu-west-1-service-analytics']);
+  expect(result.stdout).toMatch(/1\. example-eu-west-1-network\s+account 111111111111/);
+  expect(result.stdout).toMatch(/2\. example-eu-west-1-service-analytics\s+account 222222222222/);
+  expect(result.stdout).toMatch(/3\. example-eu-west-1-network-link-analytics\s+account 111111111111/);
   expect(result.stdout).toContain('zone:       studio.eu-west-1.sagemaker.aws');
   expect(result.stdout).toContain('forwarders: 10.10.0.10, 10.10.0.74');
   expect(result.stdout).toContain('https://{api-id}-{vpce-id}.execute-api.eu-west-1.amazonaws.com/{stage}/studio');
@@ -71,12 +71,12 @@ it('synthesizes a Terraform Cloud landing zone on a machine without terraform', 
   });
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
-  const network = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks/network/cdk.tf.json'), 'utf8'));
+  const network = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks/prod-eu-west-1-network/cdk.tf.json'), 'utf8'));
   expect(network.terraform.cloud).toEqual({
     hostname: 'app.terraform.io',
     organization: 'acme-platform',
     workspaces: { name: 'prod-eu-west-1-network', project: 'sagemaker-landing' },
   });
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
-  expect(manifest.stacks.network.annotations).toEqual([]);
+  expect(manifest.stacks['prod-eu-west-1-network'].annotations).toEqual([]);
 });

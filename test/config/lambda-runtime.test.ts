@@ -84,7 +84,7 @@ describe('the runtime lifecycle table', () => {
 describe('the synthesized functions', () => {
   it('use the configured runtime', () => {
     const { json, outdir } = synthLandingZone({ ...rawAccountFile(), lambdaRuntime: 'nodejs20.x' });
-    const functions = Object.values(json['service-analytics'].resource!.aws_lambda_function);
+    const functions = Object.values(json['example-eu-west-1-service-analytics'].resource!.aws_lambda_function);
     expect(functions.map((fn) => fn.runtime)).toEqual(['nodejs20.x', 'nodejs20.x']);
     const runtimeFindings = (date: string) => runGuardrails(json, { synthDate: date })
       .filter((finding) => finding.ruleId === 'LZ-LMB-004')

@@ -68,7 +68,7 @@ describe('corporate DNS artifacts', () => {
     for (const name of FILES.slice(0, -1)) expect(readme).toContain(`| \`${name}\` |`);
     for (const host of ['<domain-id>', 'studio-<domain-id>', '<space-host>']) expect(readme).toContain(`nslookup ${host}.studio.eu-west-1.sagemaker.aws\n`);
     expect(readme).toContain('nslookup <domain-id>.studio.eu-west-1.sagemaker.aws 10.10.0.10');
-    expect(readme).toContain('(output `studio_endpoint_id` of the `network` stack), inside the hub VPC 10.10.0.0/22.');
+    expect(readme).toContain('(output `studio_endpoint_id` of the `example-eu-west-1-network` stack), inside the hub VPC 10.10.0.0/22.');
     expect(readme).not.toContain('10.20.0.0/22');
   });
 

@@ -3,6 +3,7 @@ import { MANAGED_POLICIES_PER_ROLE, MANAGED_POLICY_MAX_CHARS, PolicyDocument, St
 import { EVALUATOR_GAPS, RoleProof, proveDeployRoles } from '../../tools/deploy-roles/proofs';
 import { typesUsed } from '../../tools/deploy-roles/generate';
 import { ACCOUNT_FILES, synthesizedLandingZone, rolesOf } from './support';
+import { exampleStack } from '../support/shared-synth';
 
 const failed = (rows: RoleProof[]) => rows.filter((r) => r.result === 'FAIL').map((r) => `${r.role}: ${r.check}: ${r.reason}`);
 
@@ -73,6 +74,7 @@ describe('a hand-made widening of a generated policy fails its proof', () => {
   };
   // Widenings the boundary would still stop are made in the boundary too.
   const both = (edit: (doc: PolicyDocument) => void) => (doc: PolicyDocument, boundary: PolicyDocument) => { edit(doc); edit(boundary); };
+  // `role`: the role's first stack, by its name in the example zone.
   const widenings: { what: string; role: string; widen: (doc: PolicyDocument, boundary: PolicyDocument) => void; check: string }[] = [
     { what: 'an extra Allow iam:*', role: 'service-analytics', widen: (d) => { d.Statement.unshift({ Sid: 'Widened', Effect: 'Allow', Action: ['iam:*'], Resource: ['*'] }); }, check: 'cannot attach AdministratorAccess' },
     { what: 'security groups without the zone tag condition', role: 'network', widen: (d) => { for (const s of statementsOf(d, /^Ec2ZoneTagged/)) delete s.Condition; }, check: 'cannot open a security group outside the landing zone' },
@@ -95,15 +97,15 @@ describe('a hand-made widening of a generated policy fails its proof', () => {
   }, 120_000);
 
   it.each(widenings.map((w) => [w.what, w]))('%s', async (_what, w) => {
-    const widened = structuredClone(roles.find((r) => r.name === w.role)!);
+    const widened = structuredClone(roles.find((r) => r.name === exampleStack(w.role))!);
     w.widen(widened.permissionsPolicy, widened.permissionsBoundary);
-    const passes = await proveDeployRoles(synthesizedLandingZone('example').stacks, [roles.find((r) => r.name === w.role)!], { checks: (c) => c === w.check });
+    const passes = await proveDeployRoles(synthesizedLandingZone('example').stacks, [roles.find((r) => r.name === exampleStack(w.role))!], { checks: (c) => c === w.check });
     const rows = await proveDeployRoles(synthesizedLandingZone('example').stacks, [widened], { checks: (c) => c === w.check });
     expect([passes.map((r) => r.result), rows.map((r) => r.result)]).toEqual([['PASS'], ['FAIL']]);
   });
 
   it('a narrowing fails the deploy proof of the action it drops', async () => {
-    const narrowed = structuredClone(roles.find((r) => r.name === 'service-analytics')!);
+    const narrowed = structuredClone(roles.find((r) => r.name === exampleStack('service-analytics'))!);
     for (const s of narrowed.permissionsPolicy.Statement) s.Action = s.Action.filter((a) => a !== 'lambda:CreateFunction');
     const rows = await proveDeployRoles(synthesizedLandingZone('example').stacks, [narrowed]);
     expect(failed(rows)).toEqual([expect.stringContaining('deploys aws_lambda_function: lambda:CreateFunction on lambda:function')]);

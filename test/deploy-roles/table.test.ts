@@ -2,6 +2,7 @@ import { actionExists } from '../../analysis/policy-proofs/iam-data';
 import { MissingTableEntryError, generateDeployRoles, typesUsed } from '../../tools/deploy-roles/generate';
 import { DATA_SOURCE_ACTIONS, PASSED_ROLES, PHASES, RESOURCE_ACTIONS, SERVICE_LINKED_ROLES } from '../../tools/deploy-roles/table';
 import { ACCOUNT_FILES, PIPELINE, synthesizedLandingZone } from './support';
+import { exampleStack } from '../support/shared-synth';
 
 describe.each(Object.keys(ACCOUNT_FILES))('the action table covers the %s landing zone', (name) => {
   it('has an entry for every resource type and data source its stacks synthesize', () => {
@@ -38,7 +39,8 @@ describe('the action table', () => {
 
   it('refuses to generate a role for a stack with a resource type it does not know', async () => {
     const { stacks } = synthesizedLandingZone('example');
-    stacks['service-analytics'].resource = { ...stacks['service-analytics'].resource, aws_instance: { box: { ami: 'ami-0123' } } };
+    const service = stacks[exampleStack('service-analytics')];
+    service.resource = { ...service.resource, aws_instance: { box: { ami: 'ami-0123' } } };
     await expect(generateDeployRoles(stacks, { trust: PIPELINE, permissionsBoundaryName: 'b' })).rejects.toThrow(MissingTableEntryError);
     await expect(generateDeployRoles(stacks, { trust: PIPELINE, permissionsBoundaryName: 'b' })).rejects.toThrow(/aws_instance.*tools\/deploy-roles\/table\.ts/);
   }, 60_000);

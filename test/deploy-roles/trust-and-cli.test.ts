@@ -6,13 +6,14 @@ import { validateConfig } from '../../modules/config/validate';
 import { main } from '../../tools/deploy-roles/cli';
 import { evaluate } from '../../analysis/policy-proofs/simulate';
 import { rawAccountFile } from '../support/configs';
+import { exampleStack, shippedStackId } from '../support/shared-synth';
 import { ACCOUNT_FILES, PIPELINE, synthesizedLandingZone, rolesOf } from './support';
 
 describe('trust policies', () => {
   it('pipeline: only the pipeline\'s role, and only for the sessions of the account\'s stacks', async () => {
     const roles = await rolesOf('example');
-    const network = roles.find((r) => r.name === 'network')!;
-    expect(network.stacks).toEqual(['network', 'network-link-analytics']);
+    const network = roles.find((r) => r.name === exampleStack('network'))!;
+    expect(network.stacks).toEqual([exampleStack('network'), exampleStack('network-link-analytics')]);
     const assume = (principal: string, session: string) => evaluate({
       principal, action: 'sts:AssumeRole', resource: network.roleArn, resourceAccount: network.account,
       context: { 'sts:RoleSessionName': session }, resourcePolicy: network.trustPolicy as unknown as Record<string, unknown>,
@@ -25,7 +26,7 @@ describe('trust policies', () => {
 
   it('Terraform Cloud: the OIDC identity of each stack\'s workspace, and the role itself for the provider\'s assume', async () => {
     const roles = await rolesOf('cloud-backend');
-    const network = roles.find((r) => r.name === 'network')!;
+    const network = roles.find((r) => r.name === shippedStackId('cloud-backend', 'network'))!;
     const [oidc, self] = network.trustPolicy.Statement;
     expect(oidc.Principal).toEqual({ Federated: 'arn:aws:iam::111111111111:oidc-provider/app.terraform.io' });
     expect(oidc.Action).toEqual(['sts:AssumeRoleWithWebIdentity']);
@@ -98,8 +99,8 @@ describe('npm run deploy-roles', () => {
     expect(out).toMatch(/deploy-role proofs: \d+ passed, 0 failed, \d+ not evaluable/);
     expect(code).toBe(0);
     const files = fs.readdirSync(path.join(outdir, 'deploy-roles')).sort();
-    expect(files).toEqual(['network.json', 'service-analytics.json']);
-    const role = JSON.parse(fs.readFileSync(path.join(outdir, 'deploy-roles/service-analytics.json'), 'utf8'));
+    expect(files).toEqual(['example-eu-west-1-network.json', 'example-eu-west-1-service-analytics.json']);
+    const role = JSON.parse(fs.readFileSync(path.join(outdir, 'deploy-roles', `${exampleStack('service-analytics')}.json`), 'utf8'));
     expect(Object.keys(role)).toEqual(expect.arrayContaining(['roleName', 'trustPolicy', 'permissionsPolicy', 'permissionsBoundary']));
     expect(role.roleName).toBe('LandingZoneDeployer');
   }, 120_000);

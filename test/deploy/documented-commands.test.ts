@@ -15,6 +15,7 @@ import { synthesizeLandingZone } from '../../modules/synthesize';
 import { ManifestStack, readManifest } from '../../tools/deploy/stacks';
 import { defaultMirrorRoots, findProviderMirrors, terraformPlatform } from '../../analysis/terraform/toolchain';
 import { EXAMPLE_ACCOUNT_FILE, REPO_ROOT } from '../support/configs';
+import { exampleStack } from '../support/shared-synth';
 import { describeUnlessMissing, findTool } from '../corporate-dns/support/tools';
 
 jest.setTimeout(600_000);
@@ -23,7 +24,7 @@ const DOCUMENTS = ['README.md', 'docs/runbook.md'];
 /** A deploy or diff command, after optional `VAR=value` assignments. */
 const DEPLOY_COMMAND = /^(?:[A-Z_]+=\S*\s+)*(?:npm run (?:deploy|diff)|npx cdktf (?:deploy|diff)|cdktf (?:deploy|diff))\b/;
 /** The example's values for the documents' placeholders. */
-const PLACEHOLDERS: Record<string, string> = { '<env>': 'example', '<name>': 'analytics' };
+const PLACEHOLDERS: Record<string, string> = { '<env>': 'example', '<region>': 'eu-west-1', '<name>': 'analytics' };
 
 /** The command lines of the documents' `sh` blocks that deploy or diff, comments dropped. */
 function documentedCommands(): { document: string; line: string }[] {
@@ -124,7 +125,7 @@ describeUnlessMissing('documented deploy and diff commands', missing, { steps: '
       'README.md: npm run deploy -- --auto-approve',
       'docs/runbook.md: npm run diff',
       'docs/runbook.md: npm run deploy -- --auto-approve',
-      'docs/runbook.md: npm run deploy -- --auto-approve network service-analytics network-link-analytics',
+      'docs/runbook.md: npm run deploy -- --auto-approve example-eu-west-1-network example-eu-west-1-service-analytics example-eu-west-1-network-link-analytics',
     ]);
   });
 
@@ -133,7 +134,7 @@ describeUnlessMissing('documented deploy and diff commands', missing, { steps: '
       const { code, output } = outcomes.get(line)!;
       expect(output).not.toMatch(/usage: npm run|Unknown argument|not included in the stacks to run|no stack matches|checkpoint/i);
       const order = /^(?:deploy|diff) in this order: (.+)$/m.exec(output)?.[1].split(/ -> | /);
-      expect(order).toEqual(['network', 'service-analytics', 'network-link-analytics']);
+      expect(order).toEqual([exampleStack('network'), exampleStack('service-analytics'), exampleStack('network-link-analytics')]);
       for (const [index, name] of order!.entries()) {
         for (const dependency of stacks[name].dependencies) expect(order!.indexOf(dependency)).toBeLessThan(index);
       }

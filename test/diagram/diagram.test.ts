@@ -50,7 +50,7 @@ describe('diagram of the example landing zone', () => {
       `Network account ${drawn.landingZone.network.accountId}`,
       `Service account ${drawn.landingZone.services[0].accountId}`,
     ]);
-    expect(accounts[0].lines[1]).toBe('stacks: network, network-link-analytics');
+    expect(accounts[0].lines[1]).toBe('stacks: example-eu-west-1-network, example-eu-west-1-network-link-analytics');
     for (const c of accounts) {
       expect(drawn.mermaid).toContain(`subgraph ${c.id}["<b>${c.lines[0]}</b>`);
       expect(drawn.dot).toContain(`subgraph cluster_${c.id} {`);
@@ -98,9 +98,9 @@ describe('diagram of the example landing zone', () => {
     const peerings = drawn.diagram.edges.filter((e) => e.kind === 'peering');
     expect(peerings.map((e) => [nodeLabel(drawn.diagram, e.from).split(' ').slice(0, 2).join(' '), e.label])).toEqual([
       ['VPC example-hub', 'VPC peering'],
-      ['VPC example-analytics', 'VPC peering (network-link-analytics)'],
+      ['VPC example-analytics', 'VPC peering (example-eu-west-1-network-link-analytics)'],
     ]);
-    expect(drawn.mermaid).toContain('<-.->|"VPC peering (network-link-analytics)"|');
+    expect(drawn.mermaid).toContain('<-.->|"VPC peering (example-eu-west-1-network-link-analytics)"|');
     const shared = drawn.diagram.edges.filter((e) => e.kind === 'share');
     expect(shared).toHaveLength(1);
     expect(nodeLabel(drawn.diagram, shared[0].to)).toContain('RAM-shared rule: FORWARD corp.example.com');
@@ -182,7 +182,7 @@ describe('diagram with a Transit Gateway', () => {
     const attachments = diagram.edges.filter((e) => e.kind === 'attachment' && e.to === tgw[0].id);
     expect(attachments).toHaveLength(2 + landingZone.services.length);
     const labels = attachments.map((e) => `${nodeLabel(diagram, e.from).split(' ').slice(0, 2).join(' ')} ${e.label}`);
-    expect(labels).toContain('VPC tgw-research attachment → tgw-tgw-services (accepted by network-link-research)');
+    expect(labels).toContain('VPC tgw-research attachment → tgw-tgw-services (accepted by tgw-eu-west-1-network-link-research)');
     expect(labels).toContain('VPC tgw-hub attachment → tgw-tgw-corporate');
     expect(clusterOf(diagram, 'corporate')[0].lines).toContain('simulated corporate network');
     expect(diagram.edges.filter((e) => e.kind === 'peering')).toEqual([]);

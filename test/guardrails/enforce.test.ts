@@ -17,7 +17,7 @@ function clean() {
 describe('enforceGuardrails', () => {
   it('reads every stacks/*/cdk.tf.json of an output directory', () => {
     const dir = writeOutdir(example());
-    expect(Object.keys(readSynthesizedStacks(dir)).sort()).toEqual(['network', 'network-link-analytics', 'service-analytics']);
+    expect(Object.keys(readSynthesizedStacks(dir)).sort()).toEqual(['example-eu-west-1-network', 'example-eu-west-1-network-link-analytics', 'example-eu-west-1-service-analytics']);
   });
 
   it('passes a clean output without warnings', () => {
@@ -47,7 +47,7 @@ describe('enforceGuardrails', () => {
     } catch (error) {
       const violation = error as GuardrailViolationError;
       expect(violation.violations.map((v) => v.ruleId)).toEqual(expect.arrayContaining(['LZ-DDB-003', 'LZ-IAM-005', 'LZ-IAM-004']));
-      expect(violation.message).toMatch(/LZ-DDB-003 \[ERROR\] service-analytics aws_dynamodb_table\.\S+ \(service-analytics\/mapping-table\/table\): deletion_protection_enabled is not true/);
+      expect(violation.message).toMatch(/LZ-DDB-003 \[ERROR\] example-eu-west-1-service-analytics aws_dynamodb_table\.\S+ \(example-eu-west-1-service-analytics\/mapping-table\/table\): deletion_protection_enabled is not true/);
     }
   });
 

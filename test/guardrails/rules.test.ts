@@ -4,7 +4,7 @@ import { GuardrailContext, RULES, errorsOf, formatFinding } from '../../analysis
 import {
   Body, Doc, NETWORK, SERVICE, Stacks, add, all, editPolicy, example, failing, findings, first, presignPolicy, ref, remove, statement, threeServices,
 } from './support';
-import { shippedStacks } from '../support/shared-synth';
+import { shippedStackId, shippedStacks } from '../support/shared-synth';
 
 describe.each([
   ['the example', example],
@@ -752,7 +752,7 @@ describe('hand-made defects', () => {
 });
 
 describe('a looked-up service VPC is held to the rules of a created one', () => {
-  const VENDED = 'service-vended';
+  const VENDED = shippedStackId('existing-service-vpc', 'service-vended');
   const baseline = shippedStacks('existing-service-vpc');
   const vendedVpc = `data.aws_vpc.${Object.keys(baseline[VENDED].data?.aws_vpc ?? {})[0]}`;
   const flagged = (stacks: Stacks, rule: string) => failing(findings(stacks), rule).map((f) => `${f.stack} ${f.address}`);

@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Finding, GuardrailContext, SynthesizedStack, runGuardrails } from '../../analysis/guardrails';
 import { writeSynthesized } from '../../analysis/synthesized';
-import { shippedOutdir, shippedStacks } from '../support/shared-synth';
+import { exampleStack, shippedOutdir, shippedStacks } from '../support/shared-synth';
 
 export type Stacks = Record<string, SynthesizedStack>;
 export type Body = Record<string, unknown>;
@@ -19,8 +19,9 @@ export const threeServices = (): Stacks => shippedStacks('three-services');
 /** All accounts in one Organization, which is the endpoints' perimeter (organizationId). */
 export const org = (): Stacks => shippedStacks('org');
 
-export const SERVICE = 'service-analytics';
-export const NETWORK = 'network';
+/** The example's stacks, by id. */
+export const SERVICE = exampleStack('service-analytics');
+export const NETWORK = exampleStack('network');
 
 /** `${type.name.attr}` */
 export const ref = (type: string, name: string, attribute = 'id'): string => `\${${type}.${name}.${attribute}}`;

@@ -12,10 +12,11 @@ import { BAD_ENVIRONMENT_MESSAGE, REPO_ROOT, accountFilesOutsideRepo } from '../
 import {
   Mutation, add, all, and, edit, failing, inTable, missingOf, mutated, named, ofGroup, ref, remove, synthOutput, where, writeOutput,
 } from './support';
+import { exampleStack } from '../support/shared-synth';
 
-const NET = 'network';
-const SVC = 'service-analytics';
-const LINK = 'network-link-analytics';
+const NET = exampleStack('network');
+const SVC = exampleStack('service-analytics');
+const LINK = exampleStack('network-link-analytics');
 
 let outdir: string;
 let stacks: Stacks;
@@ -35,11 +36,11 @@ it('proves every flow of the example, with its hops', () => {
   for (const host of ['presigned URL (domain) host <example-analytics.id>', 'Studio UI host studio-<example-analytics.id>', 'space host kk95za7le56wapk']) {
     expect(hops(2)).toContain(`inbound resolver example-hub-inbound resolves ${host}.studio.eu-west-1.sagemaker.aws ${studioAnswer}`);
   }
-  expect(hops(2)).toContain('Studio endpoint example-hub-studio is in the aws:SourceVpce list of the presign grant of service-analytics');
+  expect(hops(2)).toContain('Studio endpoint example-hub-studio is in the aws:SourceVpce list of the presign grant of example-eu-west-1-service-analytics');
   expect(hops(3)).toContain('back: rtb example-hub-private: 192.168.0.0/24 -> peering example-hub-corporate (auto-accepted) -> VPC example-corporate');
-  expect(hops(4)).toContain('back: rtb example-analytics-private: 192.168.0.0/24 -> peering example-analytics-corporate (accepted in network-link-analytics) -> VPC example-corporate');
+  expect(hops(4)).toContain('back: rtb example-analytics-private: 192.168.0.0/24 -> peering example-analytics-corporate (accepted in example-eu-west-1-network-link-analytics) -> VPC example-corporate');
   expect(hops(5)).toContain('rtb example-analytics-private: the prefix list of gateway endpoint example-analytics-dynamodb -> gateway endpoint example-analytics-dynamodb');
-  expect(hops(6)).toContain('FORWARD rule example-corporate-corp-example-com shared with account 222222222222 by RAM share example-corporate-dns-rules, accepted in service-analytics');
+  expect(hops(6)).toContain('FORWARD rule example-corporate-corp-example-com shared with account 222222222222 by RAM share example-corporate-dns-rules, accepted in example-eu-west-1-service-analytics');
   expect(report.assumptions).toContain('idp.corp.example.com is in the corporate DNS domain corp.example.com, so it is taken to live in the corporate ranges 192.168.0.0/24');
   const perimeter = 'rule group example-analytics-dns-perimeter';
   expect(hops(9)).toContain(`exfiltration.example.net: blocked by rule block-everything-else (priority 200) of ${perimeter}`);
@@ -190,7 +191,7 @@ const CASES: Case[] = [
       attrs.policy = (attrs.policy as string).replace(/,"\$\{data\.terraform_remote_state\.[^}]*studio-endpoint[^}]*\}"/g, '');
     }),
     fails: ['2:analytics'],
-    message: /^<example-analytics\.id>\.studio\.eu-west-1\.sagemaker\.aws resolves to Studio endpoint example-hub-studio \(VPC example-hub\), which the presign grant of service-analytics does not list in aws:SourceVpce: SageMaker refuses the session$/,
+    message: /^<example-analytics\.id>\.studio\.eu-west-1\.sagemaker\.aws resolves to Studio endpoint example-hub-studio \(VPC example-hub\), which the presign grant of example-eu-west-1-service-analytics does not list in aws:SourceVpce: SageMaker refuses the session$/,
   },
   {
     what: "the simulated corporate DNS's Studio forwarding",

@@ -11,9 +11,13 @@ import type { LandingZoneConfig } from '../../modules/config/types';
 import { validateConfig } from '../../modules/config/validate';
 import { fixtureAccountFile, rawAccountFile } from '../support/configs';
 import { synthLandingZone } from '../support/synth';
+import { shippedStackId } from '../support/shared-synth';
 import { add, edit, failing, missingOf, mutated, remove, synthOutput, where } from './support';
 
 const FIXTURE = fixtureAccountFile('existing-service-vpc');
+/** A stack of the fixture's zone (its variants keep its environment and region), by its name in the zone. */
+const stack = (name: string): string => shippedStackId('existing-service-vpc', name);
+const VENDED = stack('service-vended');
 let fixture: { outdir: string; stacks: Stacks };
 
 beforeAll(() => {
@@ -36,18 +40,18 @@ describe('the existing-service-vpc fixture', () => {
   it('passes verify: guardrails and policy proofs', async () => {
     const report = await verify(fixture.outdir);
     expect(report.failures).toEqual([]);
-    expect(report.rows.filter((r) => r.check === 'LZ-SM-001' && r.resource.startsWith('service-vended')).map((r) => r.result)).toEqual(['PASS']);
+    expect(report.rows.filter((r) => r.check === 'LZ-SM-001' && r.resource.startsWith(VENDED)).map((r) => r.result)).toEqual(['PASS']);
   });
 
   it('fails the corporate flows of the AZs whose route table lost its corporate route', () => {
-    const report = analyzeStacks(mutated(fixture.stacks, remove('service-vended', 'aws_route', EXISTING_TABLE_ROUTE('route-table-euw1-az2'))));
+    const report = analyzeStacks(mutated(fixture.stacks, remove(VENDED, 'aws_route', EXISTING_TABLE_ROUTE('route-table-euw1-az2'))));
     expect(failing(report)).toEqual(['4:vended', '6:vended']);
     expect(missingOf(report, '4:vended')).toMatch(/rtb rtb-0a1b2c3d4e5f60702/);
   });
 
   it('fails flow 7 when an existing route table gets a route to an internet gateway', () => {
-    const withInternet = mutated(fixture.stacks, add('service-vended', 'aws_route', 'planted_internet', (stacks) => {
-      const [name] = Object.entries(stacks['service-vended'].data!.aws_route_table).find(([, body]) => body.route_table_id === 'rtb-0a1b2c3d4e5f60701')!;
+    const withInternet = mutated(fixture.stacks, add(VENDED, 'aws_route', 'planted_internet', (stacks) => {
+      const [name] = Object.entries(stacks[VENDED].data!.aws_route_table).find(([, body]) => body.route_table_id === 'rtb-0a1b2c3d4e5f60701')!;
       return { route_table_id: `\${data.aws_route_table.${name}.route_table_id}`, destination_cidr_block: '0.0.0.0/0', gateway_id: 'igw-0a1b2c3d4e5f60718' };
     }));
     const report = analyzeStacks(withInternet);
@@ -55,7 +59,7 @@ describe('the existing-service-vpc fixture', () => {
   });
 
   it('puts a looked-up subnet in the AZ its lookup names', () => {
-    const moved = mutated(fixture.stacks, edit('service-vended', 'data.aws_subnet', where('id', 'subnet-0a1b2c3d4e5f60701'), (attrs) => { attrs.availability_zone_id = 'euw1-az2'; }));
+    const moved = mutated(fixture.stacks, edit(VENDED, 'data.aws_subnet', where('id', 'subnet-0a1b2c3d4e5f60701'), (attrs) => { attrs.availability_zone_id = 'euw1-az2'; }));
     const report = analyzeStacks(moved);
     const hops = report.results.find((r) => r.flow === 4 && r.scope === 'vended')!.hops.join('\n');
     expect(hops).toContain('AZs euw1-az2, euw1-az2, euw1-az3');
@@ -122,14 +126,16 @@ describe.each<[string, (zone: LandingZoneConfig) => void]>([
   it('proves every flow of every service', () => {
     const report = analyzeStacks(stacks);
     expect(failing(report)).toEqual([]);
-    for (const stack of Object.keys(stacks).filter((s) => s.startsWith('service-'))) {
-      const lookedUp = stacks[stack].data?.aws_vpc !== undefined;
-      expect(Object.keys(stacks[stack].resource?.aws_vpc ?? {}).length).toBe(lookedUp ? 0 : 1);
+    const services = Object.keys(stacks).filter((s) => s.startsWith(stack('service-')));
+    expect(services.length).toBeGreaterThan(0);
+    for (const service of services) {
+      const lookedUp = stacks[service].data?.aws_vpc !== undefined;
+      expect(Object.keys(stacks[service].resource?.aws_vpc ?? {}).length).toBe(lookedUp ? 0 : 1);
     }
   });
 
   it('fails when a looked-up route table of the vended VPC loses its routes to the corporate side', () => {
-    const report = analyzeStacks(mutated(stacks, remove('service-vended', 'aws_route', EXISTING_TABLE_ROUTE('route-table-euw1-az1'))));
+    const report = analyzeStacks(mutated(stacks, remove(VENDED, 'aws_route', EXISTING_TABLE_ROUTE('route-table-euw1-az1'))));
     expect(failing(report)).toEqual(expect.arrayContaining(['4:vended']));
   });
 });

@@ -5,7 +5,11 @@
  */
 import { analyzeStacks } from '../../analysis/paths/analyze';
 import { Stacks } from '../../analysis/paths/terraform';
+import { shippedStackId } from '../support/shared-synth';
 import { edit, failing, inTable, missingOf, mutated, remove, synthOutput, where } from './support';
+
+/** A stack of the existing-vpc fixture, by its name in the zone. */
+const stack = (name: string): string => shippedStackId('existing-vpc', name);
 
 let stacks: Stacks;
 
@@ -24,13 +28,13 @@ it('proves every flow, taking the corporate DNS forwarding as given', () => {
 });
 
 it('checks every configured corporate route table', () => {
-  const report = analyzeStacks(mutated(stacks, remove('network-link-analytics', 'aws_route', where('route_table_id', 'rtb-0fedcba9876543210'))));
+  const report = analyzeStacks(mutated(stacks, remove(stack('network-link-analytics'), 'aws_route', where('route_table_id', 'rtb-0fedcba9876543210'))));
   expect(failing(report)).toEqual(['4:analytics', '6:analytics']);
   expect(missingOf(report, '4:analytics')).toBe('no route from rtb rtb-0fedcba9876543210 to 10.16.0.0/18');
 });
 
 it('fails the DNS flows that cross the hub route, not the one the corporate DNS team configures', () => {
-  const report = analyzeStacks(mutated(stacks, remove('network', 'aws_route', inTable('corp-hub-private'))));
+  const report = analyzeStacks(mutated(stacks, remove(stack('network'), 'aws_route', inTable('corp-hub-private'))));
   expect(failing(report)).toEqual(['1:landing zone', '3:analytics', '6:analytics']);
   expect(missingOf(report, '1:landing zone')).toBe('no route from rtb corp-hub-private to 172.16.0.0/16');
   expect(missingOf(report, '6:analytics')).toBe('no route from rtb corp-hub-private to 172.16.0.53');
@@ -42,7 +46,7 @@ it('fails the DNS flows that cross the hub route, not the one the corporate DNS 
  * fails, naming the edge-to-edge routing AWS does not do.
  */
 it('fails every corporate flow when the corporate ranges lie behind the peered VPC (no edge-to-edge routing)', () => {
-  const onPremises = mutated(stacks, edit('network', 'data.aws_vpc', () => true, (attrs) => { attrs.cidr_block = '10.200.0.0/16'; }));
+  const onPremises = mutated(stacks, edit(stack('network'), 'data.aws_vpc', () => true, (attrs) => { attrs.cidr_block = '10.200.0.0/16'; }));
   const report = analyzeStacks(onPremises);
   expect(failing(report)).toEqual(['10:analytics', '1:landing zone', '2:analytics', '3:analytics', '4:analytics', '6:analytics']);
   for (const key of failing(report)) {

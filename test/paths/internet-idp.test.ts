@@ -4,7 +4,11 @@
  */
 import { analyzeStacks } from '../../analysis/paths/analyze';
 import { Stacks } from '../../analysis/paths/terraform';
+import { shippedStackId } from '../support/shared-synth';
 import { all, edit, failing, missingOf, mutated, synthOutput } from './support';
+
+const OKTA = shippedStackId('internet-idp', 'service-okta');
+const ENTRA = shippedStackId('internet-idp', 'service-entra');
 
 let stacks: Stacks;
 beforeAll(() => {
@@ -39,11 +43,11 @@ it('passes an internet IdP reached through the corporate proxy, on the proxy por
 
 it('fails an internet IdP fetched from inside the VPC without a proxy, saying what to set', () => {
   const inside = mutated(stacks, all(
-    edit('service-okta', 'aws_lambda_function', named('netidp-okta-studio-authorizer'), (attrs) => {
+    edit(OKTA, 'aws_lambda_function', named('netidp-okta-studio-authorizer'), (attrs) => {
       delete variables(attrs).HTTPS_PROXY;
     }),
     // As the synth would allow the host the authorizer then looks up: the firewall is not what this tests.
-    edit('service-okta', 'aws_route53_resolver_firewall_domain_list', (attrs) => attrs.name === 'netidp-okta-allowed', (attrs) => {
+    edit(OKTA, 'aws_route53_resolver_firewall_domain_list', (attrs) => attrs.name === 'netidp-okta-allowed', (attrs) => {
       attrs.domains = [...(attrs.domains as string[]), 'example.okta.com'];
     }),
   ));
@@ -56,7 +60,7 @@ it('fails an internet IdP fetched from inside the VPC without a proxy, saying wh
 
 it('fails a delegating presign Lambda without a lambda endpoint to reach the authorizer', () => {
   const noEndpoint = mutated(stacks, (s) => {
-    const endpoints = s['service-entra'].resource?.aws_vpc_endpoint ?? {};
+    const endpoints = s[ENTRA].resource?.aws_vpc_endpoint ?? {};
     for (const [id, attrs] of Object.entries(endpoints)) if (String(attrs.service_name).endsWith('.lambda')) delete endpoints[id];
   });
   expect(missingOf(analyzeStacks(noEndpoint), '6:entra')).toMatch(/^lambda\.eu-west-1\.amazonaws\.com does not resolve to a lambda endpoint in VPC netidp-entra: presign netidp-entra-studio-presign cannot ask netidp-entra-studio-authorizer to verify tokens$/);

@@ -4,9 +4,12 @@
  */
 import { analyzeStacks } from '../../analysis/paths/analyze';
 import { Stacks } from '../../analysis/paths/terraform';
+import { shippedStackId } from '../support/shared-synth';
 import { Match, Mutation, add, all, and, edit, failing, find, inTable, missingOf, mutated, named, ref, remove, synthOutput, where } from './support';
 
-const NET = 'network';
+/** A stack of the three-services fixture, by its name in the zone. */
+const stack = (name: string): string => shippedStackId('three-services', name);
+const NET = stack('network');
 
 let stacks: Stacks;
 let baseline: string[];
@@ -20,7 +23,7 @@ it('proves every flow for every service, each Studio session over the hub endpoi
   expect(baseline).toEqual([]);
   const granted = analyzeStacks(stacks).results.filter((r) => r.flow === 2).map((r) => r.hops.find((h) => h.startsWith('Studio endpoint')));
   expect(granted).toEqual(['analytics', 'ml-platform', 'research'].map(
-    (service) => `Studio endpoint multi-hub-studio is in the aws:SourceVpce list of the presign grant of service-${service}`,
+    (service) => `Studio endpoint multi-hub-studio is in the aws:SourceVpce list of the presign grant of multi-eu-central-1-service-${service}`,
   ));
 });
 
@@ -43,7 +46,7 @@ it('fails flow 2 on the Studio UI host when only a per-domain zone answers', () 
   )));
   expect(report.results.find((r) => r.flow === 2 && r.scope === 'research')?.hops).toContain(
     'inbound resolver multi-hub-inbound resolves presigned URL (domain) host d-abcdefghijkl.studio.eu-central-1.sagemaker.aws in VPC multi-hub: ' +
-      'zone d-abcdefghijkl.studio.eu-central-1.sagemaker.aws (network), record d-abcdefghijkl.studio.eu-central-1.sagemaker.aws -> alias of endpoint multi-hub-studio',
+      'zone d-abcdefghijkl.studio.eu-central-1.sagemaker.aws (multi-eu-central-1-network), record d-abcdefghijkl.studio.eu-central-1.sagemaker.aws -> alias of endpoint multi-hub-studio',
   );
   expect(missingOf(report, '2:research')).toBe(
     'the Studio UI host studio-d-abcdefghijkl.studio.eu-central-1.sagemaker.aws would resolve publicly for the corporate network and the session would be refused ' +
@@ -60,7 +63,7 @@ const associationOf = (domain: string): Match => (attrs, s) => {
 const CASES: { what: string; mutation: Mutation; newlyFailing: string[]; message: RegExp }[] = [
   {
     what: "research's corporate route (its network-link stack)",
-    mutation: remove('network-link-research', 'aws_route'),
+    mutation: remove(stack('network-link-research'), 'aws_route'),
     newlyFailing: ['4:research', '6:research'],
     message: /^no route from rtb multi-corporate-private to 10\.17\.0\.0\/18$/,
   },
@@ -73,7 +76,7 @@ const CASES: { what: string; mutation: Mutation; newlyFailing: string[]; message
   },
   {
     what: "research's association of the corp.example.com rule",
-    mutation: remove('service-research', 'aws_route53_resolver_rule_association', associationOf('corp.example.com')),
+    mutation: remove(stack('service-research'), 'aws_route53_resolver_rule_association', associationOf('corp.example.com')),
     newlyFailing: ['6:research'],
     message: /^FORWARD rule multi-corporate-corp-example-com \(corp\.example\.com\) is not associated with VPC multi-research/,
   },
@@ -85,7 +88,7 @@ const CASES: { what: string; mutation: Mutation; newlyFailing: string[]; message
   },
   {
     what: 'the execute-api endpoint group\'s ingress from the corporate range in analytics',
-    mutation: remove('service-analytics', 'aws_vpc_security_group_ingress_rule', and(where('cidr_ipv4', '192.168.0.0/16'), where('security_group_id', 'browser-sg'))),
+    mutation: remove(stack('service-analytics'), 'aws_vpc_security_group_ingress_rule', and(where('cidr_ipv4', '192.168.0.0/16'), where('security_group_id', 'browser-sg'))),
     newlyFailing: ['4:analytics'],
     message: /^security group multi-analytics-browser-endpoints has no ingress for tcp\/443 from 192\.168\.0\.0\/24 \(corporate client\)$/,
   },
@@ -100,6 +103,6 @@ describe.each(CASES)('without $what', ({ mutation, newlyFailing, message }) => {
 });
 
 it("ignores the association of a rule for a domain the IdP is not in", () => {
-  const report = analyzeStacks(mutated(stacks, remove('service-research', 'aws_route53_resolver_rule_association', associationOf('ad.example.com'))));
+  const report = analyzeStacks(mutated(stacks, remove(stack('service-research'), 'aws_route53_resolver_rule_association', associationOf('ad.example.com'))));
   expect(failing(report)).toEqual(baseline);
 });

@@ -6,11 +6,15 @@
  */
 import { analyzeStacks } from '../../analysis/paths/analyze';
 import { Stacks } from '../../analysis/paths/terraform';
+import { shippedStackId } from '../support/shared-synth';
 import { Mutation, add, all, edit, failing, find, missingOf, mutated, named, ref, remove, synthOutput, where } from './support';
 
-const NET = 'network';
-const RESEARCH = 'service-research';
-const LINK = 'network-link-research';
+/** A stack of the transit-gateway fixture, by its name in the zone. */
+const stack = (name: string): string => shippedStackId('transit-gateway', name);
+const NET = stack('network');
+const RESEARCH = stack('service-research');
+const LINK = stack('network-link-research');
+const ANALYTICS = stack('service-analytics');
 
 let stacks: Stacks;
 
@@ -32,10 +36,10 @@ it('proves every flow of every service over the created Transit Gateway', () => 
     'back: rtb tgw-hub-private: 192.168.0.0/24 -> Transit Gateway tgw-tgw (attachment tgw-tgw-hub); Transit Gateway route table tgw-tgw-corporate (associated with tgw-tgw-hub): 192.168.0.0/16 static route -> attachment tgw-tgw-corporate -> VPC tgw-corporate',
   );
   expect(hops(4, 'research')).toContain(
-    'rtb tgw-corporate-private: 10.17.0.0/18 -> Transit Gateway tgw-tgw (attachment tgw-tgw-corporate); Transit Gateway route table tgw-tgw-corporate (associated with tgw-tgw-corporate): 10.17.0.0/16 propagated from tgw-research-tgw -> attachment tgw-research-tgw, accepted in network-link-research -> VPC tgw-research',
+    'rtb tgw-corporate-private: 10.17.0.0/18 -> Transit Gateway tgw-tgw (attachment tgw-tgw-corporate); Transit Gateway route table tgw-tgw-corporate (associated with tgw-tgw-corporate): 10.17.0.0/16 propagated from tgw-research-tgw -> attachment tgw-research-tgw, accepted in tgw-eu-west-1-network-link-research -> VPC tgw-research',
   );
   expect(hops(4, 'research')).toContain(
-    'back: rtb tgw-research-private: 192.168.0.0/24 -> Transit Gateway tgw-tgw (attachment tgw-research-tgw, accepted in network-link-research); Transit Gateway route table tgw-tgw-services (associated with tgw-research-tgw): 192.168.0.0/24 propagated from tgw-tgw-corporate -> attachment tgw-tgw-corporate -> VPC tgw-corporate',
+    'back: rtb tgw-research-private: 192.168.0.0/24 -> Transit Gateway tgw-tgw (attachment tgw-research-tgw, accepted in tgw-eu-west-1-network-link-research); Transit Gateway route table tgw-tgw-services (associated with tgw-research-tgw): 192.168.0.0/24 propagated from tgw-tgw-corporate -> attachment tgw-tgw-corporate -> VPC tgw-corporate',
   );
   expect(hops(8, 'research')).toEqual([
     'rtb tgw-research-private -> VPC tgw-analytics (10.16.0.0/16): none (no route from rtb tgw-research-private to 10.16.0.0/16)',
@@ -119,14 +123,14 @@ const CASES: { what: string; mutation: Mutation; fails: string[]; message: RegEx
         transit_gateway_attachment_id: find(s, LINK, 'aws_ec2_transit_gateway_vpc_attachment_accepter').map((n) => `\${aws_ec2_transit_gateway_vpc_attachment_accepter.${n}.id}`)[0],
         transit_gateway_route_table_id: String(Object.values(s[LINK].resource!.aws_ec2_transit_gateway_route_table_association)[0].transit_gateway_route_table_id),
       })),
-      add('service-analytics', 'aws_route', 'wide', (s) => ({
-        route_table_id: ref(s, 'service-analytics', 'aws_route_table', 'id'),
+      add(ANALYTICS, 'aws_route', 'wide', (s) => ({
+        route_table_id: ref(s, ANALYTICS, 'aws_route_table', 'id'),
         destination_cidr_block: '10.0.0.0/8',
-        transit_gateway_id: String(Object.values(s['service-analytics'].resource!.aws_route)[0].transit_gateway_id),
+        transit_gateway_id: String(Object.values(s[ANALYTICS].resource!.aws_route)[0].transit_gateway_id),
       })),
     ),
     fails: ['8:analytics'],
-    message: /^service VPC tgw-analytics reaches service VPC tgw-research: rtb tgw-analytics-private: 10\.17\.0\.0\/16 -> Transit Gateway tgw-tgw .* 10\.17\.0\.0\/16 propagated from tgw-research-tgw -> attachment tgw-research-tgw, accepted in network-link-research -> VPC tgw-research$/,
+    message: /^service VPC tgw-analytics reaches service VPC tgw-research: rtb tgw-analytics-private: 10\.17\.0\.0\/16 -> Transit Gateway tgw-tgw .* 10\.17\.0\.0\/16 propagated from tgw-research-tgw -> attachment tgw-research-tgw, accepted in tgw-eu-west-1-network-link-research -> VPC tgw-research$/,
   },
 ];
 
@@ -155,7 +159,7 @@ describe('an existing Transit Gateway with the on-premises network behind its at
   });
 
   it("fails every corporate flow when the corporate attachment's association is dropped", () => {
-    const report = analyzeStacks(mutated(existing, remove(NET, 'aws_ec2_transit_gateway_route_table_association', where('transit_gateway_attachment_id', 'tgw-attach-0123456789abcdef0'))));
+    const report = analyzeStacks(mutated(existing, remove(shippedStackId('existing-transit-gateway', 'network'), 'aws_ec2_transit_gateway_route_table_association', where('transit_gateway_attachment_id', 'tgw-attach-0123456789abcdef0'))));
     // Studio names: the corporate DNS team's forwarding is outside the output (flow 2 assumes it); reaching the resolver is flow 1.
     expect(failing(report)).toEqual(['1:landing zone', '3:analytics', '3:forecasting', '4:analytics', '4:forecasting', '6:analytics']);
     expect(missingOf(report, '1:landing zone')).toBe('Transit Gateway attachment tgw-attach-0123456789abcdef0 is associated with no route table of tgw-0a1b2c3d4e5f60718: its traffic is dropped');

@@ -3,7 +3,7 @@ import { landingZoneDomains } from '../../modules/perimeter/allowed-domains';
 import { rawAccountFile } from '../support/configs';
 import { SynthResult, onlyResource, resourcesOfType, synthLandingZone } from '../support/synth';
 
-const SERVICE = 'service-analytics';
+const SERVICE = 'example-eu-west-1-service-analytics';
 
 describe('the example: DNS Firewall around the service VPC and the hub', () => {
   let example: SynthResult;
@@ -13,7 +13,7 @@ describe('the example: DNS Firewall around the service VPC and the hub', () => {
 
   it.each([
     [SERVICE, 'example-analytics'],
-    ['network', 'example-hub'],
+    ['example-eu-west-1-network', 'example-hub'],
   ])('%s: ALLOW the landing zone\'s names, then BLOCK "*", associated with the VPC, failing closed', (stackName, prefix) => {
     const stack = example.json[stackName];
     const lists = Object.entries(resourcesOfType(stack, 'aws_route53_resolver_firewall_domain_list'));
@@ -60,7 +60,7 @@ describe('a team\'s settings', () => {
     expect(allowed.domains).toEqual(expect.arrayContaining(['artifacts.tools.example.org', '*.pkg.tools.example.org']));
     expect(onlyResource(service, 'aws_route53_resolver_firewall_config').firewall_fail_open).toBe('ENABLED');
     // The hub keeps its own setting.
-    expect(onlyResource(json.network, 'aws_route53_resolver_firewall_config').firewall_fail_open).toBe('DISABLED');
+    expect(onlyResource(json['example-eu-west-1-network'], 'aws_route53_resolver_firewall_config').firewall_fail_open).toBe('DISABLED');
     const warnings = runGuardrails(json as Record<string, GuardedStack>).filter((f) => f.ruleId === 'LZ-DNS-006' && f.status === 'non-compliant');
     expect(warnings.map((f) => [f.stack, f.severity])).toEqual([[SERVICE, 'WARNING']]);
   });

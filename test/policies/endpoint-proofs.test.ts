@@ -1,6 +1,7 @@
 import { ProofRow, runPolicyProofs } from '../../analysis/policy-proofs/proofs';
 import { verify } from '../../analysis/policy-proofs/verify';
-import { Body, Doc, SERVICE, NETWORK, Stacks, all, editPolicy, example, org, threeServices, writeOutdir } from '../guardrails/support';
+import { Body, Doc, SERVICE, Stacks, all, editPolicy, example, org, threeServices, writeOutdir } from '../guardrails/support';
+import { shippedStackId } from '../support/shared-synth';
 
 /** Seconds of synth and a few hundred evaluations on a busy 2-core machine. */
 const VERIFY_MS = 60_000;
@@ -12,10 +13,10 @@ const rowsOf = (rows: readonly ProofRow[], stack: string, address: string) =>
   rows.filter((r) => r.resource === `${stack} ${address}` && r.check.startsWith('policy: endpoint: '));
 
 describe.each([
-  ['the example', example],
-  ['three services', threeServices],
-  ['an Organization', org],
-])('endpoint perimeter proofs on %s', (_name, synth) => {
+  ['the example', 'example', example],
+  ['three services', 'three-services', threeServices],
+  ['an Organization', 'org', org],
+])('endpoint perimeter proofs on %s', (_name, zone, synth) => {
   const stacks = synth();
   let rows: ProofRow[];
   beforeAll(async () => {
@@ -24,7 +25,7 @@ describe.each([
 
   it('prove every interface and gateway endpoint, the hub\'s Studio endpoint included, and pass', () => {
     const found = endpoints(stacks);
-    expect(found.some((e) => e.stack === NETWORK && e.service.endsWith('.studio'))).toBe(true);
+    expect(found.some((e) => e.stack === shippedStackId(zone, 'network') && e.service.endsWith('.studio'))).toBe(true);
     expect(found.filter((e) => e.body.vpc_endpoint_type === 'Gateway').length).toBeGreaterThan(0);
     for (const { stack, address, service } of found) {
       const proofs = rowsOf(rows, stack, address);

@@ -1,5 +1,6 @@
 import { FakeWorld, UnresolvableError, expandExecuteApi } from '../../analysis/policy-proofs/fake-values';
 import { NETWORK, SERVICE, example, first, ref } from '../guardrails/support';
+import { exampleStack } from '../support/shared-synth';
 
 describe('FakeWorld', () => {
   const stacks = example();
@@ -24,7 +25,7 @@ describe('FakeWorld', () => {
   });
 
   it('follows remote-state outputs to the value the exporting stack gives them', () => {
-    const link = Object.keys(stacks).find((s) => s.startsWith('network-link-'))!;
+    const link = Object.keys(stacks).find((s) => s.startsWith(exampleStack('network-link-')))!;
     const route = first(stacks[link], 'aws_route');
     const corporate = first(stacks[NETWORK], 'aws_route_table', (b) => String((b.tags as Record<string, string>).Name).endsWith('-corporate-private'));
     expect(world.resolve(link, route.body.route_table_id as string)).toBe(world.resolve(NETWORK, ref('aws_route_table', corporate.name)));

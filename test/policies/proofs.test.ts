@@ -2,6 +2,7 @@ import { ProofRow, runPolicyProofs } from '../../analysis/policy-proofs/proofs';
 import {
   Body, SERVICE, NETWORK, Stacks, editPolicy, example, first, presignPolicy, statement, threeServices,
 } from '../guardrails/support';
+import { shippedStackId } from '../support/shared-synth';
 
 /** The proofs each service stack must carry, by check name. */
 const SERVICE_PROOFS = [
@@ -51,9 +52,9 @@ const SESSION_PROOFS = [
 const failed = (rows: ProofRow[]) => rows.filter((r) => r.result === 'FAIL').map((r) => `${r.check} @ ${r.resource}: ${r.reason}`);
 
 describe.each([
-  ['the example', example],
-  ['three services', threeServices],
-])('policy proofs on %s', (_name, synth) => {
+  ['the example', 'example', example],
+  ['three services', 'three-services', threeServices],
+])('policy proofs on %s', (_name, zone, synth) => {
   const stacks = synth();
   let rows: ProofRow[];
   beforeAll(async () => {
@@ -65,13 +66,15 @@ describe.each([
   });
 
   it('every service stack is proven for every case, and every Lambda role and key', () => {
-    for (const name of Object.keys(stacks).filter((s) => s.startsWith('service-'))) {
+    const services = Object.keys(stacks).filter((s) => s.startsWith(shippedStackId(zone, 'service-')));
+    expect(services.length).toBeGreaterThan(0);
+    for (const name of services) {
       const checks = rows.filter((r) => r.resource.startsWith(`${name} `)).map((r) => r.check);
       expect(checks).toEqual(expect.arrayContaining(SERVICE_PROOFS));
       expect(checks.filter((c) => c.startsWith('policy: trust:'))).toHaveLength(8);
       expect(checks).toEqual(expect.arrayContaining(['policy: key: CloudWatch Logs for another account', 'policy: key: another account cannot use it']));
     }
-    expect(rows.some((r) => r.resource.startsWith(`${NETWORK} `) && r.check === 'policy: key: CloudWatch Logs for another account')).toBe(true);
+    expect(rows.some((r) => r.resource.startsWith(`${shippedStackId(zone, 'network')} `) && r.check === 'policy: key: CloudWatch Logs for another account')).toBe(true);
   });
 
   it('proves every user profile of every created domain', () => {

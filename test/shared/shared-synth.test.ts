@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { REPO_ROOT } from '../support/configs';
-import { SHIPPED_LANDING_ZONES, SOURCES, shippedOutdir, shippedStacks, sourcesKey } from '../support/shared-synth';
+import { SHIPPED_LANDING_ZONES, SOURCES, exampleStack, shippedOutdir, shippedStackId, shippedStacks, sourcesKey } from '../support/shared-synth';
 import { synthLandingZone } from '../support/synth';
 
 /** Each stack's JSON, local state paths cut to their file name: they are relative to the output directory, which is elsewhere for each. */
@@ -23,11 +23,17 @@ describe('the shared synth', () => {
 
   it('gives each caller its own copy of the stacks and of the output directory', () => {
     const mine = shippedStacks('example');
-    delete mine.network;
-    expect(Object.keys(shippedStacks('example'))).toContain('network');
+    delete mine[exampleStack('network')];
+    expect(Object.keys(shippedStacks('example'))).toContain(exampleStack('network'));
     const outdir = shippedOutdir('example');
-    fs.rmSync(path.join(outdir, 'stacks/network'), { recursive: true });
-    expect(fs.existsSync(path.join(shippedOutdir('example'), 'stacks/network/cdk.tf.json'))).toBe(true);
+    fs.rmSync(path.join(outdir, 'stacks', exampleStack('network')), { recursive: true });
+    expect(fs.existsSync(path.join(shippedOutdir('example'), 'stacks', exampleStack('network'), 'cdk.tf.json'))).toBe(true);
+  });
+
+  it('names a shipped zone\'s stacks by their ids, its environment and region first', () => {
+    expect(exampleStack('network')).toBe('example-eu-west-1-network');
+    expect(Object.keys(shippedStacks('org'))).toContain(shippedStackId('org', 'service-analytics'));
+    expect(shippedStackId('org', 'service-analytics')).toBe('org-ap-southeast-2-service-analytics');
   });
 
   describe('its key', () => {

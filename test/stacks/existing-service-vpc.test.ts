@@ -5,6 +5,7 @@
  * unchanged.
  */
 import { fixtureAccountFile } from '../support/configs';
+import { shippedStackId } from '../support/shared-synth';
 import { SynthResult, SynthesizedStack, asList, onlyResource, resourcesOfType, synthLandingZone } from '../support/synth';
 
 let result: SynthResult;
@@ -12,7 +13,7 @@ let vended: SynthesizedStack;
 
 beforeAll(() => {
   result = synthLandingZone(fixtureAccountFile('existing-service-vpc'));
-  vended = result.json['service-vended'];
+  vended = result.json[shippedStackId('existing-service-vpc', 'service-vended')];
 }, 60_000);
 
 const dataOf = (stack: SynthesizedStack, type: string) => Object.entries(stack.data?.[type] ?? {});
@@ -30,7 +31,7 @@ describe('service stack with an existing VPC', () => {
       expect(Object.keys(resourcesOfType(vended, type))).toEqual([]);
     }
     // The created service beside it still creates its own.
-    expect(Object.keys(resourcesOfType(result.json['service-analytics'], 'aws_subnet'))).toHaveLength(3);
+    expect(Object.keys(resourcesOfType(result.json[shippedStackId('existing-service-vpc', 'service-analytics')], 'aws_subnet'))).toHaveLength(3);
   });
 
   it('looks the VPC, each subnet and its route table up by what the account file says', () => {

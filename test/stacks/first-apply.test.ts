@@ -1,11 +1,12 @@
 import { LandingZoneConfig } from '../../modules/config/types';
 import { REQUIRED_TERRAFORM_VERSION } from '../../modules/stacks/account-stack';
 import { EXAMPLE_ACCOUNT_FILE, fixtureAccountFile, rawAccountFile } from '../support/configs';
+import { exampleStack, shippedStackId } from '../support/shared-synth';
 import { SynthResult, SynthesizedStack, findResources, onlyResource, resourcesOfType, synthLandingZone } from '../support/synth';
 
 /** What a first apply into a new account and the days after it need from the synthesized stacks. */
 
-const SERVICE = 'service-analytics';
+const SERVICE = exampleStack('service-analytics');
 let example: SynthResult;
 let three: SynthResult;
 
@@ -29,8 +30,8 @@ describe('first apply into a new account', () => {
   it('reserves no Lambda concurrency unless the account file opts in (new accounts have a quota of 10)', () => {
     for (const fn of lambdas(example.json[SERVICE])) expect(fn).not.toHaveProperty('reserved_concurrent_executions');
     // three-services opts in for ml-platform only.
-    for (const fn of lambdas(three.json['service-ml-platform'])) expect(fn.reserved_concurrent_executions).toBe(5);
-    for (const fn of lambdas(three.json['service-research'])) expect(fn).not.toHaveProperty('reserved_concurrent_executions');
+    for (const fn of lambdas(three.json[shippedStackId('three-services', 'service-ml-platform')])) expect(fn.reserved_concurrent_executions).toBe(5);
+    for (const fn of lambdas(three.json[shippedStackId('three-services', 'service-research')])) expect(fn).not.toHaveProperty('reserved_concurrent_executions');
   });
 
   it('requires the Terraform version the S3 lockfile needs in every stack', () => {
@@ -101,7 +102,7 @@ describe('log groups AWS would otherwise create unmanaged', () => {
     const group = nameOf(service, 'aws_cloudwatch_log_group', (g) => g.name === '/aws/sagemaker/studio');
     expect(onlyResource(service, 'aws_sagemaker_domain').depends_on).toContain(`aws_cloudwatch_log_group.${group}`);
     // Existing domains already wrote to the account's group: creating it would fail.
-    expect(findResources(three.json['service-research'], 'aws_cloudwatch_log_group', { name: '/aws/sagemaker/studio' })).toEqual([]);
+    expect(findResources(three.json[shippedStackId('three-services', 'service-research')], 'aws_cloudwatch_log_group', { name: '/aws/sagemaker/studio' })).toEqual([]);
   });
 });
 

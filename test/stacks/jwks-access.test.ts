@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { SynthesizedStack, findResources, resourcesOfType, statementsOf, synthLandingZone } from '../support/synth';
+import { shippedStackId } from '../support/shared-synth';
 
 /** Entra ID with the authorizer outside the VPC, Okta through the corporate proxy. */
 const INTERNET_IDP = path.resolve(__dirname, '../fixtures/accounts/internet-idp.yaml');
@@ -8,8 +9,8 @@ let entra: SynthesizedStack;
 let okta: SynthesizedStack;
 beforeAll(() => {
   const { json } = synthLandingZone(INTERNET_IDP);
-  entra = json['service-entra'];
-  okta = json['service-okta'];
+  entra = json[shippedStackId('internet-idp', 'service-entra')];
+  okta = json[shippedStackId('internet-idp', 'service-okta')];
 });
 
 const fn = (stack: SynthesizedStack, suffix: string) =>

@@ -1,4 +1,5 @@
 import { EXAMPLE_ACCOUNT_FILE, rawAccountFile } from '../support/configs';
+import { exampleStack } from '../support/shared-synth';
 import { SynthResult, SynthesizedStack, findResources, onlyResource, resourcesOfType, synthLandingZone } from '../support/synth';
 
 let example: SynthResult;
@@ -6,7 +7,7 @@ let network: SynthesizedStack;
 
 beforeAll(() => {
   example = synthLandingZone(EXAMPLE_ACCOUNT_FILE);
-  network = example.json.network;
+  network = example.json[exampleStack('network')];
 });
 
 const ingressOf = (stack: SynthesizedStack, sgAddress: string) =>
@@ -75,7 +76,7 @@ describe('network stack: central Studio endpoint', () => {
   it('serves only the landing zone\'s service accounts and refuses instance types no service allows', () => {
     const raw = rawAccountFile();
     raw.services.push({ ...raw.services[0], name: 'second', accountId: '333333333333', vpcCidr: '10.17.0.0/16', studio: { ...raw.services[0].studio, allowedInstanceTypes: ['ml.m5.xlarge'] } });
-    const two = synthLandingZone(raw).json.network;
+    const two = synthLandingZone(raw).json[exampleStack('network')];
     const [endpoint] = findResources(two, 'aws_vpc_endpoint', { service_name: 'aws.sagemaker.eu-west-1.studio' });
     const statements = JSON.parse(endpoint.policy as string).Statement as Record<string, unknown>[];
     for (const statement of statements.filter((st) => st.Effect === 'Allow')) {
@@ -158,8 +159,8 @@ describe('network stack: corporate forwarding rules and their RAM share', () => 
 
   it('keeps the share inside the Organization when the accounts are in one', () => {
     const org = synthLandingZone({ ...rawAccountFile(), inOrganization: true });
-    expect(onlyResource(org.json.network, 'aws_ram_resource_share').allow_external_principals).toBe(false);
-    expect(resourcesOfType(org.json['service-analytics'], 'aws_ram_resource_share_accepter')).toEqual({});
+    expect(onlyResource(org.json[exampleStack('network')], 'aws_ram_resource_share').allow_external_principals).toBe(false);
+    expect(resourcesOfType(org.json[exampleStack('service-analytics')], 'aws_ram_resource_share_accepter')).toEqual({});
   });
 });
 

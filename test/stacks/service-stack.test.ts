@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { EXAMPLE_ACCOUNT_FILE, rawAccountFile } from '../support/configs';
+import { exampleStack } from '../support/shared-synth';
 import {
   SynthResult,
   SynthesizedStack,
@@ -18,7 +19,7 @@ let service: SynthesizedStack;
 
 beforeAll(() => {
   example = synthLandingZone(EXAMPLE_ACCOUNT_FILE);
-  service = example.json['service-analytics'];
+  service = example.json[exampleStack('service-analytics')];
 });
 
 const ref = (type: string, id: string, attribute = 'id') => `\${${type}.${id}.${attribute}}`;
@@ -149,11 +150,11 @@ describe('service stack: network ACL', () => {
 describe('service stack: shared resolver rules', () => {
   it('accepts the RAM share and associates each shared rule after the acceptance', () => {
     const accepter = onlyResource(service, 'aws_ram_resource_share_accepter');
-    expect(accepter.share_arn).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-network\.outputs\./);
+    expect(accepter.share_arn).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-example-eu-west-1-network\.outputs\./);
     const associations = Object.values(resourcesOfType(service, 'aws_route53_resolver_rule_association'));
     expect(associations).toHaveLength(example.landingZone.corporate.dnsDomains.length);
     for (const a of associations) {
-      expect(a.resolver_rule_id).toMatch(/cross-stack-reference-input-network/);
+      expect(a.resolver_rule_id).toMatch(/cross-stack-reference-input-example-eu-west-1-network/);
       expect(a.depends_on).toEqual([`aws_ram_resource_share_accepter.${Object.keys(resourcesOfType(service, 'aws_ram_resource_share_accepter'))[0]}`]);
     }
   });
@@ -264,7 +265,7 @@ describe('service stack: Lambdas', () => {
     expect((fn.vpc_config as { subnet_ids: string[] }).subnet_ids).toHaveLength(2);
     // The package ships inside the stack's working directory, and its hash is what Lambda reports.
     expect(fn.filename).toMatch(/^assets\/.*\.zip$/);
-    const zip = fs.readFileSync(path.join(example.outdir, 'stacks', 'service-analytics', fn.filename as string));
+    const zip = fs.readFileSync(path.join(example.outdir, 'stacks', exampleStack('service-analytics'), fn.filename as string));
     expect(fn.source_code_hash).toBe(createHash('sha256').update(zip).digest('base64'));
     const logGroup = findResources(service, 'aws_cloudwatch_log_group', { name: `/aws/lambda/${fn.function_name}` });
     expect(logGroup).toHaveLength(1);
@@ -312,7 +313,7 @@ describe('service stack: IAM', () => {
   it('grants presign exactly the VPCE-conditioned SageMaker call on its domain, and GetItem on its table', () => {
     const statements = roleStatementsOf(lambdaNamed('-studio-presign').fn);
     const sagemaker = statements.filter((s) => asList(s.Action).some((a) => a.startsWith('sagemaker:')));
-    const network = example.json.network;
+    const network = example.json[exampleStack('network')];
     const [studioOutput] = Object.entries(network.output ?? {}).filter(([, o]) => {
       const id = /^\$\{aws_vpc_endpoint\.([^.]+)\.id\}$/.exec(String(o.value))?.[1];
       return id !== undefined && resourcesOfType(network, 'aws_vpc_endpoint')[id]?.service_name === 'aws.sagemaker.eu-west-1.studio';
@@ -320,7 +321,7 @@ describe('service stack: IAM', () => {
     expect(studioOutput).toBeDefined();
     const endpoints = [
       ref('aws_vpc_endpoint', endpointFor('.sagemaker.api').id),
-      `\${data.terraform_remote_state.cross-stack-reference-input-network.outputs.${studioOutput}}`,
+      `\${data.terraform_remote_state.cross-stack-reference-input-example-eu-west-1-network.outputs.${studioOutput}}`,
     ];
     const domain = ref('aws_sagemaker_domain', Object.keys(resourcesOfType(service, 'aws_sagemaker_domain'))[0]);
     expect(sagemaker).toEqual([
@@ -461,7 +462,7 @@ describe('service stack: Studio', () => {
   it('blocks a client past rateLimitPerClient requests in 5 minutes with a WAF rate rule on the stage', () => {
     const raw = rawAccountFile();
     raw.services[0].api = { rateLimitPerClient: 300, authorizerCacheSeconds: 0 };
-    const limited = synthLandingZone(raw).json['service-analytics'];
+    const limited = synthLandingZone(raw).json[exampleStack('service-analytics')];
     const acl = onlyResource(limited, 'aws_wafv2_web_acl');
     expect(acl).toMatchObject({ scope: 'REGIONAL', default_action: { allow: {} } });
     expect(acl.rule).toEqual([expect.objectContaining({
@@ -480,7 +481,7 @@ describe('service stack: Studio', () => {
     const raw = rawAccountFile();
     raw.services[0].studio = { mode: 'existing', domainIds: ['d-abcdefghijk1', 'd-abcdefghijk2'] };
     raw.services[0].mappings = [{ username: 'alice', domainId: 'd-abcdefghijk2', userProfileName: 'alice' }];
-    const existing = synthLandingZone(raw).json['service-analytics'];
+    const existing = synthLandingZone(raw).json[exampleStack('service-analytics')];
     expect(resourcesOfType(existing, 'aws_sagemaker_domain')).toEqual({});
     const presign = Object.values(resourcesOfType(existing, 'aws_iam_role_policy'))
       .flatMap((p) => statementsOf(p.policy))
@@ -497,7 +498,7 @@ describe('service stack: corporate peering and outputs', () => {
   it('requests peering with the corporate VPC of the network account and routes the corporate ranges to it', () => {
     const peering = onlyResource(service, 'aws_vpc_peering_connection');
     expect(peering).toMatchObject({ peer_owner_id: '111111111111', peer_region: 'eu-west-1' });
-    expect(peering.peer_vpc_id).toMatch(/cross-stack-reference-input-network/);
+    expect(peering.peer_vpc_id).toMatch(/cross-stack-reference-input-example-eu-west-1-network/);
     expect(peering.auto_accept).toBeUndefined();
   });
 

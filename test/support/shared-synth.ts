@@ -16,7 +16,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { SynthesizedStack, readSynthesizedStacks } from '../../analysis/synthesized';
-import { EXAMPLE_ACCOUNT_FILE, REPO_ROOT } from './configs';
+import { stackId } from '../../modules/shared/naming';
+import { EXAMPLE_ACCOUNT_FILE, REPO_ROOT, rawAccountFile } from './configs';
 
 const SHARED_DIR = path.join(REPO_ROOT, '.build/test-synth');
 const FIXTURES_DIR = path.join(REPO_ROOT, 'test/fixtures/accounts');
@@ -28,6 +29,20 @@ export const SHIPPED_LANDING_ZONES: Readonly<Record<string, string>> = {
     fs.readdirSync(FIXTURES_DIR).filter((f) => f.endsWith('.yaml')).sort().map((f) => [f.replace(/\.yaml$/, ''), path.join(FIXTURES_DIR, f)]),
   ),
 };
+
+/**
+ * The id of a shipped zone's stack, from the stack's name within the zone (`network`,
+ * `service-analytics`) and the zone's environment and region: `example-eu-west-1-network`.
+ */
+export function shippedStackId(zone: string, name: string): string {
+  const accountFile = SHIPPED_LANDING_ZONES[zone];
+  if (!accountFile) throw new Error(`${zone} is not a landing zone the repository ships (${Object.keys(SHIPPED_LANDING_ZONES).join(', ')})`);
+  const { environment, region } = rawAccountFile(accountFile);
+  return stackId({ environment, region }, name);
+}
+
+/** The id of a stack of the example zone (accounts/example.yaml): `exampleStack('network')` is `example-eu-west-1-network`. */
+export const exampleStack = (name: string): string => shippedStackId('example', name);
 
 function filesUnder(root: string, dir: string): string[] {
   return fs.readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })
