@@ -4,7 +4,8 @@
  * loads it once for every test file it runs. So every stack gets its own test file (one run block
  * over the stack as an alternate module: a stack that errors skips only its own run, never
  * another stack's), all files sit in one test root initialised once, and the files are split into
- * `groups`, each run by one `terraform test` process.
+ * `groups`, each run by one `terraform test` process. All of them attach to one provider process
+ * (shared-provider.ts) instead of starting one per graph walk.
  *
  * `terraform test` validates each module before planning it, so no separate `terraform validate`
  * runs. It is not run with `-verbose` (that prints every plan with the whole provider schema,
@@ -16,6 +17,7 @@ import { Diagnostic, StreamDiagnostic, parseTestStream, streamErrors, unreadable
 import { ProcessResult } from './process';
 import { PlanRunSpec, renderPlanTest } from './tftest';
 import { SynthesizedStack } from '../synthesized';
+import { startSharedProvider } from './shared-provider';
 import { resourceAddresses } from './terraform-json';
 
 /** One stack to plan. */
@@ -37,8 +39,8 @@ export interface PlanOutcome {
   diagnostics: Diagnostic[];
 }
 
-/** Runs `terraform <args>` in `cwd`. */
-type TerraformRunner = (args: string[], cwd: string) => Promise<ProcessResult>;
+/** Runs `terraform <args>` in `cwd`, with `env` added to its environment. */
+type TerraformRunner = (args: string[], cwd: string, env?: Record<string, string>) => Promise<ProcessResult>;
 
 /**
  * A stack's directory is loaded as a module, so Terraform warns that the stack's `backend` block
@@ -154,9 +156,15 @@ export async function planOffline(jobs: PlanJob[], { testRoot, groups, terraform
       for (const job of runnable) outcomes.set(job, { ok: false, status: 'INIT FAILED', seconds: 0, diagnostics });
     } else {
       const split = splitIntoGroups(runnable, groups);
-      const results = await Promise.all(
-        split.map((group) => terraform(['test', '-json', ...group.map((job) => `-filter=${planTestFileName(job)}`)], testRoot)),
-      );
+      const provider = await startSharedProvider(testRoot);
+      let results: ProcessResult[];
+      try {
+        results = await Promise.all(
+          split.map((group) => terraform(['test', '-json', ...group.map((job) => `-filter=${planTestFileName(job)}`)], testRoot, provider?.env)),
+        );
+      } finally {
+        provider?.stop();
+      }
       split.forEach((group, index) => outcomesOfGroup(results[index], group, testRoot).forEach((outcome, i) => outcomes.set(group[i], outcome)));
     }
   }

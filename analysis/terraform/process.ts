@@ -23,10 +23,12 @@ export function runProcess(command: string, args: string[], options: { cwd: stri
 
 /**
  * The environment of every Terraform run: the generated CLI configuration, no prompts, no
- * version check over the network. Variables that would make all stacks share one data directory
- * or add flags to every command are dropped, so a developer's shell cannot change what CI checks.
+ * version check over the network. Variables that would make all stacks share one data directory,
+ * add flags to every command or attach Terraform to a provider process of the shell's own are
+ * dropped, so a developer's shell cannot change what CI checks.
  */
 export function terraformEnv(base: NodeJS.ProcessEnv, cliConfigFile: string): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(base).filter(([key]) => key !== 'TF_DATA_DIR' && !key.startsWith('TF_CLI_ARGS')));
+  const dropped = (key: string): boolean => key === 'TF_DATA_DIR' || key === 'TF_REATTACH_PROVIDERS' || key.startsWith('TF_CLI_ARGS');
+  const env = Object.fromEntries(Object.entries(base).filter(([key]) => !dropped(key)));
   return { ...env, TF_CLI_CONFIG_FILE: cliConfigFile, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
 }

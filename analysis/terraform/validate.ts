@@ -170,7 +170,7 @@ async function planAllStacks(jobs: StackJob[], options: Options, env: NodeJS.Pro
   const outcomes = await planOffline(jobs, {
     testRoot: PLAN_DIR,
     groups: options.jobs,
-    terraform: (args, cwd) => runProcess('terraform', args, { cwd, env }),
+    terraform: (args, cwd, extra) => runProcess('terraform', args, { cwd, env: { ...env, ...extra } }),
   });
   return jobs.map((job, index) => {
     const { ok, status, seconds, diagnostics } = outcomes[index];
