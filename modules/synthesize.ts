@@ -15,7 +15,8 @@ import { validateConfig } from './config/validate';
 import { identityWarnings } from './config/identity';
 import { resolveConfig } from './config/resolve';
 import { corporateDnsDir, writeCorporateDnsArtifacts } from './corporate-dns';
-import { contextFromConfig, enforceGuardrails, type Finding } from '../analysis/guardrails';
+import { contextFromConfig, enforceGuardrailsOn, type Finding } from '../analysis/guardrails';
+import { readSynthesizedStacks } from '../analysis/synthesized';
 import { synthDate } from '../analysis/guardrails/rules/lmb-004-supported-runtime';
 import { addLandingZone, type LandingZoneStacks } from './landing-zone';
 import type { LambdaBundles } from './stacks/service-stack';
@@ -100,10 +101,10 @@ export function synthesizeLandingZones(options: SynthesizeLandingZonesOptions): 
   }
   const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   const bundlesByRuntime = new Map<string, LambdaBundles>();
-  const bundlesFor = (landingZone: ResolvedLandingZone): LambdaBundles => {
-    const runtime = landingZone.lambdaRuntime;
-    if (!bundlesByRuntime.has(runtime)) bundlesByRuntime.set(runtime, buildLambdaBundles(runtime));
-    return bundlesByRuntime.get(runtime) as LambdaBundles;
+  const bundlesFor = ({ lambdaRuntime }: ResolvedLandingZone): LambdaBundles => {
+    const bundles = bundlesByRuntime.get(lambdaRuntime) ?? buildLambdaBundles(lambdaRuntime);
+    bundlesByRuntime.set(lambdaRuntime, bundles);
+    return bundles;
   };
 
   // A sibling of outdir: same depth (the local backend's relative state paths stay right) and
@@ -119,13 +120,14 @@ export function synthesizeLandingZones(options: SynthesizeLandingZonesOptions): 
       return stacks;
     });
     const several = loaded.length > 1;
+    const synthesized = readSynthesizedStacks(staging);
     const zones = loaded.map(({ landingZone }, i) => {
       writeCorporateDnsArtifacts(landingZone, staging, several);
       const stacks = added[i];
-      const findings = enforceGuardrails(staging, {
+      const ids = [stacks.network, ...stacks.services, ...stacks.links].map((stack) => stack.node.id);
+      const findings = enforceGuardrailsOn(Object.fromEntries(ids.map((id) => [id, synthesized[id]])), {
         context: { ...contextFromConfig(landingZone), synthDate: date },
         warn,
-        ...(several ? { stacks: [stacks.network, ...stacks.services, ...stacks.links].map((stack) => stack.node.id) } : {}),
       });
       const dnsDir = corporateDnsDir(outdir, landingZone, several);
       return { landingZone, stacks, outdir, corporateDnsDir: dnsDir, findings, summary: landingZoneSummary(landingZone, outdir, dnsDir) };

@@ -20,12 +20,6 @@ export interface EnforceOptions {
   context?: GuardrailContext;
   /** Where WARNING findings go. @default console.warn */
   warn?: (line: string) => void;
-  /**
-   * The stacks to judge, by id: one landing zone of an app that holds several (the context is that
-   * landing zone's, and its stacks refer only to each other).
-   * @default every stack of the directory
-   */
-  stacks?: readonly string[];
 }
 
 /**
@@ -33,17 +27,18 @@ export interface EnforceOptions {
  * violations. Warnings are reported, not fatal. Returns every finding.
  */
 export function enforceGuardrails(outdir: string, options: EnforceOptions = {}): Finding[] {
-  const all = readSynthesizedStacks(outdir);
-  const findings = runGuardrails(options.stacks ? pick(all, options.stacks) : all, options.context);
+  return enforceGuardrailsOn(readSynthesizedStacks(outdir), options);
+}
+
+/**
+ * `enforceGuardrails` on stacks already read: one landing zone's of an app that holds several (the
+ * context is that zone's, and its stacks refer only to each other).
+ */
+export function enforceGuardrailsOn(stacks: Readonly<Record<string, SynthesizedStack>>, options: EnforceOptions = {}): Finding[] {
+  const findings = runGuardrails(stacks, options.context);
   const warn = options.warn ?? ((line: string) => console.warn(line));
   for (const w of warningsOf(findings)) warn(`guardrail warning: ${formatFinding(w)}`);
   const errors = errorsOf(findings);
   if (errors.length > 0) throw new GuardrailViolationError(errors);
   return findings;
-}
-
-function pick(stacks: Readonly<Record<string, SynthesizedStack>>, names: readonly string[]): Record<string, SynthesizedStack> {
-  const missing = names.filter((name) => !(name in stacks));
-  if (missing.length > 0) throw new Error(`no stack ${missing.join(', ')} in the synthesized output (stacks: ${Object.keys(stacks).join(', ')})`);
-  return Object.fromEntries(names.map((name) => [name, stacks[name]]));
 }

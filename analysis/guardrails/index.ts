@@ -6,6 +6,6 @@
 export type { Finding, FindingStatus, GuardrailContext, Rule, RuleResult, RuleScope, Severity, SynthResource, SynthesizedStack } from './types';
 export { RULES } from './rules';
 export { runGuardrails, errorsOf, warningsOf, formatFinding } from './engine';
-export { enforceGuardrails, GuardrailViolationError, type EnforceOptions } from './enforce';
+export { enforceGuardrails, enforceGuardrailsOn, GuardrailViolationError, type EnforceOptions } from './enforce';
 export { contextFromConfig, resolveContext } from './context';
 export { suppressGuardrail } from './suppress';
