@@ -5,6 +5,7 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
+import { withQuietStackTraces } from '../../modules/shared/quiet-stack-traces';
 
 export type Block = Record<string, unknown>;
 /** Blocks by type, then by address (logical id). */
@@ -16,10 +17,14 @@ export interface UnitSynth {
 }
 
 export function synthUnit(build: (scope: Construct) => void): UnitSynth {
-  const stack = new TerraformStack(Testing.app(), 'unit');
-  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-  build(stack);
-  const json = JSON.parse(Testing.synth(stack)) as { resource?: Blocks; data?: Blocks };
+  // As every synth of ours: cdktf's per-token creation stacks are never read, and under jest each
+  // is also source-mapped frame by frame.
+  const json = withQuietStackTraces(() => {
+    const stack = new TerraformStack(Testing.app(), 'unit');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    build(stack);
+    return JSON.parse(Testing.synth(stack)) as { resource?: Blocks; data?: Blocks };
+  });
   return { resource: json.resource ?? {}, data: json.data ?? {} };
 }
 
