@@ -6,6 +6,7 @@
  */
 import { analyzeStacks } from '../../analysis/paths/analyze';
 import { Stacks } from '../../analysis/paths/terraform';
+import { verify } from '../../analysis/policy-proofs/verify';
 import { shippedStackId } from '../support/shared-synth';
 import { Mutation, add, all, edit, failing, find, missingOf, mutated, named, ref, remove, synthOutput, where } from './support';
 
@@ -163,5 +164,20 @@ describe('an existing Transit Gateway with the on-premises network behind its at
     // Studio names: the corporate DNS team's forwarding is outside the output (flow 2 assumes it); reaching the resolver is flow 1.
     expect(failing(report)).toEqual(['1:landing zone', '3:analytics', '3:forecasting', '4:analytics', '4:forecasting', '6:analytics']);
     expect(missingOf(report, '1:landing zone')).toBe('Transit Gateway attachment tgw-attach-0123456789abcdef0 is associated with no route table of tgw-0a1b2c3d4e5f60718: its traffic is dropped');
+  });
+});
+
+// CI ran `npm run verify` on both account files; the same guardrails and policy proofs, here on the
+// shared synth of each fixture.
+describe.each(['transit-gateway', 'existing-transit-gateway'])('the %s fixture', (zone) => {
+  it('passes verify: guardrails and policy proofs, with endpoint proofs for every service', async () => {
+    const fixture = synthOutput(zone);
+    const report = await verify(fixture.outdir);
+    expect(report.failures).toEqual([]);
+    const services = Object.keys(fixture.stacks).filter((id) => id.startsWith(shippedStackId(zone, 'service-')));
+    expect(services.length).toBeGreaterThan(1);
+    for (const service of services) {
+      expect([service, report.rows.some((r) => r.check.startsWith('policy: endpoint:') && r.resource.startsWith(`${service} `) && r.result === 'PASS')]).toEqual([service, true]);
+    }
   });
 });
