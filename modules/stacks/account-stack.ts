@@ -1,11 +1,12 @@
 import { Construct, IConstruct } from 'constructs';
-import { App, Aspects, IAspect, TerraformStack } from 'cdktf';
+import { App, IAspect } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ResolvedLandingZone } from '../config/types';
 import { LogsKey } from '../shared/encrypted-log-group';
 import { LANDING_ZONE_TAG, STACK_TAG, stackId } from '../shared/naming';
 import { configureBackend } from './backend';
+import { ResolvedOnceStack } from './resolved-once-stack';
 
 /** The Terraform CLI every stack needs. */
 export const REQUIRED_TERRAFORM_VERSION = '>= 1.10';
@@ -35,7 +36,7 @@ class RolesCarryTheBoundary implements IAspect {
  * A stack that deploys into exactly one account: its provider assumes the deploy role there and
  * refuses to touch any other account, and it owns the key for its log groups.
  */
-export abstract class AccountStack extends TerraformStack {
+export abstract class AccountStack extends ResolvedOnceStack {
   readonly landingZone: ResolvedLandingZone;
   readonly accountId: string;
   /** The stack's name within its landing zone (`network`); its id in the app is `stackId(landingZone, stackName)`. */
@@ -57,7 +58,7 @@ export abstract class AccountStack extends TerraformStack {
       assumeRole: [{ roleArn: props.roleArn, sessionName: `landing-${props.landingZone.environment}-${name}`.slice(0, 64) }],
       defaultTags: [{ tags: { ...props.landingZone.tags, [LANDING_ZONE_TAG]: props.landingZone.environment, [STACK_TAG]: name, ManagedBy: 'cdktf' } }],
     });
-    Aspects.of(this).add(new RolesCarryTheBoundary(`arn:aws:iam::${props.accountId}:policy/${props.landingZone.deployRoles.permissionsBoundaryName}`));
+    this.addPreparedAspect(new RolesCarryTheBoundary(`arn:aws:iam::${props.accountId}:policy/${props.landingZone.deployRoles.permissionsBoundaryName}`));
     configureBackend(this, props.landingZone.backend, {
       environment: props.landingZone.environment,
       region: props.landingZone.region,
