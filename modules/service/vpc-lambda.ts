@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import { AssetType, TerraformAsset } from 'cdktf';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { EncryptedLogGroup } from '../shared/encrypted-log-group';
+import { LinkedFileAsset } from '../shared/linked-file-asset';
 import { PolicyStatement, policyDocument, serviceTrustPolicy } from '../shared/iam-policy';
 import { DescribedSecurityGroup } from '../shared/security-group';
 import { lambdaRoleName } from '../shared/naming';
@@ -125,7 +125,7 @@ export class VpcLambda extends Construct {
     }
     const archive = lambdaArchive(props.bundleDir);
     // The zip is named by its content hash already; hashing it again in every stack is wasted time.
-    const code = new TerraformAsset(this, 'code', { path: archive.zipFile, type: AssetType.FILE, assetHash: archive.sha256Hex });
+    const code = new LinkedFileAsset(this, 'code', { file: archive.zipFile, hash: archive.sha256Hex });
     this.function = new LambdaFunction(this, 'function', {
       functionName: props.functionName,
       description: props.description,
