@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import { App, IAspect } from 'cdktf';
+import { App, IAspect, TerraformBackend } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ResolvedLandingZone } from '../config/types';
@@ -42,6 +42,7 @@ export abstract class AccountStack extends ResolvedOnceStack {
   /** The stack's name within its landing zone (`network`); its id in the app is `stackId(landingZone, stackName)`. */
   readonly stackName: string;
   private logsKeyInstance?: LogsKey;
+  private readonly backend: TerraformBackend;
 
   /**
    * @param name the stack's name within its landing zone: what its state, tags and log key are
@@ -59,7 +60,7 @@ export abstract class AccountStack extends ResolvedOnceStack {
       defaultTags: [{ tags: { ...props.landingZone.tags, [LANDING_ZONE_TAG]: props.landingZone.environment, [STACK_TAG]: name, ManagedBy: 'cdktf' } }],
     });
     this.addPreparedAspect(new RolesCarryTheBoundary(`arn:aws:iam::${props.accountId}:policy/${props.landingZone.deployRoles.permissionsBoundaryName}`));
-    configureBackend(this, props.landingZone.backend, {
+    this.backend = configureBackend(this, props.landingZone.backend, {
       environment: props.landingZone.environment,
       region: props.landingZone.region,
       stackName: name,
@@ -70,6 +71,15 @@ export abstract class AccountStack extends ResolvedOnceStack {
     // fail on the backend block with a less helpful message.
     // https://developer.hashicorp.com/terraform/language/backend/s3#state-locking
     this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
+  }
+
+  /**
+   * The backend the stack was given. cdktf looks it up by walking the whole stack each time another
+   * stack reads one of its outputs: the network stack is walked once per service and link stack,
+   * each walk longer by the outputs the ones before added (quadratic in the services).
+   */
+  override ensureBackendExists(): TerraformBackend {
+    return this.backend;
   }
 
   /** The ARN of the key for this stack's log groups, created with the first log group (a key costs money). */
