@@ -3,18 +3,14 @@
  * references analysis/synthesized parses. Only plain references are followed; anything computed is
  * unknown here.
  */
-import { ResourceBody, SynthResource, SynthesizedStack, allResources, lookup, remoteOutput, remoteOutputReference, resourceReference, resourcesOf, stackProvider, wholeReference } from '../synthesized';
+import { ResourceBody, SynthResource, SynthesizedStack, allResources, isRecord, lookup, remoteOutput, remoteOutputReference, resourceReference, resourcesOf, stackProvider, wholeReference } from '../synthesized';
 
-export { allResources, lookup, remoteOutput, resourcesOf };
+export { allResources, isRecord, lookup, remoteOutput, resourcesOf };
 
 /** The value is exactly one reference (`"${aws_vpc.x.id}"`) to a managed resource, not a template around one. */
 export const parseRef = resourceReference;
 
 export const isRemoteOutputRef = (value: unknown): boolean => remoteOutputReference(value) !== undefined;
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function asArray<T>(value: T | T[] | undefined | null): T[] {
   if (value === undefined || value === null) return [];

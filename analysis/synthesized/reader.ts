@@ -20,7 +20,8 @@ export class SynthesizedOutputError extends Error {
 
 const RESYNTH = 'Fix: synthesize again (npm run synth writes cdktf.out) and pass the directory cdktf synthesized into.';
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A JSON object: not null, not an array. */
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function readJson(file: string, what: string): unknown {
   let text: string;

@@ -1,6 +1,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { IConstruct } from 'constructs';
 import { Aspects, DefaultTokenResolver, IAspect, StringConcat, TerraformElement, TerraformOutput, TerraformStack, Tokenization } from 'cdktf';
+import { isRecord } from '../../analysis/synthesized/reader';
 
 /**
  * A stack that `app.synth()` resolves once instead of four times, with the same output.
@@ -122,7 +123,7 @@ const resolveIn = (scope: IConstruct, value: unknown, preparing: boolean): unkno
  */
 function withoutUnset(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutUnset);
-  if (!isObject(value) || Object.getPrototypeOf(value) !== Object.prototype || typeof value.resolve === 'function') return value;
+  if (!isRecord(value) || Object.getPrototypeOf(value) !== Object.prototype || typeof value.resolve === 'function') return value;
   const kept: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) if (item !== undefined || key.includes('TfToken[')) kept[key] = withoutUnset(item);
   return kept;
@@ -135,15 +136,13 @@ function terraformElements(node: IConstruct, into: TerraformElement[] = []): Ter
   return into;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** `TerraformStack.addOverride`'s nesting: each dot a level, a non-object on the way replaced by one. */
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const parts = path.split('.');
   const last = parts.pop() as string;
   let current = target;
   for (const part of parts) {
-    if (!isObject(current[part])) current[part] = {};
+    if (!isRecord(current[part])) current[part] = {};
     current = current[part] as Record<string, unknown>;
   }
   current[last] = value;
@@ -152,7 +151,7 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 /** cdktf's `deepMerge` (not exported): objects merged, arrays appended, undefined deletes, tokens kept whole. */
 function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(source)) {
-    if (isObject(value)) {
+    if (isRecord(value)) {
       if (typeof target[key] !== 'object') target[key] = {};
       if (Tokenization.isResolvable(value)) target[key] = value;
       else deepMerge(target[key] as Record<string, unknown>, value);
