@@ -35,10 +35,19 @@ export const SHIPPED_LANDING_ZONES: Readonly<Record<string, string>> = {
  * `service-analytics`) and the zone's environment and region: `example-eu-west-1-network`.
  */
 export function shippedStackId(zone: string, name: string): string {
+  return stackId(zoneOf(zone), name);
+}
+
+/** Each shipped zone's environment and region, its account file parsed once per test file however many stack ids are asked. */
+const zones = new Map<string, { environment: string; region: string }>();
+function zoneOf(zone: string): { environment: string; region: string } {
   const accountFile = SHIPPED_LANDING_ZONES[zone];
   if (!accountFile) throw new Error(`${zone} is not a landing zone the repository ships (${Object.keys(SHIPPED_LANDING_ZONES).join(', ')})`);
-  const { environment, region } = rawAccountFile(accountFile);
-  return stackId({ environment, region }, name);
+  if (!zones.has(zone)) {
+    const { environment, region } = rawAccountFile(accountFile);
+    zones.set(zone, { environment, region });
+  }
+  return zones.get(zone)!;
 }
 
 /** The id of a stack of the example zone (accounts/example.yaml): `exampleStack('network')` is `example-eu-west-1-network`. */
