@@ -11,6 +11,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(jose|@hpcc-js/wasm-graphviz)/)'],
   // The shipped landing zones, synthesized once for every test file that reads them.
   globalSetup: '<rootDir>/test/support/shared-synth-setup.ts',
+  // cdktf's token creation stacks are left unmapped; jest's source-mapped traces were seconds per run.
   setupFilesAfterEnv: ['<rootDir>/test/support/unmapped-captures.ts'],
   // The closing line naming checks skipped for a missing system tool (test/corporate-dns/support/tools.ts).
   reporters: ['default', '<rootDir>/test/support/skipped-tools-reporter.js'],

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 
 const source = fs.readFileSync(__filename, 'utf8').split('\n');
-/** The 1-based line and column, in this TypeScript file, of the capture on the line marked `probe`. */
+/** The 1-based line and column, in this TypeScript file, of the capture on the line ending in the comment `// <probe>`. */
 function capturedAt(probe: string): string {
   const index = source.findIndex((text) => text.includes(`// ${probe}`));
   return `${index + 1}:${source[index].indexOf('captureStackTrace') + 1}`;
