@@ -17,8 +17,8 @@ export interface UnitSynth {
 }
 
 export function synthUnit(build: (scope: Construct) => void): UnitSynth {
-  // As every synth of ours: cdktf's per-token creation stacks are never read, and under jest each
-  // is also source-mapped frame by frame.
+  // As every synth of ours: cdktf's per-token creation stacks are never read, so none is captured
+  // (under jest they would otherwise be captured and formatted, see test/support/unmapped-captures.ts).
   const json = withQuietStackTraces(() => {
     const stack = new TerraformStack(Testing.app(), 'unit');
     new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
